@@ -1,0 +1,5 @@
+"""Start the OKR Desk desktop app."""
+
+from ui.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,241 @@
+"""An in-memory, read-only picture of a plan, loaded fast and kept current from change sets.
+
+Analytics, maps and the canvas read plans through a Snapshot; they never write through it.
+Row classes mirror the tables column for column (a test keeps them in step).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+from sqlalchemy import Connection, select
+
+from okrdesk.model import TABLES
+from okrdesk.storage.changes import ChangeSet
+
+
+@dataclass(slots=True)
+class LevelRow:
+    table: ClassVar[str] = "levels"
+    id: str
+    rank: int
+    name: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class FunctionRow:
+    table: ClassVar[str] = "functions"
+    id: str
+    name: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class UnitRow:
+    table: ClassVar[str] = "units"
+    id: str
+    name: str
+    kind: str
+    role: str
+    level_id: str
+    function_id: str | None
+    manager_id: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class CycleRow:
+    table: ClassVar[str] = "cycles"
+    id: str
+    name: str
+    kind: str
+    parent_id: str | None
+    starts_on: str | None
+    ends_on: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class ObjectiveRow:
+    table: ClassVar[str] = "objectives"
+    id: str
+    title: str
+    description: str
+    owner_id: str
+    cycle_id: str
+    origin: str
+    commitment: str
+    visibility: str
+    status: str | None
+    parent_kr_id: str | None
+    position: int
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class KeyResultRow:
+    table: ClassVar[str] = "key_results"
+    id: str
+    objective_id: str
+    title: str
+    kind: str
+    origin: str
+    unit: str
+    start_value: float | None
+    target_value: float | None
+    current_value: float | None
+    weight: float
+    confidence: float | None
+    position: int
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class ContributionRow:
+    table: ClassVar[str] = "contributions"
+    id: str
+    source_id: str
+    target_id: str
+    note: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class SettingRow:
+    table: ClassVar[str] = "settings"
+    id: str
+    key: str
+    value: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class PositionRow:
+    table: ClassVar[str] = "canvas_positions"
+    id: str
+    x: float
+    y: float
+    created_at: str
+    updated_at: str
+
+
+ROW_CLASSES: tuple[type[Any], ...] = (
+    SettingRow, LevelRow, FunctionRow, UnitRow, CycleRow, ObjectiveRow, KeyResultRow,
+    ContributionRow, PositionRow,
+)
+# Check-ins are history: read on demand, not held in memory.
+
+
+@dataclass
+class Snapshot:
+    settings: dict[str, SettingRow] = field(default_factory=dict)
+    levels: dict[str, LevelRow] = field(default_factory=dict)
+    functions: dict[str, FunctionRow] = field(default_factory=dict)
+    units: dict[str, UnitRow] = field(default_factory=dict)
+    cycles: dict[str, CycleRow] = field(default_factory=dict)
+    objectives: dict[str, ObjectiveRow] = field(default_factory=dict)
+    key_results: dict[str, KeyResultRow] = field(default_factory=dict)
+    contributions: dict[str, ContributionRow] = field(default_factory=dict)
+    canvas_positions: dict[str, PositionRow] = field(default_factory=dict)
+    # Derived indexes, kept in step by `apply`.
+    krs_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    aligned_to_kr: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def load(cls, connection: Connection) -> Snapshot:
+        snapshot = cls()
+        for row_class in ROW_CLASSES:
+            table = TABLES[row_class.table].__table__
+            columns = [table.c[f.name] for f in fields(row_class)]
+            store: dict[str, Any] = getattr(snapshot, row_class.table)
+            for values in connection.execute(select(*columns)):
+                row = row_class(*values)
+                store[row.id] = row
+        snapshot._reindex()
+        return snapshot
+
+    # -- reading --------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str = "") -> str:
+        for row in self.settings.values():
+            if row.key == key:
+                return row.value
+        return default
+
+    def level_of(self, objective_id: str) -> LevelRow:
+        owner = self.units[self.objectives[objective_id].owner_id]
+        return self.levels[owner.level_id]
+
+    def ordered_levels(self) -> list[LevelRow]:
+        return sorted(self.levels.values(), key=lambda level: level.rank)
+
+    def key_results_of(self, objective_id: str) -> list[KeyResultRow]:
+        return [self.key_results[kr_id] for kr_id in self.krs_of.get(objective_id, ())]
+
+    def objectives_under(self, kr_id: str) -> list[ObjectiveRow]:
+        return [self.objectives[o] for o in self.aligned_to_kr.get(kr_id, ())]
+
+    def parent_objective_id(self, objective_id: str) -> str | None:
+        kr_id = self.objectives[objective_id].parent_kr_id
+        if kr_id is None or kr_id not in self.key_results:
+            return None
+        return self.key_results[kr_id].objective_id
+
+    def cycle_named(self, name: str) -> CycleRow | None:
+        return next((c for c in self.cycles.values() if c.name == name), None)
+
+    # -- keeping current ------------------------------------------------------------------
+
+    def apply(self, changes: ChangeSet) -> None:
+        """Bring the snapshot up to date with a change set the plan reported."""
+        by_table = {row_class.table: row_class for row_class in ROW_CLASSES}
+        for change in changes:
+            row_class = by_table.get(change.table)
+            if row_class is None:
+                continue
+            store: dict[str, Any] = getattr(self, change.table)
+            self._unindex(store.pop(change.row_id, None))
+            if change.after is not None:
+                row = row_class(**{f.name: change.after[f.name] for f in fields(row_class)})
+                store[change.row_id] = row
+                self._index(row)
+
+    def _reindex(self) -> None:
+        self.krs_of.clear()
+        self.aligned_to_kr.clear()
+        for kr in self.key_results.values():
+            self.krs_of[kr.objective_id].append(kr.id)
+        for objective in self.objectives.values():
+            if objective.parent_kr_id is not None:
+                self.aligned_to_kr[objective.parent_kr_id].append(objective.id)
+        for objective_id in self.krs_of:
+            self._sort_krs(objective_id)
+
+    def _sort_krs(self, objective_id: str) -> None:
+        self.krs_of[objective_id].sort(
+            key=lambda k: (self.key_results[k].position, self.key_results[k].created_at, k)
+        )
+
+    def _unindex(self, row: Any) -> None:
+        if isinstance(row, KeyResultRow):
+            self.krs_of[row.objective_id].remove(row.id)
+        elif isinstance(row, ObjectiveRow) and row.parent_kr_id is not None:
+            self.aligned_to_kr[row.parent_kr_id].remove(row.id)
+
+    def _index(self, row: Any) -> None:
+        if isinstance(row, KeyResultRow):
+            self.krs_of[row.objective_id].append(row.id)
+            self._sort_krs(row.objective_id)
+        elif isinstance(row, ObjectiveRow) and row.parent_kr_id is not None:
+            self.aligned_to_kr[row.parent_kr_id].append(row.id)

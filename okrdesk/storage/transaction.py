@@ -1,0 +1,104 @@
+"""One operation's transaction: reads and writes rows and records every change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, insert, select, update
+
+from okrdesk.clock import new_id, utc_now
+from okrdesk.errors import NotFoundError, StaleChangeError
+from okrdesk.model import TABLES
+from okrdesk.storage.changes import ChangeSet, RowChange
+
+
+def table_of(name: str) -> Table:
+    table: Table = TABLES[name].__table__
+    return table
+
+
+class Transaction:
+    """Rows read and written inside one SQLite transaction; `changeset()` reports the writes."""
+
+    def __init__(self, connection: Connection, label: str) -> None:
+        self.connection = connection
+        self.label = label
+        self._changes: list[RowChange] = []
+
+    def get(self, table: str, row_id: str) -> dict[str, Any] | None:
+        t = table_of(table)
+        row = self.connection.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        return dict(row) if row is not None else None
+
+    def require(self, table: str, row_id: str, what: str) -> dict[str, Any]:
+        row = self.get(table, row_id)
+        if row is None:
+            raise NotFoundError(f"There is no {what} with id {row_id}.")
+        return row
+
+    def rows(self, table: str, **where: Any) -> list[dict[str, Any]]:
+        """Rows whose columns equal the given values, in a stable order."""
+        t = table_of(table)
+        query = select(t)
+        for column, value in where.items():
+            query = query.where(t.c[column].is_(None) if value is None else t.c[column] == value)
+        order = [t.c.position] if "position" in t.c else []
+        query = query.order_by(*order, t.c.created_at, t.c.id)
+        return [dict(row) for row in self.connection.execute(query).mappings()]
+
+    def insert(self, table: str, **values: Any) -> dict[str, Any]:
+        t = table_of(table)
+        now = utc_now()
+        row = {column.name: _default(column) for column in t.columns}
+        row.update(id=new_id(), created_at=now, updated_at=now)
+        row.update(values)
+        self.connection.execute(insert(t).values(row))
+        self._changes.append(RowChange(table, row["id"], None, row))
+        return row
+
+    def update(self, table: str, row_id: str, **values: Any) -> dict[str, Any]:
+        before = self.require(table, row_id, table.rstrip("s").replace("_", " "))
+        after = {**before, **values}
+        if after == before:
+            return before
+        after["updated_at"] = utc_now()
+        t = table_of(table)
+        self.connection.execute(update(t).where(t.c.id == row_id).values(after))
+        self._changes.append(RowChange(table, row_id, before, after))
+        return after
+
+    def delete(self, table: str, row_id: str) -> dict[str, Any]:
+        before = self.require(table, row_id, table.rstrip("s").replace("_", " "))
+        t = table_of(table)
+        self.connection.execute(delete(t).where(t.c.id == row_id))
+        self._changes.append(RowChange(table, row_id, before, None))
+        return before
+
+    def replay(self, change: RowChange) -> None:
+        """Apply a recorded change, refusing if the row is no longer as the change expects."""
+        current = self.get(change.table, change.row_id)
+        expected = dict(change.before) if change.before is not None else None
+        if current != expected:
+            raise StaleChangeError(
+                f"'{self.label}' cannot be applied: the plan has changed since."
+            )
+        t = table_of(change.table)
+        if change.after is None:
+            self.connection.execute(delete(t).where(t.c.id == change.row_id))
+        elif change.before is None:
+            self.connection.execute(insert(t).values(dict(change.after)))
+        else:
+            self.connection.execute(
+                update(t).where(t.c.id == change.row_id).values(dict(change.after))
+            )
+        self._changes.append(change)
+
+    def changeset(self) -> ChangeSet:
+        return ChangeSet(self.label, tuple(self._changes))
+
+
+def _default(column: Any) -> Any:
+    default = column.default
+    if default is None or not default.is_scalar:
+        return None
+    return default.arg

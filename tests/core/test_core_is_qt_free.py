@@ -1,0 +1,47 @@
+"""okrdesk/ never imports Qt: importing every module of it in a fresh interpreter loads no Qt."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import okrdesk
+
+CORE = Path(okrdesk.__file__).parent
+
+
+def core_modules() -> list[str]:
+    modules = []
+    for path in sorted(CORE.rglob("*.py")):
+        relative = path.relative_to(CORE.parent).with_suffix("")
+        parts = list(relative.parts)
+        if "migrations" in parts:
+            continue  # run by Alembic, not imported
+        if parts[-1] == "__init__":
+            parts.pop()
+        modules.append(".".join(parts))
+    return modules
+
+
+def test_importing_the_whole_core_loads_no_qt() -> None:
+    modules = core_modules()
+    assert "okrdesk.storage.plan" in modules
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "qt = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        "print(','.join(qt))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_no_core_source_imports_qt() -> None:
+    qt_import = re.compile(r"^\s*(from|import)\s+(PySide6|shiboken6)", re.MULTILINE)
+    offenders = [
+        str(path) for path in CORE.rglob("*.py") if qt_import.search(path.read_text("utf-8"))
+    ]
+    assert offenders == []

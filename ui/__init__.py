@@ -1,0 +1,1 @@
+"""The OKR Desk desktop app (PySide6)."""
