@@ -25,7 +25,16 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_core.py
+	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+
+bundle: $(STAMP)
+	bash packaging/build.sh
+
+bundle-test: bundle
+	bash packaging/smoke_test.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
