@@ -70,10 +70,13 @@ def _parse(head: bytes) -> PlanHeader:
 
 
 def _describe(head: bytes) -> str:
-    sample = head[:64]
     try:
-        text = sample.decode("utf-8")
-    except UnicodeDecodeError:
+        text = head[:64].decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < 60:  # not just a character cut in two by the sample's end
+            return "a binary file of another kind"
+        text = head[: error.start].decode("utf-8")
+    if any(ord(char) < 32 and char not in "\t\r\n" for char in text):
         return "a binary file of another kind"
     if text.lstrip().startswith(("{", "[")):
         return "a JSON file (use 'okrdesk import' for plan exports)"
