@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +40,7 @@ class Plan:
         self.backup_path: Path | None = None
         self._lock = lock
         self._listeners: list[Listener] = []
+        self._active = threading.local()  # the change in progress on this thread, if any
 
     # -- opening and creating -------------------------------------------------------------
 
@@ -122,18 +124,29 @@ class Plan:
 
     @contextmanager
     def change(self, label: str) -> Iterator[Transaction]:
-        """One operation: all its writes commit together or not at all, then listeners hear."""
+        """One operation: all its writes commit together or not at all, then listeners hear.
+
+        Changes opened inside another (several operations as one gesture) join its transaction:
+        the outermost commits them together and listeners hear one change set.
+        """
         if self.read_only:
             raise ReadOnlyPlanError(f"'{label}' is not possible: {self._read_only_text()}")
+        outer: Transaction | None = getattr(self._active, "transaction", None)
+        if outer is not None:
+            yield Transaction(outer.connection, label, parent=outer)
+            return
         with self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as connection:
             connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
             transaction = Transaction(connection, label)
+            self._active.transaction = transaction
             try:
                 yield transaction
                 connection.commit()
             except BaseException:
                 connection.rollback()
                 raise
+            finally:
+                self._active.transaction = None
         changes = transaction.changeset()
         if changes:
             for listener in list(self._listeners):

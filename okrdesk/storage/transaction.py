@@ -20,9 +20,11 @@ def table_of(name: str) -> Table:
 class Transaction:
     """Rows read and written inside one SQLite transaction; `changeset()` reports the writes."""
 
-    def __init__(self, connection: Connection, label: str) -> None:
+    def __init__(self, connection: Connection, label: str,
+                 parent: Transaction | None = None) -> None:
         self.connection = connection
         self.label = label
+        self._parent = parent
         self._changes: list[RowChange] = []
 
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
@@ -53,7 +55,7 @@ class Transaction:
         row.update(id=new_id(), created_at=now, updated_at=now)
         row.update(values)
         self.connection.execute(insert(t).values(row))
-        self._changes.append(RowChange(table, row["id"], None, row))
+        self._record(RowChange(table, row["id"], None, row))
         return row
 
     def update(self, table: str, row_id: str, **values: Any) -> dict[str, Any]:
@@ -64,14 +66,14 @@ class Transaction:
         after["updated_at"] = utc_now()
         t = table_of(table)
         self.connection.execute(update(t).where(t.c.id == row_id).values(after))
-        self._changes.append(RowChange(table, row_id, before, after))
+        self._record(RowChange(table, row_id, before, after))
         return after
 
     def delete(self, table: str, row_id: str) -> dict[str, Any]:
         before = self.require(table, row_id, table.rstrip("s").replace("_", " "))
         t = table_of(table)
         self.connection.execute(delete(t).where(t.c.id == row_id))
-        self._changes.append(RowChange(table, row_id, before, None))
+        self._record(RowChange(table, row_id, before, None))
         return before
 
     def replay(self, change: RowChange) -> None:
@@ -91,7 +93,12 @@ class Transaction:
             self.connection.execute(
                 update(t).where(t.c.id == change.row_id).values(dict(change.after))
             )
+        self._record(change)
+
+    def _record(self, change: RowChange) -> None:
         self._changes.append(change)
+        if self._parent is not None:
+            self._parent._record(change)
 
     def changeset(self) -> ChangeSet:
         return ChangeSet(self.label, tuple(self._changes))

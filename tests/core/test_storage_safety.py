@@ -140,3 +140,23 @@ def test_snapshot_rows_mirror_the_tables() -> None:
     for row_class in ROW_CLASSES:
         table = TABLES[row_class.table].__table__
         assert {f.name for f in fields(row_class)} == {c.name for c in table.columns}
+
+
+def test_nested_changes_commit_as_one_and_are_heard_once(plan_path: Path) -> None:
+    heard = []
+    with Plan.create(plan_path) as plan:
+        plan.subscribe(heard.append)
+        with plan.change("Gesture") as gesture:
+            with plan.change("First") as first:
+                first.insert("levels", rank=0, name="C-suite")
+            with plan.change("Second") as second:
+                second.insert("levels", rank=1, name="VPs")
+            assert len(first.changeset().rows) == 1
+        assert [c.label for c in heard] == ["Gesture"]
+        assert len(gesture.changeset().rows) == 2
+
+        with pytest.raises(RuntimeError), plan.change("Broken gesture"):
+            with plan.change("Inner") as inner:
+                inner.insert("levels", rank=2, name="Directors")
+            raise RuntimeError
+        assert level_count(plan) == 2

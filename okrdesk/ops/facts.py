@@ -1,0 +1,104 @@
+"""What the rules may read about a plan, from a snapshot (fast, in memory) or a transaction.
+
+Both return the snapshot's row classes, so the rules are written once for both.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from okrdesk.snapshot import CycleRow, KeyResultRow, LevelRow, ObjectiveRow, Snapshot, UnitRow
+from okrdesk.storage.transaction import Transaction
+
+
+class Facts(Protocol):
+    def objective(self, objective_id: str) -> ObjectiveRow | None: ...
+
+    def key_result(self, kr_id: str) -> KeyResultRow | None: ...
+
+    def unit(self, unit_id: str) -> UnitRow | None: ...
+
+    def level(self, level_id: str) -> LevelRow | None: ...
+
+    def cycle(self, cycle_id: str) -> CycleRow | None: ...
+
+    def contribution_targets(self, source_id: str) -> Sequence[str]:
+        """Ids of the objectives `source_id` contributes to."""
+        ...
+
+
+class SnapshotFacts:
+    """Facts from a snapshot, with no SQL: make one per drag or question.
+
+    The contributions index is built on first use and not kept current, so a long-lived
+    instance would answer from the plan as it was.
+    """
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self._targets: dict[str, list[str]] | None = None
+
+    def objective(self, objective_id: str) -> ObjectiveRow | None:
+        return self.snapshot.objectives.get(objective_id)
+
+    def key_result(self, kr_id: str) -> KeyResultRow | None:
+        return self.snapshot.key_results.get(kr_id)
+
+    def unit(self, unit_id: str) -> UnitRow | None:
+        return self.snapshot.units.get(unit_id)
+
+    def level(self, level_id: str) -> LevelRow | None:
+        return self.snapshot.levels.get(level_id)
+
+    def cycle(self, cycle_id: str) -> CycleRow | None:
+        return self.snapshot.cycles.get(cycle_id)
+
+    def contribution_targets(self, source_id: str) -> Sequence[str]:
+        if self._targets is None:
+            targets: dict[str, list[str]] = defaultdict(list)
+            for link in self.snapshot.contributions.values():
+                targets[link.source_id].append(link.target_id)
+            self._targets = targets
+        return self._targets.get(source_id, ())
+
+
+class TransactionFacts:
+    """Facts read inside an operation's transaction, each by primary key or an indexed column.
+
+    Rows are remembered once read: make a new instance after the operation writes.
+    """
+
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+        self._rows: dict[tuple[str, str], dict[str, Any] | None] = {}
+
+    def _get(self, table: str, row_id: str) -> dict[str, Any] | None:
+        key = (table, row_id)
+        if key not in self._rows:
+            self._rows[key] = self.tx.get(table, row_id)
+        return self._rows[key]
+
+    def objective(self, objective_id: str) -> ObjectiveRow | None:
+        row = self._get("objectives", objective_id)
+        return ObjectiveRow(**row) if row else None
+
+    def key_result(self, kr_id: str) -> KeyResultRow | None:
+        row = self._get("key_results", kr_id)
+        return KeyResultRow(**row) if row else None
+
+    def unit(self, unit_id: str) -> UnitRow | None:
+        row = self._get("units", unit_id)
+        return UnitRow(**row) if row else None
+
+    def level(self, level_id: str) -> LevelRow | None:
+        row = self._get("levels", level_id)
+        return LevelRow(**row) if row else None
+
+    def cycle(self, cycle_id: str) -> CycleRow | None:
+        row = self._get("cycles", cycle_id)
+        return CycleRow(**row) if row else None
+
+    def contribution_targets(self, source_id: str) -> Sequence[str]:
+        return [row["target_id"] for row in self.tx.rows("contributions", source_id=source_id)]

@@ -1,0 +1,56 @@
+"""Check-ins on key results, and where cards sit on the canvas."""
+
+from __future__ import annotations
+
+from okrdesk.clock import utc_now
+from okrdesk.errors import OperationRefused
+from okrdesk.model import KrKind
+from okrdesk.ops.checks import fraction, moment, number, plain, quoted
+from okrdesk.storage import ChangeSet, Plan
+
+
+def record_check_in(
+    plan: Plan, kr_id: str, *, value: float | None = None, confidence: float | None = None,
+    note: str = "", at: str | None = None,
+) -> ChangeSet:
+    """Record a check-in and make its value and confidence the key result's current ones."""
+    checked_value = number(value, "value")
+    checked_confidence = fraction(confidence, "confidence")
+    note = plain(note, "note")
+    when = moment(at, "check-in time") if at is not None else utc_now()
+    if checked_value is None and checked_confidence is None and not note.strip():
+        raise OperationRefused("A check-in needs a value, a confidence or a note.")
+    with plan.change("Check in") as tx:
+        kr = tx.require("key_results", kr_id, "key result")
+        if checked_value is not None:
+            if kr["kind"] == KrKind.OBJECTIVE:
+                raise OperationRefused(
+                    f"{quoted(kr['title'])} stands for an objective; its value comes from that "
+                    "objective's key results, so check in there."
+                )
+            if kr["kind"] == KrKind.MILESTONE and checked_value not in (0.0, 1.0):
+                raise OperationRefused("A milestone is done (1) or not (0).")
+        tx.insert("check_ins", key_result_id=kr_id, value=checked_value,
+                  confidence=checked_confidence, note=note, at=when)
+        current: dict[str, float] = {}
+        if checked_value is not None:
+            current["current_value"] = checked_value
+        if checked_confidence is not None:
+            current["confidence"] = checked_confidence
+        if current:
+            tx.update("key_results", kr_id, **current)
+    return tx.changeset()
+
+
+def place_card(plan: Plan, objective_id: str, x: float, y: float) -> ChangeSet:
+    """Remember where an objective's card sits on the canvas."""
+    left, top = number(x, "x position"), number(y, "y position")
+    if left is None or top is None:
+        raise OperationRefused("A card needs both an x and a y position.")
+    with plan.change("Move card") as tx:
+        tx.require("objectives", objective_id, "objective")
+        if tx.get("canvas_positions", objective_id) is None:
+            tx.insert("canvas_positions", id=objective_id, x=left, y=top)
+        else:
+            tx.update("canvas_positions", objective_id, x=left, y=top)
+    return tx.changeset()
