@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Build the self-contained OKR Desk bundle: dist/okrdesk (one folder, two executables) and
+# dist/okrdesk-VERSION-linux-ARCH.tar.gz. Usage: bash packaging/build.sh  (or: make bundle)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
+DIST=$ROOT/dist
+WORK=$ROOT/build/pyinstaller
+BUNDLE=$DIST/okrdesk
+
+fail() { echo "build.sh: $*" >&2; exit 1; }
+
+[ -x "$PYTHON" ] || fail "no Python at $PYTHON; run 'make run' or 'make test' once to create .venv"
+for part in main.py ui/app.py okrdesk/cli.py; do
+    [ -f "$part" ] || fail "$part is missing: the bundle needs the app and the command line"
+done
+if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then
+    echo "Installing the 'bundle' extra (PyInstaller) into the virtual environment"
+    "$PYTHON" -m pip install --quiet -e ".[bundle]"
+fi
+
+VERSION=$("$PYTHON" -c "import okrdesk; print(okrdesk.__version__)")
+ARCH=$(uname -m)
+started=$(date +%s)
+
+rm -rf "$BUNDLE"
+"$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
+    --distpath "$DIST" --workpath "$WORK" packaging/okrdesk.spec
+
+# Desktop integration travels with the bundle in the XDG layout, with its installer.
+bash packaging/linux/stage.sh "$BUNDLE"
+
+# The Python library and its extension modules carry debugging symbols the app never needs.
+strip --strip-debug "$BUNDLE"/_internal/libpython3*.so* \
+    "$BUNDLE"/_internal/python3*/lib-dynload/*.so
+
+# The Graphviz libraries of the PyGraphviz wheel are padded with long runs of zeros; store
+# those runs as holes so the installed folder takes less disk. File contents do not change.
+if command -v fallocate >/dev/null; then
+    find "$BUNDLE/_internal/pygraphviz.libs" -type f -exec fallocate --dig-holes {} \;
+fi
+
+built=$(date +%s)
+ARCHIVE=$DIST/okrdesk-$VERSION-linux-$ARCH.tar.gz
+tar -C "$DIST" --sparse -czf "$ARCHIVE" okrdesk
+finished=$(date +%s)
+
+apparent=$(du -sm --apparent-size "$BUNDLE" | cut -f1)
+on_disk=$(du -sm "$BUNDLE" | cut -f1)
+archive=$(du -sm --apparent-size "$ARCHIVE" | cut -f1)
+echo "Bundle:  $BUNDLE"
+echo "Size:    ${apparent} MB (file sizes), ${on_disk} MB on disk, ${archive} MB as $(basename "$ARCHIVE")"
+echo "Time:    $((built - started)) s to build, $((finished - built)) s to archive"

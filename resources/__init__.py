@@ -1,0 +1,1 @@
+"""Files that travel with OKR Desk: icons and licence texts, read with importlib.resources."""
