@@ -1,0 +1,343 @@
+"""The `okrdesk` command: demo, check, export, import, map; with no subcommand, the app.
+
+Errors are one line on stderr, `okrdesk: error: ...`, with exit status 1 (2 for a wrong
+command line, 130 when interrupted); never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from okrdesk import PLAN_SUFFIX, __version__
+from okrdesk.errors import OkrDeskError
+
+if TYPE_CHECKING:
+    from okrdesk.analytics import Finding, HealthReport, LevelHealth
+    from okrdesk.snapshot import Snapshot
+
+PROG = "okrdesk"
+COMMANDS = ("demo", "check", "export", "import", "map")
+EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+DEBUG = "OKRDESK_DEBUG"
+
+
+class UsageError(Exception):
+    """The command line does not make sense; argparse has printed the usage."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+        raise UsageError(message)
+
+
+class _Version(argparse.Action):
+    """Prints the version; the format numbers are looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
+        from okrdesk.interchange.fields import FORMAT_VERSION
+        from okrdesk.storage.format import SCHEMA_VERSION
+
+        print(f"{PROG} {__version__} (plan format {SCHEMA_VERSION}, "
+              f"JSON format {FORMAT_VERSION})")
+        parser.exit(0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if _wants_app(arguments):
+            return _start_app(arguments)
+        parser = build_parser(with_maps=bool(arguments) and arguments[0] == "map")
+        args = parser.parse_args(arguments)
+        handler = args.handler
+        status: int = handler(args)
+        return status
+    except UsageError:
+        return EXIT_USAGE
+    except SystemExit as leaving:  # --help and --version
+        code = leaving.code
+        return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OkrDeskError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(_os_problem(error))
+    except Exception as error:  # a bug: still one line, unless asked for the details
+        if os.environ.get(DEBUG):
+            raise
+        return _fail(f"unexpected {type(error).__name__}: {error} (set {DEBUG}=1 for details)")
+
+
+def build_parser(*, with_maps: bool = False) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Plan OKRs and align them across an organisation. With no command (or "
+                    f"with a {PLAN_SUFFIX} file), the desktop app starts.",
+    )
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the version and the file formats it reads, and exit")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True,
+                                     parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="write the demo plan to a file")
+    demo.add_argument("plan", type=Path, metavar="PLAN", help=f"the new plan (*{PLAN_SUFFIX})")
+    demo.add_argument("--force", action="store_true", help="replace an existing file")
+    demo.set_defaults(handler=_demo)
+
+    check = commands.add_parser("check", help="print a plan's health figures and findings")
+    check.add_argument("plan", type=Path, metavar="PLAN")
+    check.add_argument("--cycle", metavar="NAME",
+                       help="a cycle by name, such as 2027-Q1 (default: the year)")
+    check.add_argument("--json", action="store_true", help="print one JSON document")
+    check.add_argument("--strict", action="store_true",
+                       help="exit with status 1 when there are quality findings")
+    check.set_defaults(handler=_check)
+
+    export = commands.add_parser("export", help="export a whole plan as JSON")
+    export.add_argument("plan", type=Path, metavar="PLAN")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json",
+                        help="the JSON file to write ('-' for standard output)")
+    export.set_defaults(handler=_export)
+
+    load = commands.add_parser("import", help="make a new plan from a JSON export")
+    load.add_argument("source", type=Path, metavar="FILE.json")
+    load.add_argument("-o", "--output", type=Path, required=True, metavar="PLAN",
+                      help=f"the new plan (*{PLAN_SUFFIX})")
+    load.add_argument("--force", action="store_true", help="replace an existing plan file")
+    load.set_defaults(handler=_import)
+
+    maps = commands.add_parser("map", help="draw alignment maps (PDF, SVG, PNG, DOT)")
+    if with_maps:
+        _add_map_arguments(maps)
+    else:
+        maps.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        maps.set_defaults(handler=_maps_missing)
+    return parser
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from okrdesk.demo import build_demo
+
+    _refuse_existing(args.plan, args.force)
+    path = build_demo(args.plan, overwrite=args.force)
+    print(f"Wrote the demo plan to {path}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from okrdesk.analytics import health, quality_findings
+    from okrdesk.snapshot import Snapshot
+    from okrdesk.storage import Plan
+
+    with Plan.open(args.plan) as plan, plan.read() as connection:
+        snapshot = Snapshot.load(connection)
+    cycle_id = _cycle_id(snapshot, args.cycle)
+    report = health(snapshot, cycle_id)
+    findings = quality_findings(snapshot, cycle_id)
+    if args.json:
+        document = _check_document(args.plan, snapshot, cycle_id, report, findings)
+        print(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print("\n".join(_check_lines(args.plan, snapshot, cycle_id, report, findings)))
+    return EXIT_ERROR if args.strict and findings else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from okrdesk.interchange import canonical_json, export_plan, write_export
+
+    if str(args.output) == "-":
+        sys.stdout.write(canonical_json(export_plan(args.plan)))
+        return 0
+    path = write_export(args.plan, args.output)
+    print(f"Exported {args.plan} to {path}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from okrdesk.interchange import import_plan
+
+    _refuse_existing(args.output, args.force)
+    path = import_plan(args.source, args.output, overwrite=args.force)
+    print(f"Imported {args.source} into the new plan {path}")
+    return 0
+
+
+def _maps_missing(args: argparse.Namespace) -> int:
+    reason = getattr(args, "missing_reason", "")
+    raise OkrDeskError("alignment maps are not available in this installation"
+                       + (f" ({reason})" if reason else ""))
+
+
+def _add_map_arguments(parser: argparse.ArgumentParser) -> None:
+    try:
+        command = importlib.import_module("okrdesk.maps.command")
+    except ImportError as error:
+        parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        parser.set_defaults(handler=_maps_missing)
+        parser.set_defaults(missing_reason=str(error))
+        return
+    command.add_arguments(parser)
+    parser.set_defaults(handler=command.run)
+
+
+# -- the desktop app -----------------------------------------------------------------------
+
+
+def _wants_app(arguments: list[str]) -> bool:
+    if not arguments:
+        return True
+    first = arguments[0]
+    if first.startswith("-") or first in COMMANDS:
+        return False
+    return first.endswith(PLAN_SUFFIX) or Path(first).is_file()
+
+
+def _start_app(arguments: list[str]) -> int:
+    try:
+        from ui.app import main as app_main
+    except ImportError as error:
+        return _fail(f"the desktop app is not available ({error}); the commands "
+                     f"{', '.join(COMMANDS)} still work")
+    status = app_main(arguments)
+    return status if isinstance(status, int) else 0
+
+
+# -- check: cycles, text and JSON ----------------------------------------------------------
+
+
+def _cycle_id(snapshot: Snapshot, name: str | None) -> str:
+    cycles = sorted(snapshot.cycles.values(), key=lambda c: (c.kind == "backlog", c.name))
+    if name is None:
+        years = [c for c in cycles if c.kind == "year"]
+        if not years:
+            raise OkrDeskError("the plan has no year cycle; name one with --cycle")
+        return str(years[-1].id)
+    for cycle in cycles:
+        if cycle.name == name:
+            return str(cycle.id)
+    known = ", ".join(c.name for c in cycles) or "none"
+    raise OkrDeskError(f"the plan has no cycle named {name!r}; its cycles are: {known}")
+
+
+def _objective_facts(snapshot: Snapshot, objective_id: str) -> dict[str, str]:
+    objective = snapshot.objectives.get(objective_id)
+    if objective is None:
+        return {"id": objective_id, "title": "?", "owner": "?", "level": "?"}
+    owner = snapshot.units.get(objective.owner_id)
+    level = snapshot.levels.get(owner.level_id) if owner is not None else None
+    return {"id": objective_id, "title": objective.title,
+            "owner": owner.name if owner is not None else "?",
+            "level": level.name if level is not None else "?"}
+
+
+def _check_document(path: Path, snapshot: Snapshot, cycle_id: str, report: HealthReport,
+                    findings: list[Finding]) -> dict[str, Any]:
+    health = report.to_dict()
+    return {
+        "plan": str(path),
+        "plan_name": snapshot.setting("plan_name"),
+        "cycle": {"id": cycle_id, "name": snapshot.cycles[cycle_id].name},
+        "health": health,
+        "orphans": [_objective_facts(snapshot, o) for o in report.orphans],
+        "skip_links": [
+            {"child": _objective_facts(snapshot, link.child_id),
+             "parent": _objective_facts(snapshot, link.parent_id), "skipped": link.skipped}
+            for link in report.skip_links
+        ],
+        "findings": [finding.to_dict() for finding in findings],
+    }
+
+
+def _check_lines(path: Path, snapshot: Snapshot, cycle_id: str, report: HealthReport,
+                 findings: list[Finding]) -> list[str]:
+    name = snapshot.setting("plan_name") or path.name
+    lines = [f"{name}: alignment health of {snapshot.cycles[cycle_id].name} ({path})", ""]
+    lines += _level_table(report.levels)
+    total = report.bottom_up + report.top_down
+    gap = round(report.bottom_up_gap * 100)
+    verdict = "on target" if gap >= 0 else f"{-gap} points short"
+    lines += ["", f"Bottom-up share: {_pct(report.bottom_up_share)} ({report.bottom_up} of "
+                  f"{total} alignments); target {_pct(report.bottom_up_target)}: {verdict}"]
+    lines += _objective_list("Orphans (aligned to nothing)", snapshot, report.orphans)
+    lines.append("")
+    lines.append(f"Skip-level links: {len(report.skip_links)}")
+    for link in report.skip_links:
+        child = _objective_facts(snapshot, link.child_id)
+        parent = _objective_facts(snapshot, link.parent_id)
+        lines.append(f"  {_quote(child)} -> {_quote(parent)} (skips {link.skipped} "
+                     f"level{'s' if link.skipped != 1 else ''})")
+    lines += ["", f"Critical functions: {', '.join(report.critical_functions) or 'none'}",
+              f"Not critical this cycle: {', '.join(report.non_critical_functions) or 'none'}",
+              "", f"Quality findings: {len(findings)}"]
+    for finding in findings:
+        lines.append(f"  {finding.severity:<8} {finding.code}: {finding.message}")
+    return lines
+
+
+def _level_table(levels: list[LevelHealth]) -> list[str]:
+    width = max([len("Level"), *(len(level.name) for level in levels)])
+    header = (f"{'Level':<{width}}  {'Objectives':>10} {'own':>5} {'deleg.':>6}"
+              f"  {'Key results':>11} {'own':>5} {'from above':>10} {'from below':>10}")
+    rows = [header, "-" * len(header)]
+    for level in levels:
+        rows.append(
+            f"{level.name:<{width}}  {level.objectives:>10} "
+            f"{_pct(level.own_objective_share):>5} {_pct(level.delegated_objective_share):>6}"
+            f"  {level.key_results:>11} {_pct(level.own_key_result_share):>5} "
+            f"{_pct(level.delegated_key_result_share):>10} "
+            f"{_pct(level.aligned_key_result_share):>10}"
+        )
+    return rows
+
+
+def _objective_list(title: str, snapshot: Snapshot, objective_ids: list[str]) -> list[str]:
+    lines = ["", f"{title}: {len(objective_ids)}"]
+    for objective_id in objective_ids:
+        facts = _objective_facts(snapshot, objective_id)
+        lines.append(f"  {_quote(facts)}")
+    return lines
+
+
+def _quote(facts: dict[str, str]) -> str:
+    return f"\u201c{facts['title']}\u201d ({facts['owner']}, {facts['level']})"
+
+
+def _pct(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+# -- errors --------------------------------------------------------------------------------
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise OkrDeskError(f"{path} already exists; use --force to replace it")
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _os_problem(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
