@@ -1,0 +1,160 @@
+"""Benchmark of the desktop canvas, offscreen: opening a large plan, panning, one drop.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_canvas.py [--people 1700]
+
+About 1,700 people give about 5,100 objectives. Prints medians in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from okrdesk.ops.rules import SnapshotFacts, alignment_refusal
+from okrdesk.storage import Plan
+from okrdesk.synthetic import generate_plan
+from ui.canvas import CanvasView
+from ui.canvas.items import CardItem
+from ui.document import PlanDocument
+
+VIEW_SIZE = (1600, 1000)
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def open_canvas(path: Path, app: QApplication) -> tuple[PlanDocument, CanvasView, dict[str, float]]:
+    figures: dict[str, float] = {}
+    start = time.perf_counter()
+    document = PlanDocument(Plan.open(path))
+    figures["plan and snapshot"] = time.perf_counter() - start
+    view = CanvasView(document)
+    figures["canvas items"] = time.perf_counter() - start - figures["plan and snapshot"]
+    view.resize(*VIEW_SIZE)
+    view.show()
+    view.viewport().repaint()
+    app.processEvents()
+    figures["total to first frame"] = time.perf_counter() - start
+    return document, view, figures
+
+
+def pan_frames(view: CanvasView, zoom: float, frames: int) -> list[float]:
+    view.set_zoom(zoom)
+    view.centerOn(view.sceneRect().center())
+    view.viewport().repaint()
+    bar = view.horizontalScrollBar()
+    times = []
+    for step in range(frames):
+        bar.setValue(bar.value() + (30 if step % 40 < 20 else -30))
+        times.append(timed(view.viewport().repaint))
+    return times
+
+
+def header(card: CardItem) -> QPointF:
+    return card.mapToScene(QPointF(card.card_rect().width() / 2, 18))
+
+
+def drop_pairs(view: CanvasView, count: int) -> list[tuple[CardItem, CardItem]]:
+    """Valid (child, new parent) pairs: a card of the second lane onto a top-lane card."""
+    scene = view.canvas_scene
+    facts = SnapshotFacts(view.document.snapshot)
+    lanes = scene.lanes.lanes
+    top = [c for c in scene.cards.values() if c.level_id == lanes[0].level_id]
+    second = [c for c in scene.cards.values() if c.level_id == lanes[1].level_id]
+    pairs = []
+    for child in second:
+        for parent in top:
+            if alignment_refusal(facts, child.objective_id, parent.objective_id) is None:
+                pairs.append((child, parent))
+                break
+        if len(pairs) == count:
+            break
+    return pairs
+
+
+def one_drop(view: CanvasView, child: CardItem, parent: CardItem) -> tuple[float, int]:
+    """A real mouse drag; returns the time from release to the canvas updated, and how many
+    cards it re-drew."""
+    area = child.sceneBoundingRect().united(parent.sceneBoundingRect()).adjusted(-80, -80, 80, 80)
+    view.fitInView(area, Qt.AspectRatioMode.KeepAspectRatio)
+    viewport = view.viewport()
+    begin, end = view.mapFromScene(header(child)), view.mapFromScene(header(parent))
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
+    for step in range(1, 7):
+        point = begin + (end - begin) * (step / 6)
+        QApplication.sendEvent(viewport, QMouseEvent(
+            QEvent.Type.MouseMove, QPointF(point), QPointF(viewport.mapToGlobal(point)),
+            Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    faces = {i: c.face for i, c in view.canvas_scene.cards.items()}
+    took = timed(lambda: QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton,
+                                            Qt.KeyboardModifier.NoModifier, end))
+    redrawn = sum(1 for i, c in view.canvas_scene.cards.items() if faces.get(i) is not c.face)
+    return took, redrawn
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=1700)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory() as folder:
+        path = generate_plan(Path(folder) / "bench.okr", args.people, seed=1)
+        openings: dict[str, list[float]] = {}
+        for _ in range(args.repeats):
+            document, view, figures = open_canvas(path, app)
+            for name, value in figures.items():
+                openings.setdefault(name, []).append(value)
+            view.close()
+            document.close()
+        document, view, _ = open_canvas(path, app)
+        print(f"plan: {len(document.snapshot.objectives)} objectives, "
+              f"{len(document.snapshot.key_results)} key results, {args.people} people")
+        for name, values in openings.items():
+            print(f"open, {name}: median {ms(statistics.median(values))} ms "
+                  f"(of {len(values)})")
+        for label, zoom in (("zoom 100%", 1.0), ("zoom 50%", 0.5), ("zoom 20%", 0.2)):
+            frames = pan_frames(view, zoom, 80)
+            print(f"pan frame, {label}: median {ms(statistics.median(frames))} ms, "
+                  f"90th percentile {ms(sorted(frames)[int(len(frames) * 0.9)])} ms")
+        view.fit_all()
+        frames = pan_frames(view, view.zoom, 40)
+        print(f"pan frame, whole plan in view ({view.zoom:.3f}): median "
+              f"{ms(statistics.median(frames))} ms")
+        drops, redrawn = [], []
+        for child, parent in drop_pairs(view, args.repeats * 3):
+            took, count = one_drop(view, child, parent)
+            drops.append(took)
+            redrawn.append(count)
+            document.undo_stack.undo()
+        print(f"drop (align up), release to canvas updated: median "
+              f"{ms(statistics.median(drops))} ms (of {len(drops)}); cards re-drawn per drop: "
+              f"{min(redrawn)}-{max(redrawn)} of {len(view.canvas_scene.cards)}")
+        view.close()
+        document.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,285 @@
+"""What a drop on the canvas does: one decision, testable without a mouse or a drag loop.
+
+A drag carries what it drags as QMimeData (an objective, or a key result, with the point the
+mouse holds it by). `DropHandler.judge` says what dropping it at a scene point would do, or why
+not; `drop` does it as one undo step. The same mime types let other panels drag to and from the
+canvas.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QMimeData, QPointF, Qt
+
+from okrdesk import ops
+from okrdesk.ops.rules import (
+    SnapshotFacts,
+    alignment_refusal,
+    contribution_refusal,
+    delegation_refusal,
+)
+from okrdesk.snapshot import UnitRow
+from okrdesk.storage import ChangeSet, Plan
+from ui.canvas.items import CardItem
+from ui.canvas.lanes import Lane
+from ui.canvas.scene import CanvasScene
+
+OBJECTIVE_MIME = "application/x-okrdesk-objective"
+KEY_RESULT_MIME = "application/x-okrdesk-key-result"
+LINK_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+
+OwnerChooser = Callable[[Lane, list[UnitRow]], str | None]
+
+
+def objective_mime(objective_id: str, hotspot: QPointF | None = None) -> QMimeData:
+    """Mime data of a dragged objective card; `hotspot` is where the mouse holds the card."""
+    return _mime(OBJECTIVE_MIME, objective_id, hotspot)
+
+
+def key_result_mime(kr_id: str) -> QMimeData:
+    return _mime(KEY_RESULT_MIME, kr_id, None)
+
+
+def _mime(kind: str, row_id: str, hotspot: QPointF | None) -> QMimeData:
+    mime = QMimeData()
+    spot = [hotspot.x(), hotspot.y()] if hotspot is not None else [0.0, 0.0]
+    mime.setData(kind, json.dumps({"id": row_id, "hotspot": spot}).encode())
+    mime.setText(row_id)
+    return mime
+
+
+def dragged(mime: QMimeData) -> tuple[str, str, QPointF] | None:
+    """(mime kind, id, hotspot) of what a drag carries, or None if it is nothing of ours."""
+    for kind in (OBJECTIVE_MIME, KEY_RESULT_MIME):
+        if mime.hasFormat(kind):
+            try:
+                payload = json.loads(bytes(mime.data(kind).data()).decode())
+                x, y = payload["hotspot"]
+                return kind, str(payload["id"]), QPointF(float(x), float(y))
+            except (ValueError, KeyError, TypeError):
+                return None
+    return None
+
+
+@dataclass
+class Verdict:
+    """What a drop would do (`text`), and the operation doing it; `operation` None: refused."""
+
+    text: str
+    label: str = ""
+    operation: Callable[[], ChangeSet] | None = None
+    select_new: bool = False
+
+    @property
+    def allowed(self) -> bool:
+        return self.operation is not None
+
+
+@dataclass
+class Targets:
+    """Valid targets of one drag, for highlighting."""
+
+    cards: set[str] = field(default_factory=set)
+    link_cards: set[str] = field(default_factory=set)
+    rows: set[str] = field(default_factory=set)
+    lanes: set[str] = field(default_factory=set)
+
+
+class DropHandler:
+    def __init__(self, scene: CanvasScene, choose_owner: OwnerChooser) -> None:
+        self.scene = scene
+        self.choose_owner = choose_owner
+
+    @property
+    def _plan(self) -> Plan:
+        return self.scene.document.plan
+
+    # -- deciding -----------------------------------------------------------------------
+
+    def judge(self, mime: QMimeData, scene_pos: QPointF,
+              modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+              *, asking: bool = False) -> Verdict:
+        """What dropping `mime` at `scene_pos` would do; `asking` lets it ask for an owner."""
+        what = dragged(mime)
+        if what is None:
+            return Verdict("Only objectives and key results can be dropped on the canvas.")
+        kind, row_id, hotspot = what
+        facts = SnapshotFacts(self.scene.snapshot)
+        if kind == OBJECTIVE_MIME:
+            if facts.objective(row_id) is None:
+                return Verdict("That objective is no longer in the plan.")
+            if modifiers & LINK_MODIFIERS:
+                return self._judge_link(facts, row_id, scene_pos)
+            return self._judge_objective(facts, row_id, scene_pos - hotspot, scene_pos)
+        if facts.key_result(row_id) is None:
+            return Verdict("That key result is no longer in the plan.")
+        return self._judge_key_result(facts, row_id, scene_pos, asking=asking)
+
+    def _judge_link(self, facts: SnapshotFacts, source_id: str, pos: QPointF) -> Verdict:
+        source = self.scene.cards.get(source_id)
+        target = self.scene.card_at(pos, ignore=source)
+        if target is None:
+            return Verdict("Drop on another objective's card to show that this one contributes "
+                           "to it.")
+        refusal = contribution_refusal(facts, source_id, target.objective_id)
+        if refusal:
+            return Verdict(refusal)
+        plan, target_id = self._plan, target.objective_id
+        return Verdict(f"Drop: “{_title(facts, source_id)}” contributes to "
+                       f"“{target.face.title}”.", "Link contribution",
+                       lambda: ops.add_contribution(plan, source_id, target_id))
+
+    def _judge_objective(self, facts: SnapshotFacts, child_id: str, top_left: QPointF,
+                         pos: QPointF) -> Verdict:
+        plan, card = self._plan, self.scene.cards.get(child_id)
+        row = self.scene.row_at(pos, ignore=card)
+        if row is not None:
+            parent_id, kr_id = row.card.objective_id, row.face.kr_id
+            refusal = alignment_refusal(facts, child_id, parent_id, under_kr_id=kr_id)
+            if refusal:
+                return Verdict(refusal)
+            return Verdict(f"Drop: align “{_title(facts, child_id)}” under the key result "
+                           f"“{row.face.title}”.", "Align under key result",
+                           lambda: ops.align_up(plan, child_id, parent_id, under_kr_id=kr_id))
+        target = self.scene.card_at(pos, ignore=card)
+        if target is not None:
+            parent_id = target.objective_id
+            refusal = alignment_refusal(facts, child_id, parent_id)
+            if refusal:
+                return Verdict(refusal)
+            return Verdict(f"Drop: “{_title(facts, child_id)}” becomes a key result of "
+                           f"“{target.face.title}”.", "Align up",
+                           lambda: ops.align_up(plan, child_id, parent_id))
+        return self._judge_move(child_id, card, top_left, pos)
+
+    def _judge_move(self, objective_id: str, card: CardItem | None, top_left: QPointF,
+                    pos: QPointF) -> Verdict:
+        lane = self.scene.lanes.lane_at(pos.y())
+        if card is None:
+            return Verdict("Drop on a higher objective's card to align this objective to it.")
+        own = self.scene.lane_of(card)
+        if lane is None or lane is not own:
+            return Verdict(f"A card moves only within its own lane ({own.name}); drop it on a "
+                           "higher objective's card to align it.")
+        x, y = self.scene.stored_position(card, top_left)
+        plan = self._plan
+        return Verdict("Drop: move the card here.", "Move card",
+                       lambda: ops.place_card(plan, objective_id, x, y))
+
+    def _judge_key_result(self, facts: SnapshotFacts, kr_id: str, pos: QPointF, *,
+                          asking: bool) -> Verdict:
+        kr = facts.key_result(kr_id)
+        assert kr is not None
+        owner_card = self.scene.cards.get(kr.objective_id)
+        target = self.scene.card_at(pos)
+        if target is owner_card and owner_card is not None:
+            return Verdict("Drag the key result down into a lower lane to delegate it.")
+        lane = self.scene.lanes.lane_at(pos.y())
+        if target is None and lane is None:
+            return Verdict("Drop the key result into a lower lane to delegate it.")
+        owner_id = (facts.objective(target.objective_id).owner_id  # type: ignore[union-attr]
+                    if target is not None else self._owner_in_lane(lane, pos, asking=asking))
+        if owner_id is None:
+            return Verdict(f"Choose who in {lane.name if lane else 'that lane'} takes over "
+                           f"“{kr.title}”." if not asking else "No owner was chosen.")
+        refusal = delegation_refusal(facts, kr_id, owner_id)
+        if refusal:
+            return Verdict(refusal)
+        plan, owner = self._plan, facts.unit(owner_id)
+        name = owner.name if owner is not None else "them"
+        spot = None
+        if target is None and lane is not None:
+            spot = (round(pos.x() - 30.0, 1), round(max(0.0, pos.y() - lane.top - 20.0), 1))
+
+        def delegate() -> ChangeSet:
+            with plan.change("Delegate down") as transaction:  # delegate and place together
+                changes = ops.delegate_down(plan, kr_id, owner_id)
+                if spot is not None:
+                    ops.place_card(plan, changes.new_id("objectives"), *spot)
+            return transaction.changeset()
+
+        return Verdict(f"Drop: delegate “{kr.title}” to {name} as a new objective.",
+                       "Delegate down", delegate, select_new=True)
+
+    def _owner_in_lane(self, lane: Lane | None, pos: QPointF, *, asking: bool) -> str | None:
+        """The owner of the card nearest the drop in that lane, else one chosen from its level."""
+        if lane is None:
+            return None
+        snapshot = self.scene.snapshot
+        nearest = min(
+            (card for card in self.scene.cards.values() if card.level_id == lane.level_id),
+            key=lambda card: _distance(card.sceneBoundingRect().center(), pos), default=None)
+        if nearest is not None:
+            return snapshot.objectives[nearest.objective_id].owner_id
+        people = sorted((u for u in snapshot.units.values() if u.level_id == lane.level_id),
+                        key=lambda unit: unit.name)
+        if not people:
+            return None
+        if len(people) == 1:
+            return people[0].id
+        return self.choose_owner(lane, people) if asking else None
+
+    # -- doing --------------------------------------------------------------------------
+
+    def drop(self, mime: QMimeData, scene_pos: QPointF,
+             modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> Verdict:
+        """Do what `judge` says, as one undo step; a refused drop changes nothing, and the
+        verdict says why."""
+        verdict = self.judge(mime, scene_pos, modifiers, asking=True)
+        if verdict.operation is None:
+            return verdict
+        document = self.scene.document
+        changes = document.run(verdict.label, verdict.operation)
+        if changes and verdict.select_new:
+            document.select("objectives", changes.new_id("objectives"))
+        return verdict
+
+    # -- highlighting -------------------------------------------------------------------
+
+    def targets(self, mime: QMimeData, among: Iterable[CardItem]) -> Targets:
+        """Which of the cards `among` (and which lanes and rows) would accept this drag."""
+        what = dragged(mime)
+        found = Targets()
+        if what is None:
+            return found
+        kind, row_id, _hotspot = what
+        facts = SnapshotFacts(self.scene.snapshot)
+        if kind == OBJECTIVE_MIME:
+            card = self.scene.cards.get(row_id)
+            if card is not None:
+                found.lanes.add(card.level_id)
+            for other in among:
+                if other is card:
+                    continue
+                parent_id = other.objective_id
+                if alignment_refusal(facts, row_id, parent_id) is None:
+                    found.cards.add(parent_id)
+                    found.rows.update(
+                        row.face.kr_id for row in other.rows
+                        if alignment_refusal(facts, row_id, parent_id,
+                                             under_kr_id=row.face.kr_id) is None)
+                if contribution_refusal(facts, row_id, parent_id) is None:
+                    found.link_cards.add(parent_id)
+            return found
+        for lane in self.scene.lanes.lanes:
+            person = next((u.id for u in facts.snapshot.units.values()
+                           if u.level_id == lane.level_id), None)
+            if person is not None and delegation_refusal(facts, row_id, person) is None:
+                found.lanes.add(lane.level_id)
+        for other in among:
+            owner = facts.snapshot.objectives[other.objective_id].owner_id
+            if delegation_refusal(facts, row_id, owner) is None:
+                found.cards.add(other.objective_id)
+        return found
+
+
+def _title(facts: SnapshotFacts, objective_id: str) -> str:
+    objective = facts.objective(objective_id)
+    return objective.title if objective is not None else ""
+
+
+def _distance(a: QPointF, b: QPointF) -> float:
+    return ((a.x() - b.x()) ** 2 + (a.y() - b.y()) ** 2) ** 0.5

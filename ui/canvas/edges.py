@@ -1,0 +1,212 @@
+"""Edges: an aligned objective into the exact key-result row it is aligned to, and
+contributes-to links between cards.
+
+Edges are not scene items of their own: one layer item draws the edges of the cards in view.
+Long edges as items would swell the scene's index and be painted whole on every frame; an edge
+whose two cards are both out of view is left out, which also keeps a large plan readable.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from itertools import pairwise
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ui.canvas.items import CardItem, KrRowItem, level_of_detail
+from ui.canvas.theme import CARD_WIDTH, ROW_HEIGHT, SIMPLE_DRAWING_BELOW, Theme
+
+ARROW = 9.0
+STRAIGHT_BELOW = SIMPLE_DRAWING_BELOW  # zoomed out this far, edges are straight lines
+HIDDEN_BELOW = 0.1  # a whole large plan in view: edges would be a tangle, and slow
+SMOOTH_UP_TO = 600  # segments in one frame; antialiased lines cost many times more
+
+
+class EdgeKind(StrEnum):
+    BOTTOM_UP = "bottom_up"  # an own objective aligned up
+    TOP_DOWN = "top_down"  # an objective delegated from the key result
+    CONTRIBUTES = "contributes"
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+class EdgeItem:
+    """One edge: from a card (its top) to a key-result row or a card of a higher objective."""
+
+    def __init__(self, kind: EdgeKind, source: CardItem, target: KrRowItem | CardItem) -> None:
+        self.kind = kind
+        self.source = source
+        self.target = target
+        self.target_card = target.card if isinstance(target, KrRowItem) else target
+        self.opacity = 1.0
+        self.points: list[tuple[float, float]] = []
+        self.chord = QLineF()
+        self.bounds = QRectF()
+        self._segments: list[tuple[Box, QLineF]] | None = None
+        self._head: QPolygonF | None = None
+        self.refresh()
+
+    def ends(self) -> tuple[CardItem, CardItem]:
+        return self.source, self.target_card
+
+    def refresh(self) -> None:
+        """Follow the cards after either moved or changed size; the drawing is made lazily."""
+        source = _card_box(self.source)
+        target = _card_box(self.target_card)
+        rows = isinstance(self.target, KrRowItem)
+        if isinstance(self.target, KrRowItem):  # end on the card's border beside the row
+            top = target[1] + self.target.pos().y()
+            target = (target[0], top, target[2], top + ROW_HEIGHT - 3)
+        self.points = _curve(source, target, rows=rows)
+        (x0, y0), _, _, (x3, y3) = self.points
+        self.chord = QLineF(x0, y0, x3, y3)
+        xs = [x for x, _ in self.points]
+        ys = [y for _, y in self.points]
+        self.bounds = QRectF(min(xs) - ARROW, min(ys) - ARROW, max(xs) - min(xs) + 2 * ARROW,
+                             max(ys) - min(ys) + 2 * ARROW)
+        self._segments = self._head = None
+
+    @property
+    def segments(self) -> list[tuple[Box, QLineF]]:
+        """The curve as short lines, each with its bounding box."""
+        if self._segments is None:
+            flat = _flatten(self.points)
+            self._segments = [
+                ((min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)), QLineF(x1, y1, x2, y2))
+                for (x1, y1), (x2, y2) in pairwise(flat)]
+        return self._segments
+
+    @property
+    def head(self) -> QPolygonF:
+        if self._head is None:
+            _, _, (cx, cy), (ex, ey) = self.points
+            dx, dy = ex - cx, ey - cy
+            length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+            ax, ay = dx / length * ARROW, dy / length * ARROW
+            self._head = QPolygonF([
+                QPointF(ex, ey), QPointF(ex - ax - ay * 0.55, ey - ay + ax * 0.55),
+                QPointF(ex - ax + ay * 0.55, ey - ay - ax * 0.55)])
+        return self._head
+
+
+EdgeFinder = Callable[[QRectF], Iterable[EdgeItem]]
+
+
+class EdgeLayer(QGraphicsItem):
+    """Draws the edges of the cards in view, under the cards."""
+
+    def __init__(self, theme: Theme, find: EdgeFinder) -> None:
+        super().__init__()
+        self.theme = theme
+        self.find = find
+        self._rect = QRectF()
+        self.setZValue(0)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._rect = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        exposed = option.exposedRect
+        in_view = exposed
+        if widget is not None:
+            inverse, ok = painter.worldTransform().inverted()
+            if ok:
+                in_view = inverse.mapRect(QRectF(widget.rect()))
+        detail = level_of_detail(painter, option)
+        if detail < HIDDEN_BELOW:
+            return
+        straight = detail < STRAIGHT_BELOW
+        left, top, right, bottom = (exposed.left(), exposed.top(), exposed.right(),
+                                    exposed.bottom())
+        batches: dict[tuple[EdgeKind, float], list[QLineF]] = defaultdict(list)
+        heads: dict[tuple[EdgeKind, float], list[QPolygonF]] = defaultdict(list)
+        for edge in self.find(in_view):
+            key = (edge.kind, edge.opacity)
+            if straight:
+                batches[key].append(edge.chord)
+                continue
+            lines = batches[key]
+            for box, segment in edge.segments:
+                if box[0] <= right and box[2] >= left and box[1] <= bottom and box[3] >= top:
+                    lines.append(segment)
+            if exposed.contains(edge.chord.p2()):
+                heads[key].append(edge.head)
+        total = sum(len(lines) for lines in batches.values())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing,
+                              not straight and total <= SMOOTH_UP_TO)
+        self._draw(painter, batches, heads)
+
+    def _draw(self, painter: QPainter, batches: dict[tuple[EdgeKind, float], list[QLineF]],
+              heads: dict[tuple[EdgeKind, float], list[QPolygonF]]) -> None:
+        colours = {EdgeKind.BOTTOM_UP: self.theme.bottom_up,
+                   EdgeKind.TOP_DOWN: self.theme.top_down,
+                   EdgeKind.CONTRIBUTES: self.theme.contributes}
+        for (kind, opacity), lines in sorted(batches.items(), key=lambda item: item[0][0]):
+            colour = colours[kind]
+            pen = QPen(colour, 1.6 if kind is EdgeKind.CONTRIBUTES else 2.2)
+            pen.setCosmetic(True)  # device pixels: fast, and readable at any zoom
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            if kind is EdgeKind.CONTRIBUTES:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setOpacity(opacity)
+            painter.setPen(pen)
+            painter.drawLines(lines)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            for head in heads.get((kind, opacity), ()):
+                painter.drawPolygon(head)
+        painter.setOpacity(1.0)
+
+
+def _card_box(card: CardItem) -> Box:
+    """A card's rectangle in the scene (cheaper than asking Qt for its bounding rect)."""
+    pos = card.pos()
+    x, y = pos.x(), pos.y()
+    return x, y, x + CARD_WIDTH, y + card.height
+
+
+def _curve(source: Box, target: Box, *, rows: bool) -> list[tuple[float, float]]:
+    """Start, two control points and end of the curve from a card to its target.
+
+    It starts on the source card's top (or bottom) and ends on the target's nearer side, or,
+    for a card right above or below, on its bottom (or top).
+    """
+    sx = (source[0] + source[2]) / 2
+    tx, ty = (target[0] + target[2]) / 2, (target[1] + target[3]) / 2
+    up = ty < (source[1] + source[3]) / 2
+    sy = source[1] if up else source[3]
+    if rows or abs(tx - sx) > (target[2] - target[0]) / 2:
+        leaving = -1.0 if sx < tx else 1.0
+        ex, ey = (target[0] if leaving < 0 else target[2]), ty
+        reach = max(40.0, abs(ey - sy) * 0.45)
+        return [(sx, sy), (sx, sy - reach if up else sy + reach),
+                (ex + leaving * max(40.0, abs(ex - sx) * 0.3), ey), (ex, ey)]
+    ex, ey = tx, (target[3] if up else target[1])
+    reach = max(40.0, abs(ey - sy) * 0.45)
+    return [(sx, sy), (sx, sy - reach if up else sy + reach),
+            (ex, ey + reach if up else ey - reach), (ex, ey)]
+
+
+def _flatten(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Points along a cubic curve, more for longer curves."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
+    length = abs(x3 - x0) + abs(y3 - y0)
+    steps = max(6, min(24, int(length / 120)))
+    result = []
+    for index in range(steps + 1):
+        t = index / steps
+        u = 1 - t
+        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+        result.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+    return result

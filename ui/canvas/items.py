@@ -1,0 +1,335 @@
+"""Canvas items. Each draws a face read from the snapshot; none holds plan data of its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ui.canvas.faces import CardFace, RowFace
+from ui.canvas.lanes import Lane
+from ui.canvas.theme import (
+    CARD_PAD,
+    CARD_WIDTH,
+    HEADER_HEIGHT,
+    LANE_LABEL_WIDTH,
+    ROW_HEIGHT,
+    SIMPLE_DRAWING_BELOW,
+    TITLE_LINES,
+    Theme,
+)
+
+USER_TYPE = 65536  # QGraphicsItem.UserType
+CARD_KIND = USER_TYPE + 1
+ROW_KIND = USER_TYPE + 2
+LANE_KIND = USER_TYPE + 3
+
+
+def level_of_detail(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
+    return option.levelOfDetailFromTransform(painter.worldTransform())
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def wrap(text: str, metrics: QFontMetricsF, width: float, lines: int) -> list[str]:
+    """Word-wrap into at most `lines` lines, the last one elided."""
+    words = text.split()
+    result: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        trial = f"{current} {word}".strip()
+        if metrics.horizontalAdvance(trial) <= width or not current:
+            current = trial
+            continue
+        result.append(current)
+        if len(result) == lines - 1:
+            current = " ".join(words[index:])
+            break
+        current = word
+    result.append(current)
+    result[-1] = metrics.elidedText(result[-1], Qt.TextElideMode.ElideRight, width)
+    return [line for line in result[:lines] if line]
+
+
+ROW_RECT = QRectF(0, 0, CARD_WIDTH - 2 * CARD_PAD, ROW_HEIGHT - 3)
+
+
+class Marks:
+    """States a card or row shows on top of its face."""
+
+    def __init__(self) -> None:
+        self.selected = False
+        self.target = False  # a valid drop target during a drag
+        self.hovered = False  # the target under the mouse
+
+
+class KrRowItem(QGraphicsItem):
+    """One key result of a card: a child item so drops and edges can find the exact row."""
+
+    def __init__(self, card: CardItem, face: RowFace, theme: Theme) -> None:
+        super().__init__(card)
+        self.face = face
+        self.theme = theme
+        self.marks = Marks()
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    @property
+    def card(self) -> CardItem:
+        parent = self.parentItem()
+        assert isinstance(parent, CardItem)
+        return parent
+
+    def type(self) -> int:
+        return ROW_KIND
+
+    def boundingRect(self) -> QRectF:
+        return ROW_RECT
+
+    def set_face(self, face: RowFace) -> None:
+        if face != self.face:
+            self.face = face
+            self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        if level_of_detail(painter, option) < SIMPLE_DRAWING_BELOW:
+            return
+        theme, face, rect = self.theme, self.face, self.boundingRect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fill = theme.valid_target.lighter(170) if self.marks.target else theme.row
+        painter.setPen(QPen(theme.valid_target, 2) if self.marks.hovered else Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 3, 3)
+        bar = QRectF(rect.right() - 78, rect.center().y() - 3, 40, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.bar_back)
+        painter.drawRoundedRect(bar, 3, 3)
+        if face.progress is not None:
+            painter.setBrush(theme.band(face.band))
+            painter.drawRoundedRect(QRectF(bar.x(), bar.y(), bar.width() * min(face.progress, 1.0),
+                                           bar.height()), 3, 3)
+        font = theme.font(8)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        painter.setPen(theme.muted_text)
+        painter.drawText(QRectF(rect.right() - 34, 0, 32, rect.height()),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         _percent(face.progress))
+        marker = "↑ " if face.stands_for_objective else "• "
+        painter.setPen(theme.text)
+        text_width = rect.width() - 92
+        painter.drawText(QRectF(6, 0, text_width, rect.height()), Qt.AlignmentFlag.AlignVCenter,
+                         metrics.elidedText(marker + face.title, Qt.TextElideMode.ElideRight,
+                                            text_width))
+
+
+class CardItem(QGraphicsItem):
+    """An objective card: title, owner, status, progress, and its key results as rows."""
+
+    def __init__(self, face: CardFace, theme: Theme) -> None:
+        super().__init__()
+        self.face = face
+        self.theme = theme
+        self.marks = Marks()
+        self.rows: list[KrRowItem] = []
+        self.rows_shown = True
+        self.level_id = ""
+        self.spot: tuple[float, float] = (0.0, 0.0)  # x, and y within the lane
+        self.default_spot: tuple[float, float] | None = None
+        self._lines: list[str] | None = None
+        self._bounds = self.card_rect().adjusted(-4, -4, 4, 4)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(1)
+        self._sync_rows()
+
+    @property
+    def objective_id(self) -> str:
+        return self.face.objective_id
+
+    def type(self) -> int:
+        return CARD_KIND
+
+    @property
+    def height(self) -> float:
+        return HEADER_HEIGHT + len(self.face.rows) * ROW_HEIGHT + CARD_PAD
+
+    def card_rect(self) -> QRectF:
+        return QRectF(0, 0, CARD_WIDTH, self.height)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def show_rows(self, shown: bool) -> None:
+        """Rows are hidden when zoomed far out; the card then draws a plain block."""
+        if shown != self.rows_shown:
+            self.rows_shown = shown
+            for row in self.rows:
+                row.setVisible(shown)
+
+    def row_for(self, kr_id: str) -> KrRowItem | None:
+        return next((row for row in self.rows if row.face.kr_id == kr_id), None)
+
+    def set_face(self, face: CardFace) -> None:
+        if face == self.face:
+            return
+        if len(face.rows) != len(self.face.rows):
+            self.prepareGeometryChange()
+        if face.title != self.face.title:
+            self._lines = None
+        self.face = face
+        self._bounds = self.card_rect().adjusted(-4, -4, 4, 4)
+        self._sync_rows()
+        self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme, self._lines = theme, None
+        for row in self.rows:
+            row.theme = theme
+            row.update()
+        self.update()
+
+    def _sync_rows(self) -> None:
+        faces = self.face.rows
+        while len(self.rows) > len(faces):
+            row = self.rows.pop()
+            if row.scene() is not None:
+                row.scene().removeItem(row)
+            row.setParentItem(None)  # type: ignore[arg-type]
+        for index, face in enumerate(faces):
+            if index < len(self.rows):
+                self.rows[index].set_face(face)
+            else:
+                row = KrRowItem(self, face, self.theme)
+                row.setVisible(self.rows_shown)
+                self.rows.append(row)
+            self.rows[index].setPos(CARD_PAD, HEADER_HEIGHT + index * ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        theme, face, rect = self.theme, self.face, self.card_rect()
+        border = self._border()
+        if level_of_detail(painter, option) < SIMPLE_DRAWING_BELOW:
+            painter.fillRect(rect, border if border is not None else theme.card_border)
+            painter.fillRect(rect.adjusted(6, 6, -6, -6), theme.card)
+            painter.fillRect(QRectF(6, rect.height() - 22, rect.width() - 12, 14),
+                             theme.band(face.band))
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(border, 3) if border is not None else QPen(theme.card_border, 1))
+        painter.setBrush(theme.valid_target.lighter(185) if self.marks.target else theme.card)
+        painter.drawRoundedRect(rect, 7, 7)
+        self._paint_header(painter, rect)
+
+    def _border(self) -> QColor | None:
+        if self.marks.hovered:
+            return self.theme.valid_target
+        if self.marks.selected:
+            return self.theme.selected
+        if self.face.orphan:
+            return self.theme.orphan
+        return None
+
+    def _paint_header(self, painter: QPainter, rect: QRectF) -> None:
+        theme, face = self.theme, self.face
+        width = rect.width() - 2 * CARD_PAD
+        title_font = theme.font(10, bold=True)
+        metrics = QFontMetricsF(title_font)
+        if self._lines is None:
+            self._lines = wrap(face.title, metrics, width, TITLE_LINES)
+        painter.setFont(title_font)
+        painter.setPen(theme.text)
+        line_height = metrics.height()
+        for index, line in enumerate(self._lines):
+            painter.drawText(QPointF(CARD_PAD, 8 + metrics.ascent() + index * line_height), line)
+        small = theme.font(8)
+        painter.setFont(small)
+        small_metrics = QFontMetricsF(small)
+        owner_y = 8 + TITLE_LINES * line_height + 3
+        details = " · ".join(part for part in (face.owner, face.status, face.cycle_name) if part)
+        painter.setPen(theme.muted_text)
+        painter.drawText(QRectF(CARD_PAD, owner_y, width - 40, small_metrics.height()),
+                         Qt.AlignmentFlag.AlignLeft,
+                         small_metrics.elidedText(details, Qt.TextElideMode.ElideRight, width - 40))
+        painter.drawText(QRectF(CARD_PAD, owner_y, width, small_metrics.height()),
+                         Qt.AlignmentFlag.AlignRight, _percent(face.progress))
+        bar = QRectF(CARD_PAD, HEADER_HEIGHT - 12, width, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.bar_back)
+        painter.drawRoundedRect(bar, 3, 3)
+        if face.progress is not None:
+            painter.setBrush(theme.band(face.band))
+            painter.drawRoundedRect(QRectF(bar.x(), bar.y(), bar.width() * min(face.progress, 1.0),
+                                           bar.height()), 3, 3)
+        self._paint_tags(painter, rect)
+
+    def _paint_tags(self, painter: QPainter, rect: QRectF) -> None:
+        tags = []
+        if self.face.orphan:
+            tags.append(("ORPHAN", self.theme.orphan))
+        if self.face.delegated:
+            tags.append(("DELEGATED", self.theme.top_down))
+        if self.face.aspirational:
+            tags.append(("ASPIRATIONAL", self.theme.muted_text))
+        x = rect.right() - 6
+        bold = self.theme.font(6.5, bold=True)
+        metrics = QFontMetricsF(bold)
+        painter.setFont(bold)
+        for text, colour in tags:
+            width = metrics.horizontalAdvance(text) + 10
+            x -= width
+            pill = QRectF(x, -7, width, 14)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(pill, 7, 7)
+            painter.setPen(QColor("white"))
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+            x -= 4
+
+
+class LaneItem(QGraphicsItem):
+    """The band of one org level, labelled at its left end."""
+
+    def __init__(self, lane: Lane, index: int, width: float, theme: Theme) -> None:
+        super().__init__()
+        self.lane = lane
+        self.index = index
+        self.width = width
+        self.theme = theme
+        self.count = 0
+        self.marks = Marks()
+        self.setZValue(-10)
+
+    def type(self) -> int:
+        return LANE_KIND
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.width, self.lane.height)
+
+    def relayout(self, width: float) -> None:
+        self.prepareGeometryChange()
+        self.width = width
+        self.setPos(0, self.lane.top)
+        self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        theme, rect = self.theme, self.boundingRect()
+        fill = theme.lane_even if self.index % 2 == 0 else theme.lane_odd
+        if self.marks.target:
+            fill = theme.valid_target.lighter(190)
+        painter.fillRect(rect, fill)
+        painter.setPen(QPen(theme.lane_rule, 0))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.fillRect(QRectF(0, 0, LANE_LABEL_WIDTH - 10, rect.height()), fill.darker(104))
+        if level_of_detail(painter, option) < 0.08:
+            return
+        painter.setPen(theme.lane_label)
+        painter.setFont(theme.font(13, bold=True))
+        label = QRectF(14, 14, LANE_LABEL_WIDTH - 30, 60)
+        painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                         self.lane.name)
+        painter.setFont(theme.font(9))
+        painter.drawText(QRectF(14, 70, LANE_LABEL_WIDTH - 30, 20), Qt.AlignmentFlag.AlignLeft,
+                         f"{self.count} objective{'s' if self.count != 1 else ''}")

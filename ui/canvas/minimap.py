@@ -1,0 +1,95 @@
+"""An overview of a large canvas in a corner of the view: lanes, cards as coloured blocks and
+the visible part as a frame; a click or drag there moves the view."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from ui.canvas.theme import CARD_WIDTH
+
+if TYPE_CHECKING:
+    from ui.canvas.view import CanvasView
+
+SIZE = (220, 150)
+SHOW_ABOVE = 40  # cards
+
+
+class MiniMap(QWidget):
+    def __init__(self, view: CanvasView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setFixedSize(*SIZE)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Overview: click or drag to move the canvas")
+        self._picture = QPixmap()
+        self._redraw = QTimer(self, singleShot=True, interval=300)
+        self._redraw.timeout.connect(self.redraw)
+
+    @property
+    def blank(self) -> bool:
+        return self._picture.isNull()
+
+    def schedule(self) -> None:
+        self._redraw.start()
+
+    def _scale(self) -> tuple[float, QPointF]:
+        rect = self.view.sceneRect()
+        if rect.width() <= 0 or rect.height() <= 0:
+            return 1.0, QPointF()
+        scale = min((self.width() - 8) / rect.width(), (self.height() - 8) / rect.height())
+        offset = QPointF((self.width() - rect.width() * scale) / 2,
+                         (self.height() - rect.height() * scale) / 2)
+        return scale, offset
+
+    def redraw(self) -> None:
+        """Draw lanes and cards as blocks: cheap even with thousands of cards."""
+        scene = self.view.canvas_scene
+        picture = QPixmap(self.size())
+        picture.fill(QColor(scene.theme.background))
+        scale, offset = self._scale()
+        painter = QPainter(picture)
+        for item in scene.lane_items.values():
+            lane = item.lane
+            painter.fillRect(QRectF(offset.x(), offset.y() + lane.top * scale,
+                                    scene.lanes.width * scale, lane.height * scale),
+                             scene.theme.lane_even if item.index % 2 == 0
+                             else scene.theme.lane_odd)
+        colours = {band: scene.theme.band(band) for band in ("green", "yellow", "red")}
+        width = max(CARD_WIDTH * scale, 1.5)
+        for card in scene.cards.values():
+            pos, face = card.pos(), card.face
+            painter.fillRect(QRectF(offset.x() + pos.x() * scale, offset.y() + pos.y() * scale,
+                                    width, max(card.height * scale, 1.5)),
+                             scene.theme.orphan if face.orphan else colours[face.band])
+        painter.end()
+        self._picture = picture
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setOpacity(0.92)
+        painter.drawPixmap(0, 0, self._picture)
+        painter.setOpacity(1.0)
+        scale, offset = self._scale()
+        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        frame = QRectF(offset.x() + seen.x() * scale, offset.y() + seen.y() * scale,
+                       seen.width() * scale, seen.height() * scale)
+        painter.setPen(QPen(self.view.canvas_scene.theme.selected, 1.5))
+        painter.drawRect(frame.intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1)))
+        painter.setPen(QPen(self.view.canvas_scene.theme.card_border, 1))
+        painter.drawRect(QRectF(self.rect()).adjusted(0, 0, -1, -1))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._jump(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._jump(event.position())
+
+    def _jump(self, point: QPointF) -> None:
+        scale, offset = self._scale()
+        self.view.centerOn((point - offset) / scale)

@@ -1,0 +1,321 @@
+"""The alignment canvas widget: lanes of objective cards with drag-and-drop alignment."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPixmapCache,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
+
+from okrdesk.snapshot import UnitRow
+from ui.canvas.arrange import arrange_operation
+from ui.canvas.drop import DropHandler, dragged
+from ui.canvas.faces import tree_of
+from ui.canvas.interactions import CardDrag, Interaction, PanInteraction, RowDrag
+from ui.canvas.items import CardItem, KrRowItem
+from ui.canvas.lanes import Lane
+from ui.canvas.minimap import SHOW_ABOVE, MiniMap
+from ui.canvas.navigation import DIRECTIONS, first_card, matching, nearest_in_direction
+from ui.canvas.scene import CanvasScene
+from ui.canvas.theme import SIMPLE_DRAWING_BELOW, theme_for
+from ui.document import PlanDocument
+
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
+OFFSITE_TYPE = 1.2
+DIMMED = 0.18
+PIXMAP_CACHE_KB = 96 * 1024
+
+
+class CanvasView(QGraphicsView):
+    """Shows the document's current cycle; every gesture is one undo step of the document."""
+
+    status_message = Signal(str)  # why a drop was refused, what a drag will do
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.canvas_scene = CanvasScene(document, theme_for(self.palette()), self)
+        self.setScene(self.canvas_scene)
+        self.drop_handler = DropHandler(self.canvas_scene, self._choose_owner)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        # Edges are drawn for the cards in view, so every frame is drawn whole (cards come
+        # from their caches).
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAcceptDrops(True)
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
+        self._interaction: Interaction | None = None
+        self._marked: CardItem | KrRowItem | None = None
+        self._focus: set[str] | None = None
+        self.offsite = False
+        self.minimap = MiniMap(self)
+        document.selection_changed.connect(self._follow_selection)
+        document.changed.connect(self._after_change)
+        document.cycle_changed.connect(lambda _cycle: self._after_change(None))
+        self._after_change(None)
+
+    # -- the contract with the window -----------------------------------------------------
+
+    def fit_all(self) -> None:
+        rect = self.canvas_scene.sceneRect()
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self.set_zoom(min(self.zoom, 1.0))
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def center_on_objective(self, objective_id: str) -> None:
+        """Bring a card into the middle of the view, readable, and select it."""
+        card = self.canvas_scene.cards.get(objective_id)
+        if card is None:
+            return
+        if self.zoom < 0.7:
+            self.set_zoom(1.0)
+        self.centerOn(card)
+        self.document.select("objectives", objective_id)
+
+    def find(self, text: str) -> list[str]:  # type: ignore[override]
+        return matching(self.document.snapshot, self.canvas_scene.cards, text)
+
+    def arrange(self) -> None:
+        """Lay the cards out from Graphviz positions, as one undo step."""
+        if self.canvas_scene.cards:
+            self.document.run("Arrange", arrange_operation(self.canvas_scene))
+            self.fit_all()
+
+    def set_offsite_mode(self, on: bool) -> None:
+        """Large type; the selected objective's tree in focus and the rest dimmed."""
+        self.offsite = on
+        self.canvas_scene.set_theme(theme_for(self.palette()).scaled(OFFSITE_TYPE if on else 1.0))
+        self._refocus()
+        if on and self._focus:
+            cards = [self.canvas_scene.cards[i] for i in self._focus
+                     if i in self.canvas_scene.cards]
+            area = QRectF()
+            for card in cards:
+                area = area.united(card.sceneBoundingRect())
+            self.fitInView(area.adjusted(-60, -60, 60, 60), Qt.AspectRatioMode.KeepAspectRatio)
+            self.set_zoom(min(self.zoom, 1.6))
+
+    # -- helpers for the interactions -------------------------------------------------------
+
+    def visible_cards(self) -> list[CardItem]:
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        return [item for item in self.canvas_scene.items(seen) if isinstance(item, CardItem)]
+
+    def opacity_for(self, objective_id: str) -> float:
+        return 1.0 if self._focus is None or objective_id in self._focus else DIMMED
+
+    def end_interaction(self) -> None:
+        self._interaction = None
+
+    def _choose_owner(self, lane: Lane, people: list[UnitRow]) -> str | None:
+        names = [f"{person.name} — {person.role}" if person.role else person.name
+                 for person in people]
+        name, ok = QInputDialog.getItem(self, "Delegate to", f"Who in {lane.name} takes it?",
+                                        names, 0, False)
+        return people[names.index(name)].id if ok and name in names else None
+
+    # -- following the document --------------------------------------------------------------
+
+    def _follow_selection(self, table: str, row_id: str) -> None:
+        if self._marked is not None:
+            self._marked.marks.selected = False
+            self._marked.update()
+            self._marked = None
+        scene = self.canvas_scene
+        item: CardItem | KrRowItem | None = None
+        if table == "objectives":
+            item = scene.cards.get(row_id)
+        elif table == "key_results":
+            kr = self.document.snapshot.key_results.get(row_id)
+            card = scene.cards.get(kr.objective_id) if kr is not None else None
+            item = card.row_for(row_id) if card is not None else None
+        if item is not None:
+            item.marks.selected = True
+            item.update()
+            self._marked = item
+            if self._interaction is None:
+                self.ensureVisible(item, 40, 40)
+        if self.offsite:
+            self._refocus()
+
+    def _after_change(self, _changes: object) -> None:
+        self._marked = None
+        self._detail_for_zoom()
+        self._follow_selection(*self.document.selected)
+        wanted = len(self.canvas_scene.cards) > SHOW_ABOVE
+        self.minimap.setVisible(wanted)
+        if wanted:
+            self.minimap.schedule()
+        if self.offsite:
+            self._refocus()
+
+    def _refocus(self) -> None:
+        table, row_id = self.document.selected
+        snapshot = self.document.snapshot
+        if table == "key_results" and row_id in snapshot.key_results:
+            table, row_id = "objectives", snapshot.key_results[row_id].objective_id
+        on = self.offsite and table == "objectives" and row_id in snapshot.objectives
+        self._focus = tree_of(snapshot, row_id) if on else None
+        self.canvas_scene.set_focus(self._focus)
+
+    # -- zoom, keys, mouse --------------------------------------------------------------------
+
+    def set_zoom(self, zoom: float) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        factor = zoom / self.zoom
+        self.scale(factor, factor)
+        self.minimap.update()
+        self._detail_for_zoom()
+
+    def _detail_for_zoom(self) -> None:
+        self.canvas_scene.show_rows(self.zoom >= SIMPLE_DRAWING_BELOW)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.minimap.update()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            self.set_zoom(self.zoom * ZOOM_STEP ** steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif key in DIRECTIONS:
+            self._step(DIRECTIONS[Qt.Key(key)])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._current() is not None:
+            current = self._current()
+            assert current is not None
+            self.center_on_objective(current.objective_id)
+        elif key == Qt.Key.Key_Escape and self._interaction is not None:
+            self._interaction.cancel()
+            self._interaction = None
+        else:
+            super().keyPressEvent(event)
+
+    def _current(self) -> CardItem | None:
+        table, row_id = self.document.selected
+        if table == "key_results" and isinstance(self._marked, KrRowItem):
+            return self._marked.card
+        return self.canvas_scene.cards.get(row_id) if table == "objectives" else None
+
+    def _step(self, direction: object) -> None:
+        from PySide6.QtCore import QPointF
+
+        assert isinstance(direction, QPointF)
+        cards = self.canvas_scene.cards.values()
+        current = self._current()
+        target = (first_card(cards) if current is None
+                  else nearest_in_direction(cards, current, direction))
+        if target is not None:
+            self.document.select("objectives", target.objective_id)
+            self.ensureVisible(target, 60, 60)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._interaction is not None:
+            return
+        self.setFocus()
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._interaction = PanInteraction(self, event, click_clears=False)
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        item = self.itemAt(event.position().toPoint())
+        if isinstance(item, KrRowItem):
+            self._interaction = RowDrag(self, event, item)
+        elif isinstance(item, CardItem):
+            self._interaction = CardDrag(self, event, item)
+        else:
+            self._interaction = PanInteraction(self, event, click_clears=True)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._interaction is not None:
+            self._interaction.move(event)
+        else:
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        interaction, self._interaction = self._interaction, None
+        if interaction is not None:
+            interaction.release(event)
+        else:
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        item = self.itemAt(event.position().toPoint())
+        card = item.card if isinstance(item, KrRowItem) else item
+        if isinstance(card, CardItem):
+            self.center_on_objective(card.objective_id)
+
+    # -- drops from other panels ----------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dragged(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        verdict = self.drop_handler.judge(event.mimeData(),
+                                          self.mapToScene(event.position().toPoint()),
+                                          event.modifiers())
+        self.status_message.emit(verdict.text)
+        if verdict.allowed:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        verdict = self.drop_handler.drop(event.mimeData(),
+                                         self.mapToScene(event.position().toPoint()),
+                                         event.modifiers())
+        if not verdict.allowed:
+            self.status_message.emit(verdict.text)
+        event.acceptProposedAction()
+
+    # -- widget events ------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        area = self.viewport().geometry()
+        self.minimap.move(area.right() - self.minimap.width() - 10,
+                          area.bottom() - self.minimap.height() - 10)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            scale = OFFSITE_TYPE if self.offsite else 1.0
+            self.canvas_scene.set_theme(theme_for(self.palette()).scaled(scale))
+            self.minimap.schedule()
