@@ -1,0 +1,37 @@
+"""Analytics of a plan: the alignment graph, progress, health figures and quality checks.
+
+Everything reads a Snapshot and never writes; docs/ANALYTICS.md defines every figure.
+"""
+
+from okrdesk.analytics.graph import AlignmentGraph
+from okrdesk.analytics.health import HealthReport, LevelHealth, SkipLink, health
+from okrdesk.analytics.live import LiveAnalytics
+from okrdesk.analytics.progress import (
+    ProgressCalculator,
+    ProgressPart,
+    explain_progress,
+    kr_progress,
+    objective_progress,
+    score_band,
+)
+from okrdesk.analytics.quality import Finding, quality_findings
+from okrdesk.analytics.views import line_of_sight, view_objectives
+
+__all__ = [
+    "AlignmentGraph",
+    "Finding",
+    "HealthReport",
+    "LevelHealth",
+    "LiveAnalytics",
+    "ProgressCalculator",
+    "ProgressPart",
+    "SkipLink",
+    "explain_progress",
+    "health",
+    "kr_progress",
+    "line_of_sight",
+    "objective_progress",
+    "quality_findings",
+    "score_band",
+    "view_objectives",
+]

@@ -1,0 +1,146 @@
+"""The health figures of a plan's alignment, per cycle (see docs/ANALYTICS.md)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from okrdesk.analytics.index import (
+    DELEGATED,
+    KR_ALIGNED,
+    KR_DELEGATED,
+    KR_OWN,
+    OBJECTIVES,
+    OWN,
+    AlignmentIndex,
+    Totals,
+)
+from okrdesk.analytics.views import require_cycle
+from okrdesk.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from okrdesk.analytics.graph import AlignmentGraph
+
+DEFAULT_BOTTOM_UP_TARGET = 0.5
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+@dataclass(frozen=True)
+class LevelHealth:
+    """Objectives and key results of one org level, by where they came from."""
+
+    level_id: str
+    rank: int
+    name: str
+    objectives: int
+    own_objectives: int
+    delegated_objectives: int
+    own_objective_share: float
+    delegated_objective_share: float
+    key_results: int
+    own_key_results: int
+    delegated_key_results: int
+    aligned_key_results: int
+    own_key_result_share: float
+    delegated_key_result_share: float
+    aligned_key_result_share: float
+
+
+@dataclass(slots=True)
+class SkipLink:
+    child_id: str
+    parent_id: str
+    skipped: int
+
+
+@dataclass
+class HealthReport:
+    cycle_id: str | None
+    levels: list[LevelHealth] = field(default_factory=list)
+    objectives: int = 0
+    bottom_up: int = 0
+    top_down: int = 0
+    bottom_up_share: float = 0.0
+    bottom_up_target: float = DEFAULT_BOTTOM_UP_TARGET
+    bottom_up_gap: float = 0.0  # share minus target: below zero is short of the target
+    orphans: list[str] = field(default_factory=list)
+    skip_links: list[SkipLink] = field(default_factory=list)
+    critical_functions: list[str] = field(default_factory=list)
+    non_critical_functions: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def bottom_up_target(snapshot: Snapshot) -> float:
+    try:
+        value = float(snapshot.setting("bottom_up_target", str(DEFAULT_BOTTOM_UP_TARGET)))
+    except ValueError:
+        return DEFAULT_BOTTOM_UP_TARGET
+    return value if 0.0 <= value <= 1.0 else DEFAULT_BOTTOM_UP_TARGET
+
+
+def view_totals(index: AlignmentIndex, cycle_id: str | None) -> Totals:
+    """The totals of the objectives a cycle's figures cover (see okrdesk.analytics.views)."""
+    snapshot = index.snapshot
+    cycle = require_cycle(snapshot, cycle_id)
+    empty = Totals()
+    if cycle is None:
+        return empty.merged(list(index.totals.values()))
+    if cycle.kind == "year":
+        cycles = [cycle.id] + [c.id for c in snapshot.cycles.values() if c.parent_id == cycle.id]
+        return empty.merged([index.totals[c] for c in cycles if c in index.totals])
+    own = index.totals.get(cycle.id, empty)
+    if cycle.kind != "quarter" or cycle.parent_id is None:
+        return own.merged([])
+    above = Totals()
+    for objective_id in index.refs.get(cycle.id, ()):
+        facts = index.facts.get(objective_id)
+        if facts is not None and facts.cycle_id == cycle.parent_id:
+            above.add(objective_id, facts)
+    return own.merged([above])
+
+
+def report(index: AlignmentIndex, cycle_id: str | None) -> HealthReport:
+    snapshot = index.snapshot
+    totals = view_totals(index, cycle_id)
+    levels = []
+    for position, level in enumerate(snapshot.ordered_levels()):
+        t = totals.levels.get(position, [0] * 6)
+        krs = t[KR_OWN] + t[KR_DELEGATED] + t[KR_ALIGNED]
+        levels.append(LevelHealth(
+            level_id=level.id, rank=level.rank, name=level.name, objectives=t[OBJECTIVES],
+            own_objectives=t[OWN], delegated_objectives=t[DELEGATED],
+            own_objective_share=_share(t[OWN], t[OBJECTIVES]),
+            delegated_objective_share=_share(t[DELEGATED], t[OBJECTIVES]),
+            key_results=krs, own_key_results=t[KR_OWN], delegated_key_results=t[KR_DELEGATED],
+            aligned_key_results=t[KR_ALIGNED], own_key_result_share=_share(t[KR_OWN], krs),
+            delegated_key_result_share=_share(t[KR_DELEGATED], krs),
+            aligned_key_result_share=_share(t[KR_ALIGNED], krs)))
+    target = bottom_up_target(snapshot)
+    share = _share(totals.bottom_up, totals.bottom_up + totals.top_down)
+
+    functions = sorted(snapshot.functions.values(), key=lambda f: (f.name, f.id))
+    return HealthReport(
+        cycle_id=cycle_id, levels=levels, objectives=sum(level.objectives for level in levels),
+        bottom_up=totals.bottom_up, top_down=totals.top_down, bottom_up_share=share,
+        bottom_up_target=target, bottom_up_gap=share - target,
+        orphans=sorted(totals.orphans),
+        skip_links=[SkipLink(child, parent, skipped)
+                    for child, (parent, skipped) in sorted(totals.skips.items())],
+        critical_functions=[f.name for f in functions if totals.reaching[f.id] > 0],
+        non_critical_functions=[f.name for f in functions if totals.reaching[f.id] <= 0])
+
+
+def health(snapshot: Snapshot, cycle_id: str | None,
+           graph: AlignmentGraph | None = None) -> HealthReport:
+    """All health figures of one cycle's view (None: the whole plan), computed afresh.
+
+    `graph` is accepted so that callers holding one can pass it; the figures are computed from
+    the snapshot's own indexes. For figures kept current per change use LiveAnalytics.
+    """
+    del graph
+    return report(AlignmentIndex(snapshot), cycle_id)

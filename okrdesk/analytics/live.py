@@ -1,0 +1,60 @@
+"""Analytics kept current while a plan is edited: apply each change set, read the figures."""
+
+from __future__ import annotations
+
+from okrdesk.analytics.graph import AlignmentGraph
+from okrdesk.analytics.health import HealthReport, report
+from okrdesk.analytics.index import AlignmentIndex
+from okrdesk.analytics.quality import Finding, quality_findings
+from okrdesk.analytics.views import line_of_sight
+from okrdesk.snapshot import Snapshot
+from okrdesk.storage.changes import ChangeSet
+
+
+class LiveAnalytics:
+    """The figures of one snapshot, updated per change set rather than recomputed.
+
+    Call `apply(changes)` after `snapshot.apply(changes)`. Health figures are adjusted per changed
+    row (lines of sight are recomputed only for the moved subtree); the alignment graph is built
+    on first use and then kept current; quality findings are recomputed on demand after a change.
+    """
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.index = AlignmentIndex(snapshot)
+        self._graph: AlignmentGraph | None = None
+        self._reports: dict[str | None, HealthReport] = {}
+        self._findings: dict[str | None, list[Finding]] = {}
+
+    @property
+    def graph(self) -> AlignmentGraph:
+        if self._graph is None:
+            self._graph = AlignmentGraph.from_snapshot(self.snapshot)
+        return self._graph
+
+    def apply(self, changes: ChangeSet) -> None:
+        if not changes:
+            return
+        self.index.apply(changes)
+        if self._graph is not None:
+            self._graph.apply(self.snapshot, changes)
+        self._reports.clear()
+        self._findings.clear()
+
+    def health(self, cycle_id: str | None) -> HealthReport:
+        known = self._reports.get(cycle_id)
+        if known is None:
+            known = self._reports[cycle_id] = report(self.index, cycle_id)
+        return known
+
+    def findings(self, cycle_id: str | None) -> list[Finding]:
+        known = self._findings.get(cycle_id)
+        if known is None:
+            known = self._findings[cycle_id] = quality_findings(self.snapshot, cycle_id)
+        return list(known)
+
+    def line_of_sight(self, objective_id: str) -> list[str]:
+        facts = self.index.facts.get(objective_id)
+        if facts is None:
+            return line_of_sight(self.snapshot, objective_id)
+        return [objective_id, *facts.above]

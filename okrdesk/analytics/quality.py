@@ -1,0 +1,184 @@
+"""Deterministic quality checks of a plan, each finding named for a planner.
+
+The checks cover the objectives a cycle's figures cover (see okrdesk.analytics.views). Broken
+references, which only a damaged or hand-edited file can hold, are checked across the whole plan
+and reported in every view.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from okrdesk.analytics.views import view_objectives
+from okrdesk.snapshot import Snapshot
+
+METRIC_KINDS = frozenset({"increase", "decrease", "stay_above", "stay_below"})
+PLACEHOLDER = re.compile(r"(?<![\w-])x{1,3}%?(?![\w-])|\bTBD\b|\bTBC\b|\?\?", re.IGNORECASE)
+DEFAULT_MAX_KEY_RESULTS = 5
+DEFAULT_MAX_OBJECTIVES_PER_OWNER = 5
+
+# Findings come in this order, then by objective id, key result id and message.
+CODES = (
+    "no_key_results", "too_many_key_results", "no_measurable_target", "placeholder_target",
+    "too_many_objectives", "duplicate_title", "missing_parent_key_result",
+    "objective_key_result_unlinked", "objective_key_result_shared", "missing_owner",
+    "missing_level", "missing_cycle", "missing_objective", "dangling_contribution",
+    "alignment_loop",
+)
+ERRORS = frozenset({"no_key_results", *CODES[CODES.index("missing_parent_key_result"):]})
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str  # "error" or "warning"
+    message: str
+    objective_id: str | None = None
+    key_result_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _finding(code: str, message: str, objective_id: str | None = None,
+             key_result_id: str | None = None) -> Finding:
+    return Finding(code, "error" if code in ERRORS else "warning", message, objective_id,
+                   key_result_id)
+
+
+def int_setting(snapshot: Snapshot, key: str, default: int) -> int:
+    try:
+        value = int(snapshot.setting(key, str(default)))
+    except ValueError:
+        return default
+    return value if value >= 1 else default
+
+
+def _normal(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def quality_findings(snapshot: Snapshot, cycle_id: str | None) -> list[Finding]:
+    """Every finding for the objectives of a cycle's view (None: the whole plan), in order."""
+    objective_ids = view_objectives(snapshot, cycle_id)
+    findings = _objective_checks(snapshot, objective_ids)
+    findings += _owner_checks(snapshot, objective_ids)
+    findings += _reference_checks(snapshot)
+    order = {code: position for position, code in enumerate(CODES)}
+    findings.sort(key=lambda f: (order[f.code], f.objective_id or "", f.key_result_id or "",
+                                 f.message))
+    return findings
+
+
+def _objective_checks(snapshot: Snapshot, objective_ids: list[str]) -> list[Finding]:
+    most = int_setting(snapshot, "max_key_results", DEFAULT_MAX_KEY_RESULTS)
+    findings = []
+    for objective_id in objective_ids:
+        objective = snapshot.objectives[objective_id]
+        krs = snapshot.key_results_of(objective_id)
+        if not krs:
+            findings.append(_finding("no_key_results", f'"{objective.title}" has no key '
+                                     "results: add at least one measurable result.",
+                                     objective_id))
+        elif len(krs) > most:
+            findings.append(_finding("too_many_key_results", f'"{objective.title}" has '
+                                     f"{len(krs)} key results; keep it to {most} or fewer.",
+                                     objective_id))
+        for kr in krs:
+            if kr.kind in METRIC_KINDS and kr.target_value is None:
+                findings.append(_finding("no_measurable_target", f'Key result "{kr.title}" of '
+                                         f'"{objective.title}" has no target value.',
+                                         objective_id, kr.id))
+            if PLACEHOLDER.search(kr.title):
+                findings.append(_finding("placeholder_target", f'Key result "{kr.title}" of '
+                                         f'"{objective.title}" has a placeholder instead of a '
+                                         "number.", objective_id, kr.id))
+    return findings
+
+
+def _owner_checks(snapshot: Snapshot, objective_ids: list[str]) -> list[Finding]:
+    most = int_setting(snapshot, "max_objectives_per_owner", DEFAULT_MAX_OBJECTIVES_PER_OWNER)
+    per_owner: dict[tuple[str, str], int] = defaultdict(int)
+    titles: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for objective_id in objective_ids:
+        objective = snapshot.objectives[objective_id]
+        per_owner[objective.owner_id, objective.cycle_id] += 1
+        titles[objective.cycle_id, _normal(objective.title)].append(objective_id)
+    findings = []
+    for (owner_id, cycle_id), count in per_owner.items():
+        if count > most:
+            owner = snapshot.units.get(owner_id)
+            cycle = snapshot.cycles.get(cycle_id)
+            who = owner.name if owner is not None else owner_id
+            when = cycle.name if cycle is not None else cycle_id
+            findings.append(_finding("too_many_objectives", f"{who} has {count} objectives in "
+                                     f"{when}; keep it to {most} or fewer."))
+    for same in titles.values():
+        for objective_id in same if len(same) > 1 else ():
+            title = snapshot.objectives[objective_id].title
+            findings.append(_finding("duplicate_title", f'"{title}" is used by {len(same)} '
+                                     "objectives in the same cycle.", objective_id))
+    return findings
+
+
+def _reference_checks(snapshot: Snapshot) -> list[Finding]:
+    findings = []
+    for objective in snapshot.objectives.values():
+        title = objective.title
+        if objective.parent_kr_id is not None and objective.parent_kr_id not in \
+                snapshot.key_results:
+            findings.append(_finding("missing_parent_key_result", f'"{title}" is aligned to a '
+                                     "key result that does not exist.", objective.id))
+        owner = snapshot.units.get(objective.owner_id)
+        if owner is None:
+            findings.append(_finding("missing_owner", f'The owner of "{title}" does not exist.',
+                                     objective.id))
+        elif owner.level_id not in snapshot.levels:
+            findings.append(_finding("missing_level", f'{owner.name}, the owner of "{title}", '
+                                     "is at a level that does not exist.", objective.id))
+        if objective.cycle_id not in snapshot.cycles:
+            findings.append(_finding("missing_cycle", f'The cycle of "{title}" does not exist.',
+                                     objective.id))
+        if _loops(snapshot, objective.id):
+            findings.append(_finding("alignment_loop", f'"{title}" is aligned, through others, '
+                                     "under itself.", objective.id))
+        for kr in snapshot.key_results_of(objective.id):
+            below = [o for o in snapshot.aligned_to_kr.get(kr.id, ()) if o in snapshot.objectives]
+            if kr.kind == "objective" and len(below) != 1:
+                code = "objective_key_result_unlinked" if not below else \
+                    "objective_key_result_shared"
+                problem = "no objective is" if not below else f"{len(below)} objectives are"
+                findings.append(_finding(code, f'Key result "{kr.title}" of "{title}" stands '
+                                         f"for a lower objective, but {problem} aligned to it.",
+                                         objective.id, kr.id))
+    for kr in snapshot.key_results.values():
+        if kr.objective_id not in snapshot.objectives:
+            findings.append(_finding("missing_objective", f'Key result "{kr.title}" belongs to '
+                                     "an objective that does not exist.", None, kr.id))
+    for link in snapshot.contributions.values():
+        missing = [end for end in (link.source_id, link.target_id)
+                   if end not in snapshot.objectives]
+        if missing:
+            source = link.source_id if link.source_id in snapshot.objectives else None
+            findings.append(_finding("dangling_contribution", "A contributes-to link points to "
+                                     "an objective that does not exist.", source))
+    return findings
+
+
+def _loops(snapshot: Snapshot, objective_id: str) -> bool:
+    seen = {objective_id}
+    current = objective_id
+    while True:
+        kr_id = snapshot.objectives[current].parent_kr_id
+        kr = snapshot.key_results.get(kr_id) if kr_id is not None else None
+        if kr is None or kr.objective_id not in snapshot.objectives:
+            return False
+        current = kr.objective_id
+        if current == objective_id:
+            return True
+        if current in seen:
+            return False  # a loop above, reported for the objectives on it
+        seen.add(current)
