@@ -6,11 +6,16 @@ Row classes mirror the tables column for column (a test keeps them in step).
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from itertools import starmap
+from operator import itemgetter
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from okrdesk.model import TABLES
 from okrdesk.storage.changes import ChangeSet
@@ -137,6 +142,28 @@ ROW_CLASSES: tuple[type[Any], ...] = (
 # Check-ins are history: read on demand, not held in memory.
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading makes ~100k objects that all live on; collecting meanwhile is wasted work."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_KR_FIELDS = [f.name for f in fields(KeyResultRow)]
+_KR_ORDER = itemgetter(*(_KR_FIELDS.index(n) for n in ("position", "created_at", "id")))
+
+
+def _select_sql(row_class: type[Any]) -> str:
+    table = TABLES[row_class.table].__table__
+    columns = ", ".join(f'"{table.c[f.name].name}"' for f in fields(row_class))
+    return f'SELECT {columns} FROM "{table.name}"'
+
+
 @dataclass
 class Snapshot:
     settings: dict[str, SettingRow] = field(default_factory=dict)
@@ -154,14 +181,23 @@ class Snapshot:
 
     @classmethod
     def load(cls, connection: Connection) -> Snapshot:
+        with _gc_paused():
+            return cls._load(connection)
+
+    @classmethod
+    def _load(cls, connection: Connection) -> Snapshot:
         snapshot = cls()
+        if not connection.in_transaction():
+            connection.begin()  # one read transaction: every table from the same moment
+        driver = connection.connection.driver_connection
+        assert driver is not None
         for row_class in ROW_CLASSES:
-            table = TABLES[row_class.table].__table__
-            columns = [table.c[f.name] for f in fields(row_class)]
+            # The raw cursor: this runs over every row of a large plan at start-up.
+            rows = driver.execute(_select_sql(row_class)).fetchall()
+            if row_class is KeyResultRow:
+                rows.sort(key=_KR_ORDER)  # so each objective's list is built in order
             store: dict[str, Any] = getattr(snapshot, row_class.table)
-            for values in connection.execute(select(*columns)):
-                row = row_class(*values)
-                store[row.id] = row
+            store.update((row.id, row) for row in starmap(row_class, rows))
         snapshot._reindex()
         return snapshot
 
@@ -219,8 +255,7 @@ class Snapshot:
         for objective in self.objectives.values():
             if objective.parent_kr_id is not None:
                 self.aligned_to_kr[objective.parent_kr_id].append(objective.id)
-        for objective_id in self.krs_of:
-            self._sort_krs(objective_id)
+        # Key results were read in their order, so each list is already sorted.
 
     def _sort_krs(self, objective_id: str) -> None:
         self.krs_of[objective_id].sort(
