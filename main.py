@@ -2,4 +2,5 @@
 
 from ui.app import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # map workers are spawned processes that re-import this file
+    raise SystemExit(main())

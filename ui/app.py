@@ -1,0 +1,97 @@
+"""Start the desktop app: `main.py [PLAN]` opens PLAN, else the last plan, else the demo plan.
+
+OKRDESK_QUIT_AFTER_MS=N makes the app quit cleanly (exit code 0) after N milliseconds, so that a
+smoke test of a bundle can start it and see it come up and go down by itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+import okrdesk
+from okrdesk.errors import OkrDeskError
+from ui import files
+from ui.main_window import MainWindow
+from ui.settings import AppSettings
+from ui.theme import app_icon, apply_theme
+
+ORGANISATION = "OKR Desk"
+APPLICATION = "OKR Desk"
+QUIT_AFTER = "OKRDESK_QUIT_AFTER_MS"
+USAGE = "usage: okrdesk-gui [PLAN.okr]"
+
+
+def application(argv: Sequence[str]) -> QApplication:
+    """The one QApplication, named so QSettings and the data folder are OKR Desk's."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    if not QCoreApplication.organizationName():
+        QCoreApplication.setOrganizationName(ORGANISATION)
+    if not QCoreApplication.applicationName():
+        QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(okrdesk.__version__)
+    app = QApplication([sys.argv[0] if sys.argv else "okrdesk", *argv])
+    app.setApplicationDisplayName("OKR Desk")
+    app.setDesktopFileName("okrdesk")
+    return app
+
+
+def open_window(requested: str | None, settings: AppSettings | None = None) -> MainWindow:
+    """A window on the start-up plan; if that plan cannot open, the demo plan, with the reason."""
+    settings = settings or AppSettings()
+    window = MainWindow(settings)
+    try:
+        path = files.startup_plan(requested, settings)
+    except OkrDeskError as error:
+        window.show_error("The demo plan cannot be made", str(error))
+        return window
+    if not window.open_path(path) and window.document is None:
+        try:
+            window.open_path(files.ensure_demo_plan())
+        except OkrDeskError as error:
+            window.show_error("The demo plan cannot be made", str(error))
+    return window
+
+
+def quit_after_ms() -> int | None:
+    value = os.environ.get(QUIT_AFTER, "").strip()
+    if not value:
+        return None
+    try:
+        return max(0, int(value))
+    except ValueError:
+        print(f"{QUIT_AFTER} must be a number of milliseconds, not {value!r}", file=sys.stderr)
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # a bundled app's map worker starts here, then stops
+    if multiprocessing.parent_process() is not None:
+        return 0  # a worker process re-reading the main script never opens a window
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in arguments):
+        print(USAGE)
+        return 0
+    plans = [a for a in arguments if not a.startswith("-")]
+    if len(plans) > 1:
+        print(USAGE, file=sys.stderr)
+        return 2
+    app = application([a for a in arguments if a.startswith("-")])
+    settings = AppSettings()
+    apply_theme(app, settings.theme())
+    app.setWindowIcon(app_icon())
+    window = open_window(str(Path(plans[0])) if plans else None, settings)
+    window.show()
+    delay = quit_after_ms()
+    if delay is not None:
+        QTimer.singleShot(delay, window.close)
+        QTimer.singleShot(delay, app.quit)
+    return int(app.exec())

@@ -1,0 +1,237 @@
+"""The main window: the canvas and the map in the centre, panels docked around them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk.errors import OkrDeskError
+from ui import files
+from ui.canvas import CanvasView
+from ui.document import PlanDocument
+from ui.map_tab import MapTab
+from ui.panels.fields import label
+from ui.panels.health import HealthPanel
+from ui.panels.history import HistoryPanel
+from ui.panels.inspector import Inspector
+from ui.panels.objective_list import ObjectiveListPanel
+from ui.panels.organisation import OrganisationPanel
+from ui.panels.toolbar import CycleSwitcher, SearchField
+from ui.panels.window_actions import WindowActions
+from ui.settings import AppSettings
+from ui.theme import app_icon
+
+SAVED_TEXT = "Every change is saved to the plan file as you make it."
+
+
+class MainWindow(QMainWindow):
+    """One window on one open plan at a time; File > Open switches it to another plan."""
+
+    error_shown = Signal(str, str)  # title, message: a dialog a planner has to read
+    plan_opened = Signal(str)  # path
+
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.document: PlanDocument | None = None
+        self.canvas: CanvasView | None = None
+        self.setWindowIcon(app_icon())
+        self.setObjectName("mainWindow")
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
+        self.banner = label("", self, "readOnlyBanner", wrap=True)
+        self.banner.hide()
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("centreTabs")
+        self.tabs.setDocumentMode(True)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.cycle_switcher = CycleSwitcher(self)
+        self.search_field = SearchField(self)
+        self.docks = {
+            name: self._dock(name, title, area)
+            for name, title, area in (
+                ("organisation", "Organisation", Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("objectives", "Objectives", Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("inspector", "Inspector", Qt.DockWidgetArea.RightDockWidgetArea),
+                ("health", "Alignment health", Qt.DockWidgetArea.BottomDockWidgetArea),
+                ("history", "History", Qt.DockWidgetArea.BottomDockWidgetArea),
+            )
+        }
+        self.tabifyDockWidget(self.docks["health"], self.docks["history"])
+        self.docks["health"].raise_()
+        self.resizeDocks([self.docks["organisation"], self.docks["inspector"]], [300, 360],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["health"]], [290], Qt.Orientation.Vertical)
+        self.actions_ = WindowActions(self)
+        self.saved_label = QLabel(SAVED_TEXT, self)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.resize(1440, 900)
+        self._restore_layout()
+
+    # -- plans ------------------------------------------------------------------------------
+
+    def open_path(self, path: Path) -> bool:
+        """Open a plan in this window; on failure show why and keep the plan that was open."""
+        try:
+            plan = files.open_plan(Path(path))
+        except OkrDeskError as error:
+            self.show_error("This plan cannot be opened", str(error))
+            if not Path(path).exists():
+                self.settings.remove_recent(Path(path))
+                self.actions_.refresh_recent()
+            return False
+        self.install(PlanDocument(plan))
+        return True
+
+    def create_plan_at(self, path: Path, name: str) -> bool:
+        try:
+            plan = files.create_plan(path, name)
+        except OkrDeskError as error:
+            self.show_error("The plan cannot be created", str(error))
+            return False
+        self.install(PlanDocument(plan))
+        return True
+
+    def save_as(self, path: Path) -> bool:
+        """Copy the open plan to `path` and go on working in the copy."""
+        if self.document is None:
+            return False
+        try:
+            copy = files.copy_plan(self.document.plan, Path(path))
+        except OkrDeskError as error:
+            self.show_error("The plan cannot be saved there", str(error))
+            return False
+        if self.open_path(copy):
+            self.statusBar().showMessage(f"Saved as {copy.name}; you are now working in it.",
+                                         10000)
+            return True
+        return False
+
+    def install(self, document: PlanDocument) -> None:
+        """Show a newly opened plan: new views on it, then the old plan is closed."""
+        old = self.document
+        self.document = document
+        self.settings.add_recent(document.plan.path)
+        self.canvas = CanvasView(document)
+        self.map_tab = MapTab(document, self)
+        self.tabs.clear()
+        self.tabs.addTab(self.canvas, "Canvas")
+        self.tabs.addTab(self.map_tab, "Map")
+        self.organisation = OrganisationPanel(document)
+        self.objective_list = ObjectiveListPanel(document)
+        self.inspector = Inspector(document)
+        self.health = HealthPanel(document)
+        self.history = HistoryPanel(document)
+        for name, widget in (("organisation", self.organisation),
+                             ("objectives", self.objective_list), ("inspector", self.inspector),
+                             ("health", self.health), ("history", self.history)):
+            previous = self.docks[name].widget()
+            self.docks[name].setWidget(widget)
+            if previous is not None:
+                previous.deleteLater()
+        self.organisation.unit_chosen.connect(
+            lambda unit_id: self.objective_list.set_filters(owner_id=unit_id))
+        self.organisation.hint.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.objective_list.objective_chosen.connect(self.focus_objective)
+        self.health.objective_chosen.connect(self.focus_objective)
+        self.cycle_switcher.set_document(document)
+        document.refused.connect(self.show_refusal)
+        self.actions_.bind(document)
+        self.canvas.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._show_plan_state()
+        if old is not None:
+            old.undo_stack.clear()
+            old.close()
+            old.deleteLater()
+        self.plan_opened.emit(str(document.plan.path))
+
+    def _show_plan_state(self) -> None:
+        assert self.document is not None
+        plan = self.document.plan
+        name = self.document.snapshot.setting("plan_name", plan.path.stem)
+        self.setWindowTitle(f"{name} — {plan.path.name} — OKR Desk")
+        self.setWindowFilePath(str(plan.path))
+        self.saved_label.setToolTip(str(plan.path))
+        if plan.read_only:
+            reason = plan.read_only_reason or "the plan is open read-only"
+            self.banner.setText(f"Read-only: {reason[0].upper()}{reason[1:]}. Nothing can be "
+                                "changed here; File > Save As makes an editable copy.")
+            self.saved_label.setText("Read-only: changes are off.")
+        else:
+            self.saved_label.setText(SAVED_TEXT)
+        self.banner.setVisible(plan.read_only)
+        if plan.backup_path is not None:
+            self.statusBar().showMessage(
+                f"The plan was upgraded to the current format; the original is kept as "
+                f"{plan.backup_path.name}.", 15000)
+
+    # -- reacting ---------------------------------------------------------------------------
+
+    def focus_objective(self, objective_id: str) -> None:
+        """Select an objective and bring its card into view."""
+        if self.document is None or objective_id not in self.document.snapshot.objectives:
+            return
+        objective = self.document.snapshot.objectives[objective_id]
+        if objective.cycle_id != self.document.cycle_id:
+            self.document.set_cycle(objective.cycle_id)
+        self.document.select("objectives", objective_id)
+        self.tabs.setCurrentIndex(0)
+        if self.canvas is not None:
+            self.canvas.center_on_objective(objective_id)
+
+    def show_refusal(self, reason: str) -> None:
+        self.statusBar().showMessage(reason, 10000)
+
+    def show_error(self, title: str, message: str) -> None:
+        """A dialog a planner must acknowledge; it does not block the event loop."""
+        self.error_shown.emit(title, message)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}Dock")
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry()
+        state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.actions_.offsite.isChecked():
+            self.actions_.offsite.setChecked(False)
+        self.settings.save_layout(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        if self.document is not None:
+            self.map_tab.close_files()
+            self.actions_.bind(None)
+            self.document.close()
+            self.document = None
+        super().closeEvent(event)

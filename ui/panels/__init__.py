@@ -1,0 +1,1 @@
+"""The docked panels around the canvas: organisation, objectives, inspector, health, history."""

@@ -1,0 +1,93 @@
+"""Check-ins of a key result: the history, newest first, and a form to record a new one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from okrdesk import ops
+from okrdesk.errors import OkrDeskError
+from okrdesk.model import TABLES
+from ui.document import PlanDocument
+from ui.panels.fields import NumberEdit, PercentBox, format_number, label, parse_number
+
+
+class CheckInPanel(QWidget):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.kr_id = ""
+        self.history = QTableWidget(0, 4, self)
+        self.history.setObjectName("checkInHistory")
+        self.history.setHorizontalHeaderLabels(["When", "Value", "Confidence", "Note"])
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.setAlternatingRowColors(True)
+        self.value = NumberEdit("new value", self)
+        self.confidence = PercentBox(self)
+        self.note = QLineEdit(self, placeholderText="What changed, what is in the way")
+        self.record = QPushButton("Record check-in", self)
+        form = QFormLayout()
+        form.addRow("Value", self.value)
+        form.addRow("Confidence", self.confidence)
+        form.addRow("Note", self.note)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label("Check-ins", self, "panelHeading"))
+        layout.addLayout(form)
+        layout.addWidget(self.record)
+        layout.addWidget(self.history, 1)
+        self.record.clicked.connect(self.record_check_in)
+
+    def show_key_result(self, kr_id: str) -> None:
+        if kr_id != self.kr_id:
+            self.value.show_value(None)
+            self.confidence.show_fraction(None)
+            self.note.clear()
+        self.kr_id = kr_id
+        kr = self.document.snapshot.key_results[kr_id]
+        takes_value = kr.kind != "objective"
+        self.value.setEnabled(takes_value)
+        for widget in (self.value, self.confidence, self.note, self.record):
+            widget.setEnabled(not self.document.read_only and (takes_value or widget is not
+                                                                self.value))
+        rows = self._rows(kr_id)
+        self.history.setRowCount(len(rows))
+        for index, (at, value, confidence, note) in enumerate(rows):
+            cells = (at[:16].replace("T", " "), format_number(value),
+                     "" if confidence is None else f"{confidence:.0%}", note)
+            for column, text in enumerate(cells):
+                self.history.setItem(index, column, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
+
+    def record_check_in(self) -> None:
+        kr_id = self.kr_id
+        try:
+            value = parse_number(self.value.text(), "value") if self.value.isEnabled() else None
+        except OkrDeskError as error:
+            self.document.refused.emit(str(error))
+            return
+        confidence, note = self.confidence.fraction(), self.note.text()
+        done = self.document.run("Check in", lambda: ops.record_check_in(
+            self.document.plan, kr_id, value=value, confidence=confidence, note=note))
+        if done:
+            self.value.show_value(None)
+            self.confidence.show_fraction(None)
+            self.note.clear()
+            self.show_key_result(kr_id)
+
+    def _rows(self, kr_id: str) -> list[tuple[str, float | None, float | None, str]]:
+        table = TABLES["check_ins"].__table__
+        query = (select(table.c.at, table.c.value, table.c.confidence, table.c.note)
+                 .where(table.c.key_result_id == kr_id).order_by(table.c.at.desc()))
+        with self.document.plan.read() as connection:
+            return [tuple(row) for row in connection.execute(query)]

@@ -1,0 +1,91 @@
+"""The map export dialog: format, page size, orientation, detail, scope and the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from ui.panels.fields import ChoiceBox
+
+FORMATS = [("PDF (print, all pages in one file)", "pdf"), ("SVG (slides, one file a page)", "svg"),
+           ("PNG (image, one file a page)", "png")]
+PAGES = [("A4", "A4"), ("A3", "A3"), ("Letter", "Letter"), ("Poster (A0)", "poster")]
+ORIENTATIONS = [("Portrait", False), ("Landscape", True)]
+DETAILS = [("Full: objectives with their key results", "full"), ("Titles only", "titles")]
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    path: Path
+    format: str
+    page: str
+    landscape: bool
+    detail: str
+    focus_selected: bool
+
+
+class ExportDialog(QDialog):
+    def __init__(self, suggestion: Path, *, has_selection: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export alignment map")
+        self.setObjectName("exportDialog")
+        self.format = ChoiceBox(FORMATS, self)
+        self.page = ChoiceBox(PAGES, self)
+        self.orientation = ChoiceBox(ORIENTATIONS, self)
+        self.orientation.show_value(True)
+        self.detail = ChoiceBox(DETAILS, self)
+        self.focus = QCheckBox("Only the selected objective and its tree", self)
+        self.focus.setEnabled(has_selection)
+        self.path = QLineEdit(str(suggestion), self)
+        browse = QPushButton("Choose…", self)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export")
+        form = QFormLayout(self)
+        form.addRow("Format", self.format)
+        form.addRow("Page size", self.page)
+        form.addRow("Orientation", self.orientation)
+        form.addRow("Detail", self.detail)
+        form.addRow("", self.focus)
+        form.addRow("File", where)
+        form.addRow(buttons)
+        browse.clicked.connect(self._browse)
+        self.format.chosen.connect(self._format_chosen)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+    def choice(self) -> ExportChoice:
+        fmt = str(self.format.currentData())
+        path = Path(self.path.text().strip()).expanduser().with_suffix(f".{fmt}")
+        return ExportChoice(path=path, format=fmt, page=str(self.page.currentData()),
+                            landscape=bool(self.orientation.currentData()),
+                            detail=str(self.detail.currentData()),
+                            focus_selected=self.focus.isChecked() and self.focus.isEnabled())
+
+    def _format_chosen(self, fmt: object) -> None:
+        text = self.path.text().strip()
+        if text:
+            self.path.setText(str(Path(text).with_suffix(f".{fmt}")))
+
+    def _browse(self) -> None:
+        fmt = str(self.format.currentData())
+        name, _ = QFileDialog.getSaveFileName(self, "Export map to", self.path.text(),
+                                              f"{fmt.upper()} files (*.{fmt})")
+        if name:
+            self.path.setText(str(Path(name).with_suffix(f".{fmt}")))

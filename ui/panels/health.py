@@ -1,0 +1,179 @@
+"""Alignment health: the seeds' figures per level and the quality findings of the shown cycle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk.analytics.health import HealthReport, LevelHealth, health
+from okrdesk.storage import ChangeSet
+from ui.document import PlanDocument
+from ui.panels.fields import label
+from ui.panels.gauge import ShareGauge
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+LEVEL_COLUMNS = ("Level", "Objectives", "Own", "Delegated", "Key results", "Own KRs",
+                 "Delegated KRs", "From below")
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def level_cells(level: LevelHealth) -> tuple[str, ...]:
+    def part(count: int, share: float) -> str:
+        return f"{count} ({share:.0%})" if count else "0"
+
+    return (level.name, str(level.objectives),
+            part(level.own_objectives, level.own_objective_share),
+            part(level.delegated_objectives, level.delegated_objective_share),
+            str(level.key_results),
+            part(level.own_key_results, level.own_key_result_share),
+            part(level.delegated_key_results, level.delegated_key_result_share),
+            part(level.aligned_key_results, level.aligned_key_result_share))
+
+
+def quality_findings(document: PlanDocument) -> list[Any]:
+    try:
+        from okrdesk.analytics.quality import quality_findings as findings
+    except ImportError:  # the checks are optional for the panel to be useful
+        return []
+    return list(findings(document.snapshot, document.cycle_id or None))
+
+
+class HealthPanel(QWidget):
+    """Figures on the left, orphans and skip-levels in the middle, findings on the right.
+
+    Choosing an orphan, a skip-level link or a finding emits `objective_chosen(id)`.
+    """
+
+    objective_chosen = Signal(str)
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.report: HealthReport | None = None
+        self.findings: list[Any] = []
+        self.summary = label("", self, "healthSummary", wrap=True)
+        self.gauge = ShareGauge(self)
+        self.levels = QTableWidget(0, len(LEVEL_COLUMNS), self)
+        self.levels.setObjectName("levelTable")
+        self.levels.setHorizontalHeaderLabels(list(LEVEL_COLUMNS))
+        self.levels.verticalHeader().setVisible(False)
+        self.levels.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.levels.setAlternatingRowColors(True)
+        self.levels.verticalHeader().setDefaultSectionSize(22)
+        self.functions = label("", self, "criticalFunctions", wrap=True)
+        self.attention = QTreeWidget(self)
+        self.attention.setObjectName("attentionList")
+        self.attention.setHeaderLabels(["Needs alignment"])
+        self.finding_list = QListWidget(self)
+        self.finding_list.setObjectName("findingList")
+        self.finding_list.setWordWrap(True)
+        figures = QWidget(self)
+        figures_layout = QVBoxLayout(figures)
+        figures_layout.setContentsMargins(4, 4, 4, 4)
+        figures_layout.addWidget(self.summary)
+        figures_layout.addWidget(self.gauge)
+        figures_layout.addWidget(self.functions)
+        figures_layout.addWidget(self.attention, 1)
+        findings = QWidget(self)
+        findings_layout = QVBoxLayout(findings)
+        findings_layout.setContentsMargins(4, 4, 4, 4)
+        findings_layout.addWidget(label("Quality findings", findings, "panelHeading"))
+        findings_layout.addWidget(self.finding_list, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(figures)
+        splitter.addWidget(self.levels)
+        splitter.addWidget(findings)
+        splitter.setSizes([380, 560, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self.refresh)
+        self.finding_list.itemClicked.connect(self._item_chosen)
+        self.finding_list.itemActivated.connect(self._item_chosen)
+        self.attention.itemClicked.connect(self._attention_chosen)
+        self.attention.itemActivated.connect(self._attention_chosen)
+        document.changed.connect(self._plan_changed)
+        document.cycle_changed.connect(lambda _cycle: self._timer.start())
+        self.refresh()
+
+    def refresh(self) -> None:
+        snapshot = self.document.snapshot
+        report = health(snapshot, self.document.cycle_id or None)
+        self.report = report
+        cycle = snapshot.cycles.get(self.document.cycle_id)
+        self.summary.setText(
+            f"<b>{cycle.name if cycle else 'Whole plan'}</b>: {report.objectives} objectives · "
+            f"{report.bottom_up} aligned bottom-up, {report.top_down} delegated top-down · "
+            f"{len(report.orphans)} orphans · {len(report.skip_links)} skip-level links")
+        self.gauge.set_values(report.bottom_up_share, report.bottom_up_target)
+        self.levels.setRowCount(len(report.levels))
+        for row, level in enumerate(report.levels):
+            for column, text in enumerate(level_cells(level)):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.levels.setItem(row, column, item)
+        self.levels.resizeColumnsToContents()
+        critical = ", ".join(report.critical_functions) or "none yet"
+        others = ", ".join(report.non_critical_functions) or "none"
+        self.functions.setText(f"<b>Critical functions</b> (reach a company objective): "
+                               f"{critical}<br><b>Not critical this cycle</b>: {others}")
+        self._fill_attention(report)
+        self._fill_findings()
+
+    def _fill_attention(self, report: HealthReport) -> None:
+        objectives = self.document.snapshot.objectives
+        self.attention.clear()
+        orphans = QTreeWidgetItem(self.attention, [f"Orphans ({len(report.orphans)})"])
+        for objective_id in report.orphans:
+            item = QTreeWidgetItem(orphans, [objectives[objective_id].title])
+            item.setData(0, ID_ROLE, objective_id)
+        skips = QTreeWidgetItem(self.attention, [f"Skip-level links ({len(report.skip_links)})"])
+        for link in report.skip_links:
+            child, parent = objectives.get(link.child_id), objectives.get(link.parent_id)
+            if child is None or parent is None:
+                continue
+            item = QTreeWidgetItem(skips, [f"{child.title} → {parent.title} "
+                                           f"(skips {link.skipped})"])
+            item.setData(0, ID_ROLE, link.child_id)
+        orphans.setExpanded(True)
+        skips.setExpanded(True)
+
+    def _fill_findings(self) -> None:
+        self.findings = sorted(quality_findings(self.document),
+                               key=lambda f: SEVERITY_ORDER.get(str(f.severity), 3))
+        self.finding_list.clear()
+        for finding in self.findings:
+            mark = {"error": "⛔", "warning": "⚠"}.get(str(finding.severity), "ℹ")
+            item = QListWidgetItem(f"{mark} {finding.message}")
+            item.setData(ID_ROLE, finding.objective_id or "")
+            item.setToolTip(str(finding.code))
+            self.finding_list.addItem(item)
+        if not self.findings:
+            self.finding_list.addItem(QListWidgetItem("No findings: the plan reads well."))
+
+    def _item_chosen(self, item: QListWidgetItem) -> None:
+        objective_id = str(item.data(ID_ROLE) or "")
+        if objective_id:
+            self.objective_chosen.emit(objective_id)
+
+    def _attention_chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        objective_id = str(item.data(0, ID_ROLE) or "")
+        if objective_id:
+            self.objective_chosen.emit(objective_id)
+
+    def _plan_changed(self, _changes: ChangeSet) -> None:
+        self._timer.start()  # one refresh for a burst of changes

@@ -1,0 +1,156 @@
+"""The inspector's page for one key result: its metric, weight and confidence, and check-ins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk import ops
+from okrdesk.errors import OkrDeskError
+from ui.document import PlanDocument
+from ui.panels.check_ins import CheckInPanel
+from ui.panels.fields import ChoiceBox, NumberEdit, PercentBox, TextEdit, label, parse_number
+from ui.panels.progress_text import percent
+
+KINDS = [
+    ("Increase to a target", "increase"), ("Decrease to a target", "decrease"),
+    ("Stay above", "stay_above"), ("Stay below", "stay_below"),
+    ("Milestone (done or not)", "milestone"), ("No metric", "no_metric"),
+    ("An aligned objective", "objective"),
+]
+KIND_NAMES = dict((value, text) for text, value in KINDS)
+METRICS = {"increase", "decrease", "stay_above", "stay_below", "milestone"}
+
+
+class KeyResultForm(QWidget):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.kr_id = ""
+        self.heading = label("", self, "panelHeading", wrap=True)
+        self.back = QPushButton("◀ Objective", self)
+        self.title = TextEdit(self)
+        self.kind = ChoiceBox(KINDS, self)
+        self.unit = TextEdit(self)
+        self.unit.setPlaceholderText("e.g. customers, €, %")
+        self.start = NumberEdit(parent=self)
+        self.target = NumberEdit(parent=self)
+        self.current = NumberEdit(parent=self)
+        self.weight = QDoubleSpinBox(self)
+        self.weight.setRange(0.0, 1000.0)
+        self.weight.setDecimals(2)
+        self.weight.setKeyboardTracking(False)
+        self.confidence = PercentBox(self)
+        self.progress = label("", self, "progressExplanation", wrap=True)
+        self.stands_for = QPushButton(self)
+        self.delete = QPushButton("Delete key result", self)
+        self.check_ins = CheckInPanel(document, self)
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Kind", self.kind)
+        form.addRow("Unit", self.unit)
+        form.addRow("Start", self.start)
+        form.addRow("Target", self.target)
+        form.addRow("Current", self.current)
+        form.addRow("Weight", self.weight)
+        form.addRow("Confidence", self.confidence)
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.heading, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(form)
+        layout.addWidget(self.stands_for)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.delete)
+        layout.addWidget(self.check_ins, 1)
+        self.title.committed.connect(lambda text: self._edit("Rename key result", title=text))
+        self.kind.chosen.connect(lambda value: self._edit("Change kind", kind=value))
+        self.unit.committed.connect(lambda text: self._edit("Change unit", unit=text))
+        self.start.committed.connect(lambda t: self._number("Change start", "start_value", t))
+        self.target.committed.connect(lambda t: self._number("Change target", "target_value", t))
+        self.current.committed.connect(
+            lambda t: self._number("Change current value", "current_value", t))
+        self.weight.valueChanged.connect(lambda v: self._edit("Change weight", weight=v))
+        self.confidence.valueChanged.connect(
+            lambda _v: self._edit("Change confidence", confidence=self.confidence.fraction()))
+        self.back.clicked.connect(self._back)
+        self.stands_for.clicked.connect(self._open_aligned)
+        self.delete.clicked.connect(self._delete)
+
+    def show_key_result(self, kr_id: str) -> None:
+        snapshot = self.document.snapshot
+        kr = snapshot.key_results[kr_id]
+        self.kr_id = kr_id
+        objective = snapshot.objectives.get(kr.objective_id)
+        self.heading.setText(f"Key result of “{objective.title if objective else ''}”")
+        self.title.show_text(kr.title)
+        self.kind.show_value(kr.kind)
+        self.unit.show_text(kr.unit)
+        self.start.show_value(kr.start_value)
+        self.target.show_value(kr.target_value)
+        self.current.show_value(kr.current_value)
+        self.weight.blockSignals(True)
+        self.weight.setValue(kr.weight)
+        self.weight.blockSignals(False)
+        self.confidence.show_fraction(kr.confidence)
+        self.progress.setText(f"Progress {percent(snapshot, kr_id)}")
+        aligned = snapshot.objectives_under(kr_id)
+        self.stands_for.setVisible(bool(aligned))
+        if aligned:
+            verb = "Stands for" if kr.kind == "objective" else "Aligned under it"
+            self.stands_for.setText(f"{verb}: “{aligned[0].title}” ▶")
+        editable = not self.document.read_only
+        has_metric = kr.kind in METRICS
+        always: list[QWidget] = [self.title, self.kind, self.weight, self.confidence, self.delete]
+        metric: list[QWidget] = [self.unit, self.start, self.target, self.current]
+        for widget in always:
+            widget.setEnabled(editable)
+        for widget in metric:
+            widget.setEnabled(editable and has_metric)
+        self.check_ins.show_key_result(kr_id)
+
+    def _number(self, label: str, field: str, text: str) -> None:
+        try:
+            value = parse_number(text, field.replace("_", " "))
+        except OkrDeskError as error:
+            self.document.refused.emit(str(error))
+            self._reshow()
+            return
+        self._edit(label, **{field: value})
+
+    def _edit(self, label: str, **fields: Any) -> None:
+        kr_id = self.kr_id
+        self.document.run(label, lambda: ops.edit_key_result(self.document.plan, kr_id, **fields))
+        self._reshow()
+
+    def _reshow(self) -> None:
+        if self.kr_id in self.document.snapshot.key_results:
+            self.show_key_result(self.kr_id)
+
+    def _back(self) -> None:
+        kr = self.document.snapshot.key_results.get(self.kr_id)
+        if kr is not None:
+            self.document.select("objectives", kr.objective_id)
+
+    def _open_aligned(self) -> None:
+        aligned = self.document.snapshot.objectives_under(self.kr_id)
+        if aligned:
+            self.document.select("objectives", aligned[0].id)
+
+    def _delete(self) -> None:
+        kr = self.document.snapshot.key_results.get(self.kr_id)
+        if kr is None:
+            return
+        kr_id, objective_id = self.kr_id, kr.objective_id
+        if self.document.run("Delete key result",
+                             lambda: ops.delete_key_result(self.document.plan, kr_id)):
+            self.document.select("objectives", objective_id)

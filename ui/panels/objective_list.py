@@ -1,0 +1,205 @@
+"""Every objective of the plan in one list, narrowed by cycle, level, owner, function, status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk.snapshot import ObjectiveRow, Snapshot
+from okrdesk.storage import ChangeSet
+from ui.document import PlanDocument
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+ANY = ""
+NO_STATUS = "none"
+STATUS_NAMES = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track"}
+LIST_TABLES = {"objectives", "units", "levels", "functions", "cycles", "key_results"}
+
+
+@dataclass
+class Filters:
+    cycle_id: str = ANY
+    level_id: str = ANY
+    owner_id: str = ANY
+    function_id: str = ANY
+    status: str = ANY
+    orphans_only: bool = False
+    text: str = ""
+
+
+def is_orphan(snapshot: Snapshot, objective: ObjectiveRow) -> bool:
+    """Below the top level and aligned to nothing, neither up nor by a contribution."""
+    if objective.parent_kr_id is not None:
+        return False
+    owner = snapshot.units.get(objective.owner_id)
+    level = snapshot.levels.get(owner.level_id) if owner else None
+    if level is None or level.rank == min((lv.rank for lv in snapshot.levels.values()), default=0):
+        return False
+    return not any(c.source_id == objective.id for c in snapshot.contributions.values())
+
+
+def matches(snapshot: Snapshot, objective: ObjectiveRow, filters: Filters) -> bool:
+    owner = snapshot.units.get(objective.owner_id)
+    checks = (
+        not filters.cycle_id or objective.cycle_id == filters.cycle_id,
+        not filters.owner_id or objective.owner_id == filters.owner_id,
+        not filters.level_id or (owner is not None and owner.level_id == filters.level_id),
+        not filters.function_id or (owner is not None and owner.function_id == filters.function_id),
+        not filters.status or (objective.status or NO_STATUS) == filters.status,
+        not filters.text or filters.text.lower() in objective.title.lower(),
+    )
+    return all(checks) and (not filters.orphans_only or is_orphan(snapshot, objective))
+
+
+class ObjectiveListPanel(QWidget):
+    """Filters above a sortable list; choosing a row emits `objective_chosen(id)`."""
+
+    objective_chosen = Signal(str)
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.filters = Filters(cycle_id=document.cycle_id)
+        self.search = QLineEdit(self, placeholderText="Filter by title…", clearButtonEnabled=True)
+        self.cycle_box = QComboBox(self)
+        self.level_box = QComboBox(self)
+        self.owner_box = QComboBox(self)
+        self.function_box = QComboBox(self)
+        self.status_box = QComboBox(self)
+        self.orphans_box = QCheckBox("Orphans only (aligned to nothing)", self)
+        self.list = QTreeWidget(self)
+        self.list.setObjectName("objectiveList")
+        self.list.setHeaderLabels(["Objective", "Owner", "Status"])
+        self.list.setRootIsDecorated(False)
+        self.list.setSortingEnabled(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setColumnWidth(0, 230)
+        form = QFormLayout()
+        form.setContentsMargins(4, 4, 4, 0)
+        for label, widget in (("Cycle", self.cycle_box), ("Level", self.level_box),
+                              ("Owner", self.owner_box), ("Function", self.function_box),
+                              ("Status", self.status_box)):
+            form.addRow(label, widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(form)
+        layout.addWidget(self.orphans_box)
+        layout.addWidget(self.list, 1)
+        self._fill_choices()
+        for box in (self.cycle_box, self.level_box, self.owner_box, self.function_box,
+                    self.status_box):
+            box.currentIndexChanged.connect(self._filters_edited)
+        self.orphans_box.toggled.connect(self._filters_edited)
+        self.search.textChanged.connect(self._filters_edited)
+        self.list.itemActivated.connect(self._chosen)
+        self.list.itemClicked.connect(self._chosen)
+        document.changed.connect(self._plan_changed)
+        document.cycle_changed.connect(self._cycle_changed)
+        self.refresh()
+
+    # -- public -----------------------------------------------------------------------------
+
+    def set_filters(self, **values: object) -> None:
+        """Set some filters at once (the organisation panel picks an owner through this)."""
+        boxes = {"cycle_id": self.cycle_box, "level_id": self.level_box,
+                 "owner_id": self.owner_box, "function_id": self.function_box,
+                 "status": self.status_box}
+        for name, value in values.items():
+            if name == "orphans_only":
+                self.orphans_box.setChecked(bool(value))
+            elif name == "text":
+                self.search.setText(str(value))
+            else:
+                box = boxes[name]
+                index = box.findData(value)
+                box.setCurrentIndex(max(index, 0))
+        self._filters_edited()
+
+    def shown_ids(self) -> list[str]:
+        items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
+        return [str(item.data(0, ID_ROLE)) for item in items if item is not None]
+
+    def refresh(self) -> None:
+        snapshot = self.document.snapshot
+        self.list.setSortingEnabled(False)
+        self.list.clear()
+        items = []
+        for objective in snapshot.objectives.values():
+            if not matches(snapshot, objective, self.filters):
+                continue
+            owner = snapshot.units.get(objective.owner_id)
+            status = STATUS_NAMES.get(objective.status or "", "")
+            item = QTreeWidgetItem([objective.title, owner.name if owner else "", status])
+            item.setData(0, ID_ROLE, objective.id)
+            item.setToolTip(0, objective.title)
+            items.append(item)
+        self.list.addTopLevelItems(items)
+        self.list.setSortingEnabled(True)
+        self.list.sortItems(0, Qt.SortOrder.AscendingOrder)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _fill_choices(self) -> None:
+        snapshot = self.document.snapshot
+        cycles = sorted(snapshot.cycles.values(), key=lambda c: (c.kind == "backlog", c.name))
+        _fill(self.cycle_box, "All cycles", [(c.name, c.id) for c in cycles],
+              self.filters.cycle_id)
+        _fill(self.level_box, "All levels",
+              [(lv.name, lv.id) for lv in snapshot.ordered_levels()], self.filters.level_id)
+        units = sorted(snapshot.units.values(), key=lambda u: u.name.lower())
+        _fill(self.owner_box, "All owners", [(u.name, u.id) for u in units],
+              self.filters.owner_id)
+        functions = sorted(snapshot.functions.values(), key=lambda f: f.name.lower())
+        _fill(self.function_box, "All functions", [(f.name, f.id) for f in functions],
+              self.filters.function_id)
+        statuses = [*((name, key) for key, name in STATUS_NAMES.items()), ("No status", NO_STATUS)]
+        _fill(self.status_box, "Any status", statuses, self.filters.status)
+
+    def _filters_edited(self, *_args: object) -> None:
+        self.filters = Filters(
+            cycle_id=str(self.cycle_box.currentData() or ANY),
+            level_id=str(self.level_box.currentData() or ANY),
+            owner_id=str(self.owner_box.currentData() or ANY),
+            function_id=str(self.function_box.currentData() or ANY),
+            status=str(self.status_box.currentData() or ANY),
+            orphans_only=self.orphans_box.isChecked(),
+            text=self.search.text().strip(),
+        )
+        self.refresh()
+
+    def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.objective_chosen.emit(str(item.data(0, ID_ROLE)))
+
+    def _cycle_changed(self, cycle_id: str) -> None:
+        self.set_filters(cycle_id=cycle_id)
+
+    def _plan_changed(self, changes: ChangeSet) -> None:
+        touched = {change.table for change in changes}
+        if touched & {"units", "levels", "functions", "cycles"}:
+            for box in (self.cycle_box, self.level_box, self.owner_box, self.function_box):
+                box.blockSignals(True)
+            self._fill_choices()
+            for box in (self.cycle_box, self.level_box, self.owner_box, self.function_box):
+                box.blockSignals(False)
+        if touched & LIST_TABLES:
+            self.refresh()
+
+
+def _fill(box: QComboBox, everything: str, choices: list[tuple[str, str]], current: str) -> None:
+    box.clear()
+    box.addItem(everything, ANY)
+    for text, value in choices:
+        box.addItem(text, value)
+    box.setCurrentIndex(max(box.findData(current), 0))

@@ -1,0 +1,253 @@
+"""The window's menus, toolbar and shortcuts, and what each action does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar
+
+from ui import files
+from ui.document import PlanDocument
+from ui.theme import action_icon, apply_theme
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+OFFSITE_TYPE_SCALE = 1.5
+
+
+class WindowActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document: PlanDocument | None = None
+        self._matches: list[str] = []
+        self._match_text = ""
+        self._before_offsite: tuple[QByteArray, bool] | None = None
+        w = window
+        self.new = self._action("&New plan…", self.new_plan, Key.New)
+        self.open = self._action("&Open…", self.open_plan, Key.Open)
+        self.save_as = self._action("Save &As…", self.save_as_plan, Key.SaveAs)
+        self.quit = self._action("&Quit", w.close, Key.Quit)
+        self.undo = self._action("&Undo", lambda: self._stack_do("undo"), Key.Undo)
+        self.redo = self._action("&Redo", lambda: self._stack_do("redo"), Key.Redo)
+        self.find = self._action("&Find a card…", self.focus_search, Key.Find)
+        self.fit = self._action("&Fit to window", lambda: self._canvas_do("fit_all"),
+                                QKeySequence("Ctrl+0"))
+        self.zoom_in = self._action("Zoom &in", lambda: self._canvas_do("zoom_in"), Key.ZoomIn)
+        self.zoom_out = self._action("Zoom &out", lambda: self._canvas_do("zoom_out"),
+                                     Key.ZoomOut)
+        self.arrange = self._action("&Arrange", lambda: self._canvas_do("arrange"),
+                                    QKeySequence("Ctrl+Shift+A"))
+        self.arrange.setToolTip("Lay the canvas out from Graphviz positions")
+        self.show_map = self._action("Alignment &map", lambda: w.tabs.setCurrentIndex(1),
+                                     QKeySequence("Ctrl+M"))
+        self.show_map.setIcon(action_icon("alignment-map"))
+        self.offsite = self._action("Offsite &mode", None, QKeySequence(Qt.Key.Key_F11))
+        self.offsite.setCheckable(True)
+        self.offsite.setToolTip("Full screen with large type, for planning in a room (F11)")
+        self.offsite.toggled.connect(self.set_offsite)
+        self.about = self._action("&About OKR Desk", self.show_about)
+        self.themes = QActionGroup(self)
+        self.theme_actions = {name: self._theme_action(name) for name in ("light", "dark")}
+        for name, action in self.theme_actions.items():
+            action.setCheckable(True)
+            action.setChecked(name == w.settings.theme())
+            self.themes.addAction(action)
+        self.recent_menu = QMenu("Open &Recent", w)
+        self._build_menus()
+        self._build_toolbar()
+        w.search_field.search_requested.connect(self.search)
+        self.refresh_recent()
+        self._stack_changed()
+
+    # -- wiring -------------------------------------------------------------------------------
+
+    def bind(self, document: PlanDocument | None) -> None:
+        """Follow the undo stack of the plan now open (None: no plan open)."""
+        if self.document is not None:
+            stack = self.document.undo_stack
+            for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.indexChanged):
+                signal.disconnect(self._stack_changed)
+        self.document = document
+        if document is not None:
+            stack = document.undo_stack
+            for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.indexChanged):
+                signal.connect(self._stack_changed)
+        self._matches = []
+        self._stack_changed()
+        self.refresh_recent()
+
+    def refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.window.settings.recent_files():
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _on=False, p=path: self.window.open_path(p))
+        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    def _action(self, text: str, slot: Callable[[], object] | None,
+                shortcut: QKeySequence | Key | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(shortcut if isinstance(shortcut, QKeySequence)
+                               else QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)
+        return action
+
+    def _theme_action(self, name: str) -> QAction:
+        return self._action(f"{name.title()} theme", lambda: self.set_theme(name))
+
+    def _build_menus(self) -> None:
+        bar = self.window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new, self.open])
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.save_as)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find)
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.fit, self.zoom_in, self.zoom_out, self.arrange])
+        view_menu.addSeparator()
+        view_menu.addActions([self.show_map, self.offsite])
+        view_menu.addSeparator()
+        view_menu.addActions(list(self.theme_actions.values()))
+        panels = view_menu.addMenu("&Panels")
+        panels.addActions([dock.toggleViewAction() for dock in self.window.docks.values()])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self.window)
+        bar.setObjectName("mainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addActions([self.open, self.undo, self.redo])
+        bar.addSeparator()
+        bar.addWidget(self.window.cycle_switcher)
+        bar.addSeparator()
+        bar.addActions([self.fit, self.arrange, self.show_map])
+        bar.addSeparator()
+        bar.addWidget(self.window.search_field)
+        bar.addSeparator()
+        bar.addAction(self.offsite)
+        self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    # -- files ------------------------------------------------------------------------------
+
+    def _folder(self) -> Path:
+        document = self.window.document
+        return document.plan.path.parent if document is not None else files.data_folder()
+
+    def new_plan(self) -> None:
+        path = files.ask_save_path(self.window, "New plan", self._folder() / "New plan.okr")
+        if path is None:
+            return
+        name, ok = QInputDialog.getText(self.window, "New plan", "Name of the plan:",
+                                        text=path.stem)
+        if ok:
+            self.window.create_plan_at(path, name.strip() or path.stem)
+
+    def open_plan(self) -> None:
+        path = files.ask_open_path(self.window, self._folder())
+        if path is not None:
+            self.window.open_path(path)
+
+    def save_as_plan(self) -> None:
+        document = self.window.document
+        if document is None:
+            return
+        suggestion = document.plan.path.with_name(f"{document.plan.path.stem} copy.okr")
+        path = files.ask_save_path(self.window, "Save plan as", suggestion)
+        if path is not None:
+            self.window.save_as(path)
+
+    # -- editing and viewing ------------------------------------------------------------------
+
+    def _stack_do(self, what: str) -> None:
+        if self.document is not None:
+            getattr(self.document.undo_stack, what)()
+
+    def _stack_changed(self, *_args: object) -> None:
+        stack = self.document.undo_stack if self.document is not None else None
+        can_undo = stack is not None and stack.canUndo()
+        can_redo = stack is not None and stack.canRedo()
+        self.undo.setEnabled(can_undo)
+        self.redo.setEnabled(can_redo)
+        self.undo.setText(f"&Undo {stack.undoText()}" if stack and can_undo else "&Undo")
+        self.redo.setText(f"&Redo {stack.redoText()}" if stack and can_redo else "&Redo")
+        self.save_as.setEnabled(self.document is not None)
+
+    def _canvas_do(self, what: str, *args: object) -> object:
+        self.window.tabs.setCurrentIndex(0)
+        method = getattr(self.window.canvas, what, None)
+        return method(*args) if method is not None else None
+
+    def focus_search(self) -> None:
+        self.window.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.window.search_field.selectAll()
+
+    def search(self, text: str) -> list[str]:
+        """Find cards whose text matches; each Enter centres the next one."""
+        if not text:
+            return []
+        if text != self._match_text or not self._matches:
+            found = self._canvas_do("find", text)
+            self._matches = list(found) if isinstance(found, list) else []
+            self._match_text = text
+        else:
+            self._matches = self._matches[1:] + self._matches[:1]
+        if not self._matches:
+            self.window.statusBar().showMessage(f"No card matches “{text}”.", 6000)
+            return []
+        self.window.focus_objective(self._matches[0])
+        count = len(self._matches)
+        self.window.statusBar().showMessage(
+            f"{count} card{'s' if count != 1 else ''} match “{text}”; Enter shows the next.", 6000)
+        return list(self._matches)
+
+    def set_offsite(self, on: bool) -> None:
+        window = self.window
+        if on and self._before_offsite is None:
+            self._before_offsite = (window.saveState(), window.isMaximized())
+            for dock in window.docks.values():
+                dock.hide()
+            points = window.font().pointSizeF()
+            size = f"{points * OFFSITE_TYPE_SCALE:.1f}pt" if points > 0 else "16pt"
+            window.setStyleSheet(f"* {{ font-size: {size}; }}")  # cascades past the app's sheet
+            window.showFullScreen()
+        elif not on and self._before_offsite is not None:
+            state, maximized = self._before_offsite
+            self._before_offsite = None
+            window.setStyleSheet("")
+            window.showMaximized() if maximized else window.showNormal()
+            window.restoreState(state)
+        self._canvas_do("set_offsite_mode", on)
+        window.statusBar().showMessage(
+            "Offsite mode: full screen and large type. F11 leaves it." if on else "", 6000)
+
+    def set_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, name)
+        self.window.settings.set_theme(name)
+        self.theme_actions[name].setChecked(True)
+
+    def show_about(self) -> None:
+        try:
+            from ui.about import show_about
+        except ImportError:
+            return
+        show_about(self.window)

@@ -1,0 +1,72 @@
+"""What the app remembers between runs: window layout, recent plans, theme (QSettings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+THEMES = ("light", "dark")
+
+
+class AppSettings:
+    """Typed access to the app's QSettings; every getter tolerates missing or odd values."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._settings = settings or QSettings()
+
+    # -- recent plans ----------------------------------------------------------------------
+
+    def recent_files(self) -> list[Path]:
+        value = self._settings.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return []
+        return [Path(str(item)) for item in value if str(item)][:MAX_RECENT]
+
+    def add_recent(self, path: Path) -> None:
+        path = path.resolve()
+        recent = [p for p in self.recent_files() if p != path]
+        self._settings.setValue("files/recent", [str(p) for p in [path, *recent][:MAX_RECENT]])
+
+    def remove_recent(self, path: Path) -> None:
+        recent = [p for p in self.recent_files() if p != path.resolve() and p != path]
+        self._settings.setValue("files/recent", [str(p) for p in recent])
+
+    def last_plan(self) -> Path | None:
+        recent = self.recent_files()
+        return recent[0] if recent else None
+
+    # -- look -------------------------------------------------------------------------------
+
+    def theme(self) -> str:
+        value = str(self._settings.value("view/theme", "light"))
+        return value if value in THEMES else "light"
+
+    def set_theme(self, name: str) -> None:
+        self._settings.setValue("view/theme", name if name in THEMES else "light")
+
+    # -- window layout ----------------------------------------------------------------------
+
+    def geometry(self) -> QByteArray | None:
+        return _bytes(self._settings.value("window/geometry"))
+
+    def window_state(self) -> QByteArray | None:
+        return _bytes(self._settings.value("window/state"))
+
+    def save_layout(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._settings.setValue("window/geometry", geometry)
+        self._settings.setValue("window/state", state)
+
+    def sync(self) -> None:
+        self._settings.sync()
+
+
+def _bytes(value: object) -> QByteArray | None:
+    if isinstance(value, QByteArray) and not value.isEmpty():
+        return value
+    if isinstance(value, bytes | bytearray) and value:
+        return QByteArray(bytes(value))
+    return None
