@@ -1,0 +1,13 @@
+"""The ways a map can fail, each with a message a planner can act on."""
+
+from __future__ import annotations
+
+from okrdesk.errors import OkrDeskError
+
+
+class MapRequestError(OkrDeskError):
+    """The map asked for does not make sense for this plan (unknown cycle, bad level range...)."""
+
+
+class MapRenderError(OkrDeskError):
+    """Graphviz could not draw the map: it crashed, hung, or the output could not be written."""

@@ -1,0 +1,121 @@
+"""The map worker: loads the plan, lays out and draws every page, writes the files.
+
+It runs in a process of its own (see render.py), so that a crash or a hang inside Graphviz ends
+this process, not the program that asked for the map.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from okrdesk.errors import OkrDeskError, PlanFileError
+from okrdesk.maps.dot import build_dot
+from okrdesk.maps.errors import MapRenderError
+from okrdesk.maps.layout import PageLayouts
+from okrdesk.maps.paginate import Paginator
+from okrdesk.maps.pdfjoin import join_pdfs
+from okrdesk.maps.request import MapRequest, MapResult, page_files
+from okrdesk.maps.view import select_view
+from okrdesk.snapshot import Snapshot
+from okrdesk.storage.plan import Plan
+
+# For tests of the supervision: "abort" makes the worker crash, "hang" makes it stall.
+FAULT_VARIABLE = "OKRDESK_MAP_WORKER_FAULT"
+_NOISE = ("Fontconfig warning",)
+
+
+@dataclass(frozen=True)
+class Job:
+    plan_path: str
+    request: MapRequest
+    out_path: str
+
+
+def serve(connection: Connection, job: Job) -> None:
+    """Worker process entry: do the job and send back a MapResult or the error's parts."""
+    fault = os.environ.get(FAULT_VARIABLE, "")
+    if fault == "abort":
+        os.abort()
+    if fault == "hang":
+        time.sleep(3600)
+    reply: dict[str, Any]
+    try:
+        reply = {"result": render_here(Path(job.plan_path), job.request, Path(job.out_path))}
+    except PlanFileError as error:
+        reply = {"error": type(error).__name__, "problem": error.problem}
+    except OkrDeskError as error:
+        reply = {"error": type(error).__name__, "message": str(error)}
+    except MemoryError:
+        reply = {"error": "MapRenderError",
+                 "message": "The map is too large to draw in the memory available."}
+    connection.send(reply)
+    connection.close()
+
+
+def render_here(plan_path: Path, request: MapRequest, out_path: Path) -> MapResult:
+    """Draw the map in this process (the worker; tests call it to see inside)."""
+    request = request.checked(out_path)
+    with Plan.open(plan_path, read_only=True) as plan, plan.read() as connection:
+        snapshot = Snapshot.load(connection)
+    view = select_view(snapshot, request)
+    if not view.objective_ids:
+        raise MapRenderError("There is nothing to draw: no objectives match this map's cycle, "
+                             "levels and function.")
+    if request.format == "dot":
+        _write(out_path, build_dot(view).encode("utf-8"))
+        return MapResult((out_path,), 1)
+    fmt = request.format or "pdf"
+    with _graphviz_messages() as messages:
+        layouts = PageLayouts(view, fmt)
+        pages, warnings = Paginator(view).paginate(request.layout_budget(), layouts.measure)
+        count = len(pages)
+        drawn = [layouts.draw(page, n if count > 1 else None)
+                 for n, page in enumerate(pages, start=1)]
+    files = page_files(out_path, fmt, count)
+    if fmt == "pdf":
+        _write(out_path, join_pdfs(drawn))
+    else:
+        for path, data in zip(files, drawn, strict=True):
+            _write(path, data)
+    return MapResult(tuple(files), count, tuple(warnings) + tuple(messages))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write whole or not at all: a failed render never leaves half a file behind."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.writing")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as error:
+        raise MapRenderError(f"Cannot write the map to {path}: {error.strerror}.") from None
+
+
+@contextmanager
+def _graphviz_messages() -> Iterator[list[str]]:
+    """Collect what Graphviz prints on the error stream (its warnings) while drawing."""
+    messages: list[str] = []
+    with tempfile.TemporaryFile() as capture:
+        saved = os.dup(2)
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield messages
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            capture.seek(0)
+            text = capture.read().decode("utf-8", "replace")
+            seen: set[str] = set()
+            for line in text.splitlines():
+                line = line.strip()
+                if line and line not in seen and not line.startswith(_NOISE):
+                    seen.add(line)
+                    messages.append(f"Graphviz: {line}")
