@@ -40,7 +40,7 @@ def application(argv: Sequence[str]) -> QApplication:
     QCoreApplication.setApplicationVersion(okrdesk.__version__)
     app = QApplication([sys.argv[0] if sys.argv else "okrdesk", *argv])
     app.setApplicationDisplayName("OKR Desk")
-    app.setDesktopFileName("okrdesk")
+    app.setDesktopFileName("org.okrdesk.OKRDesk")
     return app
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import struct
 import subprocess
 import sys
@@ -101,17 +100,6 @@ def test_errors_as_a_program_have_no_traceback(demo: Path, tmp_path: Path) -> No
     assert_clean_error(run("check"), "the following arguments are required", code=2)
     assert_clean_error(run("chek", demo), "invalid choice", code=2)
     assert not (tmp_path / "n.okr").exists() and not (tmp_path / "f.okr").exists()
-
-
-def test_a_plan_file_starts_the_app_on_it(demo: Path, tmp_path: Path) -> None:
-    plan = tmp_path / "start.okr"
-    shutil.copy(demo, plan)
-    env = {"QT_QPA_PLATFORM": "offscreen", "OKRDESK_QUIT_AFTER_MS": "300",
-           "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_DATA_HOME": str(tmp_path / "data")}
-    result = run(plan, env=env, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
 
 
 # -- in-process -------------------------------------------------------------------------------

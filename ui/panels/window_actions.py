@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar
 
 from ui import files
+from ui.about import show_about
 from ui.document import PlanDocument
 from ui.theme import action_icon, apply_theme
 
@@ -246,8 +247,4 @@ class WindowActions(QObject):
         self.theme_actions[name].setChecked(True)
 
     def show_about(self) -> None:
-        try:
-            from ui.about import show_about
-        except ImportError:
-            return
         show_about(self.window)
