@@ -1,4 +1,5 @@
-"""Benchmark of the desktop canvas, offscreen: opening a large plan, panning, one drop.
+"""Benchmark of the desktop canvas, offscreen: opening a large plan (with the default tidy-tree
+placement of its cards), panning, one drop.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_canvas.py [--people 1700]
 
@@ -13,6 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +31,8 @@ from okrdesk.storage import Plan
 from okrdesk.synthetic import generate_plan
 from ui.canvas import CanvasView
 from ui.canvas.items import CardItem
+from ui.canvas.lanes import Lane, Lanes
+from ui.canvas.spots import lay_out
 from ui.document import PlanDocument
 
 VIEW_SIZE = (1600, 1000)
@@ -57,6 +61,20 @@ def open_canvas(path: Path, app: QApplication) -> tuple[PlanDocument, CanvasView
     app.processEvents()
     figures["total to first frame"] = time.perf_counter() - start
     return document, view, figures
+
+
+def placement(view: CanvasView) -> float:
+    """The default placement of every card again (the part of opening that placement.py does);
+    it is deterministic, so the cards keep their places."""
+    scene = view.canvas_scene
+    by_level: dict[str, list[CardItem]] = defaultdict(list)
+    for card in scene.cards.values():
+        by_level[card.level_id].append(card)
+    lanes = Lanes(1, [Lane(lane.level_id, lane.name, lane.rank) for lane in scene.lanes.lanes])
+    before = {i: card.spot for i, card in scene.cards.items()}
+    took = timed(lambda: lay_out(view.document.snapshot, scene.cards, lanes, by_level))
+    assert before == {i: card.spot for i, card in scene.cards.items()}
+    return took
 
 
 def pan_frames(view: CanvasView, zoom: float, frames: int) -> list[float]:
@@ -135,6 +153,10 @@ def main() -> None:
         for name, values in openings.items():
             print(f"open, {name}: median {ms(statistics.median(values))} ms "
                   f"(of {len(values)})")
+        places = [placement(view) for _ in range(args.repeats)]
+        print(f"open, of which default placement: median {ms(statistics.median(places))} ms; "
+              f"canvas {view.canvas_scene.lanes.width:.0f} x {view.canvas_scene.lanes.height:.0f}"
+              f", {view.canvas_scene.lanes.columns} columns")
         for label, zoom in (("zoom 100%", 1.0), ("zoom 50%", 0.5), ("zoom 20%", 0.2)):
             frames = pan_frames(view, zoom, 80)
             print(f"pan frame, {label}: median {ms(statistics.median(frames))} ms, "

@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     document, canvas = window.document, window.canvas
     assert document is not None and canvas is not None
     leading = next(o.id for o in document.snapshot.objectives.values() if o.title == LEADING)
-    window.focus_objective(leading)
+    document.select("objectives", leading)  # the view stays as it opened: the top of the tree
     settle(app)
     save(window, folder, "window-light")
 
@@ -81,9 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     apply_theme(app, "light")
     settle(app)
 
-    _drag_highlight(app, window, leading)
+    start = _drag_highlight(app, window, leading)
     save(window, folder, "drag-highlight")
-    _drag_back(app, window, leading)
+    _drag_back(app, window, start)
+    assert document.undo_stack.count() == 0, "the screenshots must not change the plan"
 
     kr = next(k for k in document.snapshot.key_results_of(leading) if k.kind == "increase")
     document.select("key_results", kr.id)
@@ -111,13 +112,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dragged_id(window: QWidget, leading: str) -> str:
+    """The vice president's card nearest the chief's that is not aligned to it yet."""
     document = window.document  # type: ignore[attr-defined]
     snapshot = document.snapshot
+    cards = window.canvas.canvas_scene.cards  # type: ignore[attr-defined]
     top_rank = snapshot.level_of(leading).rank
-    return next(o.id for o in snapshot.objectives.values()
-                if snapshot.level_of(o.id).rank == top_rank + 1
-                and o.cycle_id == snapshot.objectives[leading].cycle_id
-                and o.id in window.canvas.canvas_scene.cards)  # type: ignore[attr-defined]
+    chief_x = cards[leading].x()
+    candidates = [o.id for o in snapshot.objectives.values()
+                  if snapshot.level_of(o.id).rank == top_rank + 1 and o.id in cards
+                  and snapshot.parent_objective_id(o.id) != leading]
+    return min(candidates, key=lambda i: (abs(cards[i].x() - chief_x), i))
 
 
 def _start_point(window: QWidget, leading: str) -> QPoint:
@@ -128,10 +132,10 @@ def _start_point(window: QWidget, leading: str) -> QPoint:
     return point
 
 
-def _drag_back(app: QApplication, window: QWidget, leading: str) -> None:
+def _drag_back(app: QApplication, window: QWidget, begin: QPoint) -> None:
     """Let go where the drag began: the card stays where it was, the highlights go."""
     canvas = window.canvas  # type: ignore[attr-defined]
-    start = QPointF(_start_point(window, leading))
+    start = QPointF(begin)
     no_modifier = Qt.KeyboardModifier.NoModifier
     move = QMouseEvent(QEvent.Type.MouseMove, start, start, Qt.MouseButton.NoButton,
                        Qt.MouseButton.LeftButton, no_modifier)
@@ -142,11 +146,13 @@ def _drag_back(app: QApplication, window: QWidget, leading: str) -> None:
     settle(app)
 
 
-def _drag_highlight(app: QApplication, window: QWidget, leading: str) -> None:
-    """Hold a vice president's card over the chief's card, as a planner's drag would."""
+def _drag_highlight(app: QApplication, window: QWidget, leading: str) -> QPoint:
+    """Hold a vice president's card over the chief's card, as a planner's drag would; returns
+    where the drag began."""
     canvas = window.canvas  # type: ignore[attr-defined]
     cards = canvas.canvas_scene.cards
     target = cards[leading]
+    canvas.set_zoom(0.8)
     canvas.centerOn(target.sceneBoundingRect().center() + QPointF(0, 160))
     settle(app)
     start = _start_point(window, leading)
@@ -164,6 +170,7 @@ def _drag_highlight(app: QApplication, window: QWidget, leading: str) -> None:
                            Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(viewport, move)
     settle(app)
+    return start
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QEnterEvent, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from okrdesk import ops
@@ -15,6 +16,7 @@ from okrdesk.synthetic import generate_plan
 from tests.ui.test_canvas_support import Canvas, canvas, click, header_point
 from ui.canvas import CanvasView, key_result_mime, objective_mime
 from ui.canvas.edges import EdgeKind
+from ui.canvas.framing import label_boxes
 from ui.document import PlanDocument
 
 __all__ = ["canvas"]
@@ -196,5 +198,45 @@ def test_a_large_plan_gets_a_mini_map(tmp_path: Path, qtbot: QtBot) -> None:
                      view.minimap.rect().bottomRight() - QPoint(20, 20))
     after = view.mapToScene(view.viewport().rect().center())
     assert after != before
+    view.close()
+    document.close()
+
+
+def test_lane_names_stay_at_the_left_edge_whatever_the_scroll(canvas: Canvas) -> None:
+    view, scene = canvas.view, canvas.view.canvas_scene
+    view.resize(600, 500)
+    view.set_zoom(1.0)
+    view.centerOn(scene.sceneRect().right() - 300, scene.lanes.lanes[1].top + 100)
+    assert view.mapFromScene(QPointF(0, 0)).x() < 0  # the lanes' own start is out of view
+    boxes = label_boxes(view, scene)
+    assert boxes
+    viewport = QRectF(view.viewport().rect())
+    for _item, box, shown in boxes:
+        assert viewport.contains(box) and shown.contains(box)
+        assert box.left() < 10 and box.width() > 40
+    assert {item.lane.name for item, _box, _shown in boxes} >= {"Vice Presidents"}
+    view.fit_all()
+    for _item, box, _shown in label_boxes(view, scene):
+        assert box.left() >= view.mapFromScene(QPointF(0, 0)).x()
+
+
+def test_the_mini_map_is_see_through_until_the_mouse_is_over_it(tmp_path: Path,
+                                                               qtbot: QtBot) -> None:
+    document = PlanDocument(Plan.open(generate_plan(tmp_path / "big.okr", 40, seed=3)))
+    view = CanvasView(document)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    minimap = view.minimap
+    qtbot.waitUntil(lambda: not minimap.blank)
+    rect = view.sceneRect()
+    assert abs(minimap.width() / minimap.height() - rect.width() / rect.height()) < 0.5
+    assert minimap.geometry().right() < view.viewport().geometry().right()
+    assert not minimap.hovered
+    QApplication.sendEvent(minimap, QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5)))
+    assert minimap.hovered
+    QApplication.sendEvent(minimap, QEvent(QEvent.Type.Leave))
+    assert not minimap.hovered
     view.close()
     document.close()

@@ -53,9 +53,12 @@ def graphviz_positions(scene: CanvasScene) -> dict[str, tuple[float, float]]:
 
 
 def arrange_operation(scene: CanvasScene) -> Callable[[], ChangeSet]:
-    """One operation storing the Graphviz position of every card that moves."""
+    """One operation storing the Graphviz position of every card that moves or has no
+    stored position yet (a default place may change when the plan does)."""
     positions = graphviz_positions(scene)
-    moved = {i: spot for i, spot in positions.items() if scene.cards[i].spot != spot}
+    stored = scene.snapshot.canvas_positions
+    moved = {i: spot for i, spot in positions.items()
+             if i not in stored or scene.cards[i].spot != spot}
     plan: Plan = scene.document.plan
 
     def arrange() -> ChangeSet:

@@ -165,6 +165,8 @@ class DropHandler:
             return Verdict(f"A card moves only within its own lane ({own.name}); drop it on a "
                            "higher objective's card to align it.")
         x, y = self.scene.stored_position(card, top_left)
+        if abs(x - card.spot[0]) < 1 and abs(y - card.spot[1]) < 1:
+            return Verdict("The card is back where it was.")
         plan = self._plan
         return Verdict("Drop: move the card here.", "Move card",
                        lambda: ops.place_card(plan, objective_id, x, y))

@@ -238,15 +238,18 @@ class CardItem(QGraphicsItem):
         metrics = QFontMetricsF(title_font)
         if self._lines is None:
             self._lines = wrap(face.title, metrics, width, TITLE_LINES)
+        small = theme.font(8)
+        small_metrics = QFontMetricsF(small)
+        bar = QRectF(CARD_PAD, HEADER_HEIGHT - 12, width, 6)
+        # large type (offsite mode) packs the lines closer rather than run into the bar
+        owner_y = min(8 + TITLE_LINES * metrics.height() + 3,
+                      bar.top() - 1 - small_metrics.height())
+        line_height = min(metrics.height(), (owner_y - 8) / TITLE_LINES)
         painter.setFont(title_font)
         painter.setPen(theme.text)
-        line_height = metrics.height()
         for index, line in enumerate(self._lines):
             painter.drawText(QPointF(CARD_PAD, 8 + metrics.ascent() + index * line_height), line)
-        small = theme.font(8)
         painter.setFont(small)
-        small_metrics = QFontMetricsF(small)
-        owner_y = 8 + TITLE_LINES * line_height + 3
         details = " · ".join(part for part in (face.owner, face.status, face.cycle_name) if part)
         painter.setPen(theme.muted_text)
         painter.drawText(QRectF(CARD_PAD, owner_y, width - 40, small_metrics.height()),
@@ -254,7 +257,6 @@ class CardItem(QGraphicsItem):
                          small_metrics.elidedText(details, Qt.TextElideMode.ElideRight, width - 40))
         painter.drawText(QRectF(CARD_PAD, owner_y, width, small_metrics.height()),
                          Qt.AlignmentFlag.AlignRight, _percent(face.progress))
-        bar = QRectF(CARD_PAD, HEADER_HEIGHT - 12, width, 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.bar_back)
         painter.drawRoundedRect(bar, 3, 3)
@@ -289,7 +291,7 @@ class CardItem(QGraphicsItem):
 
 
 class LaneItem(QGraphicsItem):
-    """The band of one org level, labelled at its left end."""
+    """The band of one org level."""
 
     def __init__(self, lane: Lane, index: int, width: float, theme: Theme) -> None:
         super().__init__()
@@ -323,13 +325,4 @@ class LaneItem(QGraphicsItem):
         painter.setPen(QPen(theme.lane_rule, 0))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.fillRect(QRectF(0, 0, LANE_LABEL_WIDTH - 10, rect.height()), fill.darker(104))
-        if level_of_detail(painter, option) < 0.08:
-            return
-        painter.setPen(theme.lane_label)
-        painter.setFont(theme.font(13, bold=True))
-        label = QRectF(14, 14, LANE_LABEL_WIDTH - 30, 60)
-        painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-                         self.lane.name)
-        painter.setFont(theme.font(9))
-        painter.drawText(QRectF(14, 70, LANE_LABEL_WIDTH - 30, 20), Qt.AlignmentFlag.AlignLeft,
-                         f"{self.count} objective{'s' if self.count != 1 else ''}")
+        # the lane's name is drawn by the view, pinned to its left edge (framing.py)

@@ -1,4 +1,4 @@
-"""Where lanes and default card slots are: one horizontal lane per org level, top level first.
+"""Where the lanes are: one horizontal lane per org level, top level first.
 
 Stored card positions keep `x` in scene units and `y` measured from the top of the card's lane,
 so a lane can grow without pushing cards out of the lanes below it.
@@ -6,7 +6,6 @@ so a lane can grow without pushing cards out of the lanes below it.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from ui.canvas.theme import (
@@ -14,7 +13,6 @@ from ui.canvas.theme import (
     CARD_WIDTH,
     LANE_LABEL_WIDTH,
     LANE_PAD_BOTTOM,
-    LANE_PAD_TOP,
     MIN_LANE_HEIGHT,
 )
 
@@ -28,24 +26,17 @@ class Lane:
     rank: int
     top: float = 0.0
     height: float = MIN_LANE_HEIGHT
-    slot_height: float = 200.0
-    used_slots: int = 0
-    first_slot: int = 0  # columns left empty so a short lane sits in the middle
+    slot_height: float = 200.0  # the tallest card of the lane plus the gap below it
 
 
 @dataclass
 class Lanes:
-    columns: int
+    columns: int  # the stacks of cards a full lane has (placement.py)
     lanes: list[Lane] = field(default_factory=list)
     reach: float = 0.0  # the right edge of the rightmost card
 
     def __post_init__(self) -> None:
         self._by_level = {lane.level_id: lane for lane in self.lanes}
-
-    @staticmethod
-    def columns_for(biggest_lane: int) -> int:
-        """A grid wide enough that the biggest lane is no taller than it is wide, roughly."""
-        return max(6, min(80, math.ceil(math.sqrt(2.5 * max(biggest_lane, 1)))))
 
     @property
     def width(self) -> float:
@@ -79,18 +70,6 @@ class Lanes:
             lane.top = top
             top += lane.height
 
-    def slot(self, lane: Lane, index: int) -> tuple[float, float]:
-        """(x, y within the lane) of a default slot."""
-        index += lane.first_slot
-        column, row = index % self.columns, index // self.columns
-        return (LANE_LABEL_WIDTH + CARD_GAP_X + column * SLOT_WIDTH,
-                LANE_PAD_TOP + row * lane.slot_height)
-
-    def take_slot(self, lane: Lane) -> tuple[float, float]:
-        position = self.slot(lane, lane.used_slots)
-        lane.used_slots += 1
-        return position
-
     def fit(self, lane: Lane, bottom: float) -> bool:
         """Grow a lane so a card ending at `bottom` (within the lane) fits; True if it grew."""
         needed = bottom + LANE_PAD_BOTTOM
@@ -99,6 +78,3 @@ class Lanes:
         lane.height = needed
         self.restack()
         return True
-
-    def centre(self, lane: Lane, count: int) -> None:
-        lane.first_slot = (self.columns - count) // 2 if count < self.columns else 0

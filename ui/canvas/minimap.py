@@ -1,12 +1,13 @@
 """An overview of a large canvas in a corner of the view: lanes, cards as coloured blocks and
-the visible part as a frame; a click or drag there moves the view."""
+the visible part as a frame; a click or drag there moves the view. It stays see-through until
+the mouse is over it, so the cards under it can still be read."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QEnterEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from ui.canvas.theme import CARD_WIDTH
@@ -14,20 +15,23 @@ from ui.canvas.theme import CARD_WIDTH
 if TYPE_CHECKING:
     from ui.canvas.view import CanvasView
 
-SIZE = (220, 150)
+LARGEST = (220, 150)
+SMALLEST = (90, 50)
 SHOW_ABOVE = 40  # cards
+RESTING, HOVERED = 0.45, 0.95  # opacity
 
 
 class MiniMap(QWidget):
     def __init__(self, view: CanvasView) -> None:
         super().__init__(view)
         self.view = view
-        self.setFixedSize(*SIZE)
+        self.setFixedSize(*LARGEST)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Overview: click or drag to move the canvas")
         self._picture = QPixmap()
         self._redraw = QTimer(self, singleShot=True, interval=300)
         self._redraw.timeout.connect(self.redraw)
+        self.hovered = False
 
     @property
     def blank(self) -> bool:
@@ -48,6 +52,7 @@ class MiniMap(QWidget):
     def redraw(self) -> None:
         """Draw lanes and cards as blocks: cheap even with thousands of cards."""
         scene = self.view.canvas_scene
+        self._fit_shape()
         picture = QPixmap(self.size())
         picture.fill(QColor(scene.theme.background))
         scale, offset = self._scale()
@@ -69,9 +74,22 @@ class MiniMap(QWidget):
         self._picture = picture
         self.update()
 
+    def _fit_shape(self) -> None:
+        """Take the canvas's shape, so no corner of the view is covered for nothing."""
+        rect = self.view.sceneRect()
+        if rect.width() <= 0 or rect.height() <= 0:
+            return
+        width, height = float(LARGEST[0]), LARGEST[0] * rect.height() / rect.width()
+        if height > LARGEST[1]:
+            width, height = LARGEST[1] * rect.width() / rect.height(), LARGEST[1]
+        size = (max(SMALLEST[0], round(width) + 8), max(SMALLEST[1], round(height) + 8))
+        if size != (self.width(), self.height()):
+            self.setFixedSize(*size)
+            self.view.place_minimap()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setOpacity(0.92)
+        painter.setOpacity(HOVERED if self.hovered else RESTING)
         painter.drawPixmap(0, 0, self._picture)
         painter.setOpacity(1.0)
         scale, offset = self._scale()
@@ -83,7 +101,16 @@ class MiniMap(QWidget):
         painter.setPen(QPen(self.view.canvas_scene.theme.card_border, 1))
         painter.drawRect(QRectF(self.rect()).adjusted(0, 0, -1, -1))
 
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self.hovered = True
+        self.update()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.hovered = False
+        self.update()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.view.auto_frame = False
         self._jump(event.position())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

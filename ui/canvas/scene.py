@@ -18,7 +18,8 @@ from ui.canvas.edges import EdgeItem, EdgeKind, EdgeLayer
 from ui.canvas.faces import ancestors, card_face, orphan_ids, shown_cycles, shown_objectives
 from ui.canvas.items import CardItem, KrRowItem, LaneItem
 from ui.canvas.lanes import LANE_LABEL_WIDTH, Lane, Lanes
-from ui.canvas.theme import CARD_GAP_Y, CARD_WIDTH, LANE_PAD_TOP, MIN_LANE_HEIGHT, Theme
+from ui.canvas.spots import lay_out, new_spot
+from ui.canvas.theme import CARD_WIDTH, Theme
 from ui.document import PlanDocument
 
 REBUILD_TABLES = ("levels", "cycles")
@@ -83,12 +84,9 @@ class CanvasScene(QGraphicsScene):
             card.level_id = snapshot.level_of(objective_id).id
             self.cards[objective_id] = card
             by_level[card.level_id].append(card)
-        levels = snapshot.ordered_levels()
-        self.lanes = Lanes(Lanes.columns_for(max((len(c) for c in by_level.values()), default=1)),
-                           [Lane(level.id, level.name, level.rank) for level in levels])
-        order: dict[str, int] = {}
-        for lane in self.lanes.lanes:
-            self._lay_out_lane(lane, self._ordered(by_level.get(lane.level_id, []), order))
+        self.lanes = Lanes(1, [Lane(level.id, level.name, level.rank)
+                               for level in snapshot.ordered_levels()])
+        lay_out(self.snapshot, self.cards, self.lanes, by_level)
         self.lanes.restack()
         self._fit_rect()  # before adding items, so the scene's index is sized once
         for index, lane in enumerate(self.lanes.lanes):
@@ -106,40 +104,10 @@ class CanvasScene(QGraphicsScene):
             self._sync_link_edge(link_id)
         self._fit_rect()
 
-    def _ordered(self, cards: list[CardItem], order: dict[str, int]) -> list[CardItem]:
-        """Children under their parents' order, then by owner and title."""
-        snapshot = self.snapshot
-        far = 1 << 30
-        keyed = []
-        for card in cards:
-            objective = snapshot.objectives[card.objective_id]
-            kr = snapshot.key_results.get(objective.parent_kr_id or "")
-            parent_order = order.get(kr.objective_id, far) if kr is not None else far
-            owner = snapshot.units.get(objective.owner_id)
-            keyed.append(((parent_order, owner.name if owner else "", objective.position,
-                           objective.title), card))
-        keyed.sort(key=lambda pair: pair[0])
-        for _key, card in keyed:
-            order[card.objective_id] = len(order)
-        return [card for _key, card in keyed]
-
-    def _lay_out_lane(self, lane: Lane, cards: list[CardItem]) -> None:
-        lane.slot_height = max((card.height for card in cards), default=120.0) + CARD_GAP_Y
-        unplaced = [c for c in cards if c.objective_id not in self.snapshot.canvas_positions]
-        self.lanes.centre(lane, len(unplaced))
-        bottom = LANE_PAD_TOP
-        for card in cards:
-            stored = self.snapshot.canvas_positions.get(card.objective_id)
-            if stored is None:
-                card.default_spot = self.lanes.take_slot(lane)
-                card.spot = card.default_spot
-            else:
-                card.spot = (stored.x, stored.y)
-            bottom = max(bottom, card.spot[1] + card.height)
-            self.lanes.widen(card.spot[0] + CARD_WIDTH)
-        lane.height = max(MIN_LANE_HEIGHT, lane.height, bottom + 30.0)
-
     # -- where cards are ----------------------------------------------------------------
+
+    def _new_spot(self, card: CardItem) -> tuple[float, float]:
+        return new_spot(self.snapshot, self.cards, self.lanes, card)
 
     def lane_of(self, card: CardItem) -> Lane:
         lane = self.lanes.get(card.level_id)
@@ -264,7 +232,7 @@ class CanvasScene(QGraphicsScene):
             elif card.default_spot is not None:
                 card.spot = card.default_spot
             else:
-                card.default_spot = card.spot = self.lanes.take_slot(self.lane_of(card))
+                card.default_spot = card.spot = self._new_spot(card)
             if self.lanes.fit(self.lane_of(card), card.spot[1] + card.height):
                 self._restack()
             self.put(card)
@@ -294,8 +262,7 @@ class CanvasScene(QGraphicsScene):
         if stored is not None:
             card.spot = (stored.x, stored.y)
         elif fresh or card.default_spot is None:
-            card.default_spot = self.lanes.take_slot(self.lane_of(card))
-            card.spot = card.default_spot
+            card.default_spot = card.spot = self._new_spot(card)
         else:
             card.spot = card.default_spot
         if self.lanes.fit(self.lane_of(card), card.spot[1] + card.height):

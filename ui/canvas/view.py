@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -20,6 +20,7 @@ from okrdesk.snapshot import UnitRow
 from ui.canvas.arrange import arrange_operation
 from ui.canvas.drop import DropHandler, dragged
 from ui.canvas.faces import tree_of
+from ui.canvas.framing import cards_area, draw_lane_labels, frame, top_of_tree
 from ui.canvas.interactions import CardDrag, Interaction, PanInteraction, RowDrag
 from ui.canvas.items import CardItem, KrRowItem
 from ui.canvas.lanes import Lane
@@ -32,6 +33,8 @@ from ui.document import PlanDocument
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 OFFSITE_TYPE = 1.2
+READABLE = 0.5  # the lowest zoom a frame chosen for the user goes to: titles still read
+OFFSITE_ZOOMS = (0.55, 1.6)
 DIMMED = 0.18
 PIXMAP_CACHE_KB = 96 * 1024
 
@@ -63,10 +66,13 @@ class CanvasView(QGraphicsView):
         self._marked: CardItem | KrRowItem | None = None
         self._focus: set[str] | None = None
         self.offsite = False
+        self.auto_frame = True  # show the top of the tree until the user moves the view
         self.minimap = MiniMap(self)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._hold_view)
         document.selection_changed.connect(self._follow_selection)
         document.changed.connect(self._after_change)
-        document.cycle_changed.connect(lambda _cycle: self._after_change(None))
+        document.cycle_changed.connect(self._after_cycle_change)
         self._after_change(None)
 
     # -- the contract with the window -----------------------------------------------------
@@ -77,6 +83,12 @@ class CanvasView(QGraphicsView):
             return
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         self.set_zoom(min(self.zoom, 1.0))
+
+    def show_top(self) -> None:
+        """The highest two lanes, as large as fits and still readable: where a plan is read
+        from, and what the view shows on opening."""
+        frame(self, top_of_tree(self.canvas_scene), (READABLE, 1.0))
+        self._after_zoom()
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * ZOOM_STEP)
@@ -93,10 +105,14 @@ class CanvasView(QGraphicsView):
         card = self.canvas_scene.cards.get(objective_id)
         if card is None:
             return
+        self.auto_frame = False
+        self.document.select("objectives", objective_id)
+        if self.offsite:
+            self._frame_focus()
+            return
         if self.zoom < 0.7:
             self.set_zoom(1.0)
         self.centerOn(card)
-        self.document.select("objectives", objective_id)
 
     def find(self, text: str) -> list[str]:  # type: ignore[override]
         return matching(self.document.snapshot, self.canvas_scene.cards, text)
@@ -110,16 +126,22 @@ class CanvasView(QGraphicsView):
     def set_offsite_mode(self, on: bool) -> None:
         """Large type; the selected objective's tree in focus and the rest dimmed."""
         self.offsite = on
+        self.auto_frame = False
         self.canvas_scene.set_theme(theme_for(self.palette()).scaled(OFFSITE_TYPE if on else 1.0))
         self._refocus()
-        if on and self._focus:
-            cards = [self.canvas_scene.cards[i] for i in self._focus
-                     if i in self.canvas_scene.cards]
-            area = QRectF()
-            for card in cards:
-                area = area.united(card.sceneBoundingRect())
-            self.fitInView(area.adjusted(-60, -60, 60, 60), Qt.AspectRatioMode.KeepAspectRatio)
-            self.set_zoom(min(self.zoom, 1.6))
+        if on:
+            self._frame_focus()
+
+    def _frame_focus(self) -> None:
+        """Fill the view with the tree in focus, around the selected card if it is large."""
+        if not self._focus:
+            return
+        scene = self.canvas_scene
+        area = cards_area(scene.cards[i] for i in self._focus if i in scene.cards)
+        current = self._current()
+        focus = current.sceneBoundingRect().center() if current is not None else None
+        frame(self, area.adjusted(-60, -60, 60, 60), OFFSITE_ZOOMS, focus)
+        self._after_zoom()
 
     # -- helpers for the interactions -------------------------------------------------------
 
@@ -164,6 +186,14 @@ class CanvasView(QGraphicsView):
         if self.offsite:
             self._refocus()
 
+    def _hold_view(self, _action: int = 0) -> None:
+        self.auto_frame = False
+
+    def _after_cycle_change(self, _cycle: str) -> None:
+        self._after_change(None)
+        self.auto_frame = True
+        self.show_top()
+
     def _after_change(self, _changes: object) -> None:
         self._marked = None
         self._detail_for_zoom()
@@ -187,9 +217,13 @@ class CanvasView(QGraphicsView):
     # -- zoom, keys, mouse --------------------------------------------------------------------
 
     def set_zoom(self, zoom: float) -> None:
+        self.auto_frame = False
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         factor = zoom / self.zoom
         self.scale(factor, factor)
+        self._after_zoom()
+
+    def _after_zoom(self) -> None:
         self.minimap.update()
         self._detail_for_zoom()
 
@@ -200,7 +234,11 @@ class CanvasView(QGraphicsView):
         super().scrollContentsBy(dx, dy)
         self.minimap.update()
 
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        draw_lane_labels(painter, self, self.canvas_scene)
+
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self.auto_frame = False
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
             self.set_zoom(self.zoom * ZOOM_STEP ** steps)
@@ -209,6 +247,7 @@ class CanvasView(QGraphicsView):
         super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.auto_frame = False
         key = event.key()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
@@ -247,6 +286,7 @@ class CanvasView(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._interaction is not None:
             return
+        self.auto_frame = False
         self.setFocus()
         if event.button() == Qt.MouseButton.MiddleButton:
             self._interaction = PanInteraction(self, event, click_clears=False)
@@ -309,6 +349,11 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.place_minimap()
+        if self.auto_frame:
+            self.show_top()
+
+    def place_minimap(self) -> None:
         area = self.viewport().geometry()
         self.minimap.move(area.right() - self.minimap.width() - 10,
                           area.bottom() - self.minimap.height() - 10)

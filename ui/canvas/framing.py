@@ -1,0 +1,111 @@
+"""What the view shows of the canvas: the top of the tree on opening, one tree in offsite mode,
+and the names of the lanes pinned to the view's left edge so they stay readable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsView
+
+from ui.canvas.items import CardItem, LaneItem
+from ui.canvas.scene import CanvasScene
+
+MARGIN = 40.0  # scene units around the cards a frame shows
+LABEL_PAD = 8.0  # pixels
+NAME_POINTS, COUNT_POINTS = 9.5, 8.0
+
+
+def cards_area(cards: Iterable[CardItem]) -> QRectF:
+    area = QRectF()
+    for card in cards:
+        area = area.united(card.sceneBoundingRect())
+    return area
+
+
+def top_of_tree(scene: CanvasScene) -> QRectF:
+    """The cards of the two highest lanes that have cards, from the top of the canvas."""
+    lanes = [lane for lane in scene.lanes.lanes
+             if any(card.level_id == lane.level_id for card in scene.cards.values())][:2]
+    wanted = {lane.level_id for lane in lanes}
+    area = cards_area(card for card in scene.cards.values() if card.level_id in wanted)
+    if area.isEmpty():
+        return area
+    return QRectF(area.left() - MARGIN, 0.0, area.width() + 2 * MARGIN,
+                  area.bottom() + MARGIN)
+
+
+def frame(view: QGraphicsView, area: QRectF, zooms: tuple[float, float],
+          focus: QPointF | None = None) -> float:
+    """Zoom (within `zooms`) so `area` fills the view; if it does not fit even at the lowest
+    zoom, show its top, around `focus` (default: its middle). Returns the zoom."""
+    viewport = view.viewport().rect()
+    if area.isEmpty() or viewport.width() < 10 or viewport.height() < 10:
+        return view.transform().m11()
+    fitting = min(viewport.width() / area.width(), viewport.height() / area.height())
+    zoom = max(zooms[0], min(zooms[1], fitting))
+    factor = zoom / view.transform().m11()
+    view.scale(factor, factor)
+    seen_w, seen_h = viewport.width() / zoom, viewport.height() / zoom
+    x = area.center().x()
+    if area.width() > seen_w and focus is not None:
+        x = min(max(focus.x(), area.left() + seen_w / 2), area.right() - seen_w / 2)
+    y = area.center().y() if area.height() <= seen_h else area.top() + seen_h / 2
+    view.centerOn(QPointF(x, y))
+    return zoom
+
+
+def label_boxes(view: QGraphicsView, scene: CanvasScene) -> list[tuple[LaneItem, QRectF, QRectF]]:
+    """For each lane in view: its label's box and the lane's visible part, in view pixels.
+    The label sits at the view's left edge, or at the lane's start when that is in view."""
+    theme = scene.theme
+    viewport = QRectF(view.viewport().rect())
+    left_edge = view.mapFromScene(QPointF(0, 0)).x()
+    name_metrics = QFontMetricsF(theme.font(NAME_POINTS, bold=True))
+    count_metrics = QFontMetricsF(theme.font(COUNT_POINTS))
+    height = name_metrics.height() + LABEL_PAD
+    boxes = []
+    for item in scene.lane_items.values():
+        lane = item.lane
+        top = max(view.mapFromScene(QPointF(0, lane.top)).y(), viewport.top())
+        bottom = min(view.mapFromScene(QPointF(0, lane.top + lane.height)).y(),
+                     viewport.bottom())
+        if bottom - top < height + 8:
+            continue
+        width = (name_metrics.horizontalAdvance(lane.name)
+                 + count_metrics.horizontalAdvance(_count(item)) + 3 * LABEL_PAD)
+        boxes.append((item, QRectF(max(left_edge, viewport.left()) + 6, top + 5, width, height),
+                      QRectF(viewport.left(), top, viewport.width(), bottom - top)))
+    return boxes
+
+
+def _count(item: LaneItem) -> str:
+    return f"{item.count} objective{'s' if item.count != 1 else ''}"
+
+
+def draw_lane_labels(painter: QPainter, view: QGraphicsView, scene: CanvasScene) -> None:
+    """Each lane's name and count, in screen pixels, so the names read at any zoom and any
+    scroll."""
+    theme = scene.theme
+    name_font, count_font = theme.font(NAME_POINTS, bold=True), theme.font(COUNT_POINTS)
+    name_metrics = QFontMetricsF(name_font)
+    painter.save()
+    painter.resetTransform()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for item, box, shown in label_boxes(view, scene):
+        painter.setClipRect(shown)
+        fill = QColor(theme.lane_even if item.index % 2 == 0 else theme.lane_odd)
+        fill.setAlpha(230)
+        painter.setPen(theme.lane_rule)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, box.height() / 2, box.height() / 2)
+        painter.setPen(theme.lane_label)
+        painter.setFont(name_font)
+        text = box.adjusted(LABEL_PAD, 0, 0, 0)
+        middle_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(text, middle_left, item.lane.name)
+        painter.setFont(count_font)
+        name_width = name_metrics.horizontalAdvance(item.lane.name)
+        painter.drawText(text.adjusted(name_width + LABEL_PAD, 0, 0, 0), middle_left, _count(item))
+    painter.restore()

@@ -1,0 +1,187 @@
+"""Default places of the cards that have no stored position: a tidy tree across the lanes.
+
+Lanes are ordered by sweeps (down: each card under the key-result row it is aligned to, that is
+the barycentre of its parent; up: each card over the mean of its children) and placed by an
+isotonic regression that keeps cards apart and otherwise puts each one where its relatives pull
+it. A lane with more cards than the canvas has columns stacks them in columns, consecutive cards
+of the lane's order under one another. Plain Python, linear apart from the sorts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+SWEEPS = 3  # down-and-up rounds; the layout hardly changes after three
+SLACK = 0.05  # the weight of a card that nothing pulls: it yields to the others
+
+
+@dataclass(slots=True)
+class Node:
+    """One card to place: its lane (0 = top), what it is aligned to, how it sorts by default."""
+
+    id: str
+    lane: int
+    parent: str | None = None  # the objective of the key result it is aligned to
+    row: int = 0  # that key result's row in the parent's card
+    tie: tuple[str, int, str] = ("", 0, "")  # owner name, position, title
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    left: float  # the x of the first column
+    slot_width: float  # card width plus the gap between cards
+    slot_heights: tuple[float, ...]  # per lane: the tallest card plus the gap
+    lane_padding: float  # a lane's padding above and below its cards
+    aspect: float = 2.5  # aimed-for width over height of the canvas: a tree reads across
+
+
+@dataclass
+class Layout:
+    spots: dict[str, tuple[float, int]] = field(default_factory=dict)  # id: (x, row in lane)
+    columns: int = 1  # the stacks a full lane is cut into
+
+
+def columns_for(counts: list[int], grid: Grid) -> int:
+    """The fewest columns that make the canvas at least `grid.aspect` times wider than tall."""
+    biggest = max(counts, default=1)
+    for columns in range(1, biggest + 1):
+        height = sum(math.ceil(count / columns) * grid.slot_heights[lane] + grid.lane_padding
+                     for lane, count in enumerate(counts) if count)
+        if columns * grid.slot_width >= grid.aspect * height:
+            return columns
+    return max(biggest, 1)
+
+
+def place(nodes: list[Node], grid: Grid, fixed: dict[str, float]) -> Layout:
+    """Default spots for `nodes`; `fixed` holds the x of cards with a stored position, which
+    pull their relatives but are never moved."""
+    lanes: list[list[Node]] = [[] for _ in grid.slot_heights]
+    for node in sorted(nodes, key=lambda n: (n.tie, n.id)):
+        lanes[node.lane].append(node)
+    counts = [len(lane) for lane in lanes]
+    columns = columns_for(counts, grid)
+    depth = [max(1, math.ceil(count / columns)) for count in counts]
+    known = set(fixed) | {node.id for node in nodes}
+    children: dict[str, list[str]] = defaultdict(list)
+    for node in nodes:
+        if node.parent is not None and node.parent not in known:
+            node.parent = None  # aligned to a card not on the canvas (another cycle)
+        if node.parent is not None:
+            children[node.parent].append(node.id)
+    x: dict[str, float] = dict(fixed)
+    for lane, members in enumerate(lanes):
+        for index, node in enumerate(members):
+            x[node.id] = grid.left + (index // depth[lane]) * grid.slot_width
+    for sweep in range(SWEEPS):
+        for lane, members in enumerate(lanes):
+            lanes[lane] = _down(members, x, first=sweep == 0)
+            _spread(lanes[lane], depth[lane], x, grid, _pull_down(lanes[lane], x))
+        for lane in range(len(lanes) - 1, -1, -1):
+            if sweep < SWEEPS - 1:
+                lanes[lane] = _up(lanes[lane], x, children)
+            _spread(lanes[lane], depth[lane], x, grid, _pull_up(lanes[lane], x, children))
+    layout = Layout(columns=columns)
+    for lane, members in enumerate(lanes):
+        for index, node in enumerate(members):
+            layout.spots[node.id] = (round(x[node.id], 1), index % depth[lane])
+    return layout
+
+
+def _down(members: list[Node], x: dict[str, float], *, first: bool) -> list[Node]:
+    """Aligned cards by their parent's x and key-result row; the others after them, grouped
+    by owner at first, later in the order the sweeps gave them."""
+    def key(node: Node) -> tuple[int, float, int, tuple[str, int, str], str]:
+        if node.parent is not None:
+            return 0, x[node.parent], node.row, node.tie, node.id
+        return 1, 0.0 if first else x[node.id], 0, node.tie, node.id
+    return sorted(members, key=key)
+
+
+def _up(members: list[Node], x: dict[str, float], children: dict[str, list[str]]
+        ) -> list[Node]:
+    """Each card over the mean x of its children; a card without children keeps its x."""
+    def key(node: Node) -> tuple[float, tuple[str, int, str], str]:
+        below = children.get(node.id)
+        spot = sum(x[c] for c in below) / len(below) if below else x[node.id]
+        return spot, node.tie, node.id
+    return sorted(members, key=key)
+
+
+Pull = list[tuple[float, float]]  # per card: (wanted x, weight)
+
+
+def _pull_down(members: list[Node], x: dict[str, float]) -> Pull:
+    return [(x[n.parent], 1.0) if n.parent is not None else (x[n.id], SLACK) for n in members]
+
+
+def _pull_up(members: list[Node], x: dict[str, float], children: dict[str, list[str]]) -> Pull:
+    pulls = []
+    for node in members:
+        below = children.get(node.id)
+        if below:
+            pulls.append((sum(x[c] for c in below) / len(below), 1.0))
+        else:
+            pulls.append((x[node.id], SLACK))
+    return pulls
+
+
+def _spread(members: list[Node], depth: int, x: dict[str, float], grid: Grid,
+            pulls: Pull) -> None:
+    """Cut the lane into stacks of `depth` cards and give each stack the x that is nearest to
+    where its cards are pulled, keeping stacks `slot_width` apart and right of `left`."""
+    wanted: list[float] = []
+    weights: list[float] = []
+    for start in range(0, len(members), depth):
+        chunk = pulls[start:start + depth]
+        total = sum(weight for _, weight in chunk)
+        wanted.append(sum(spot * weight for spot, weight in chunk) / total)
+        weights.append(total)
+    for index, spot in enumerate(isotonic_spread(wanted, weights, grid.slot_width, grid.left)):
+        for node in members[index * depth:(index + 1) * depth]:
+            x[node.id] = spot
+
+
+def isotonic_spread(wanted: list[float], weights: list[float], gap: float, lowest: float
+                    ) -> list[float]:
+    """Minimise sum(w * (x - wanted)^2) with x[i + 1] >= x[i] + gap and x[0] >= lowest
+    (pool-adjacent-violators on x[i] - i * gap)."""
+    blocks: list[list[float]] = []  # [weight, weighted sum, count]
+    for index, (spot, weight) in enumerate(zip(wanted, weights, strict=True)):
+        blocks.append([weight, weight * (spot - index * gap), 1.0])
+        while len(blocks) > 1 and (blocks[-2][1] * blocks[-1][0]
+                                   > blocks[-1][1] * blocks[-2][0]):
+            weight_, total, count = blocks.pop()
+            blocks[-1][0] += weight_
+            blocks[-1][1] += total
+            blocks[-1][2] += count
+    result: list[float] = []
+    for weight, total, count in blocks:
+        level = max(total / weight, lowest)
+        result.extend([level] * int(count))
+    return [level + index * gap for index, level in enumerate(result)]
+
+
+def free_spot(wanted: float, taken: list[tuple[float, float, float]], height: float,
+              rows: list[float], grid_left: float, slot_width: float) -> tuple[float, float]:
+    """The free place for a new card nearest to x = `wanted`, on one of the lane's `rows`
+    (the y of each, within the lane); `taken` holds (x, top, bottom) of the lane's cards."""
+    best: tuple[float, float, float] | None = None
+    for rank, top in enumerate(rows):
+        lefts = sorted(x for x, above, below in taken if above < top + height and below > top)
+        candidates = [max(wanted, grid_left)]
+        for left in lefts:
+            candidates += [left - slot_width, left + slot_width]
+        for candidate in candidates:
+            if candidate < grid_left:
+                continue
+            index = bisect.bisect_left(lefts, candidate - slot_width + 0.5)
+            if index < len(lefts) and lefts[index] < candidate + slot_width - 0.5:
+                continue  # would overlap a card
+            cost = abs(candidate - wanted) + rank * slot_width * 0.75
+            if best is None or cost < best[0]:
+                best = (cost, candidate, top)
+    assert best is not None  # the right of the rightmost card is always free
+    return round(best[1], 1), best[2]

@@ -1,0 +1,78 @@
+"""Where cards go when the plan stores no position for them: the tidy tree of placement.py
+on opening, a free place near the parent for a card that appears later."""
+
+from __future__ import annotations
+
+from okrdesk.snapshot import Snapshot
+from ui.canvas.items import CardItem
+from ui.canvas.lanes import LANE_LABEL_WIDTH, SLOT_WIDTH, Lanes
+from ui.canvas.placement import Grid, Node, free_spot, place
+from ui.canvas.theme import (
+    CARD_GAP_X,
+    CARD_GAP_Y,
+    CARD_WIDTH,
+    LANE_PAD_BOTTOM,
+    LANE_PAD_TOP,
+    MIN_LANE_HEIGHT,
+)
+
+
+def lay_out(snapshot: Snapshot, cards: dict[str, CardItem], all_lanes: Lanes,
+            by_level: dict[str, list[CardItem]]) -> None:
+    """Stored positions where there are some, a tidy tree (placement.py) elsewhere; then
+    each lane as tall as its cards need."""
+    lanes = all_lanes.lanes
+    index = {lane.level_id: number for number, lane in enumerate(lanes)}
+    nodes: list[Node] = []
+    fixed: dict[str, float] = {}
+    for card in cards.values():
+        stored = snapshot.canvas_positions.get(card.objective_id)
+        if stored is not None:
+            fixed[card.objective_id] = stored.x
+            card.spot = (stored.x, stored.y)
+            continue
+        objective = snapshot.objectives[card.objective_id]
+        kr = snapshot.key_results.get(objective.parent_kr_id or "")
+        owner = snapshot.units.get(objective.owner_id)
+        nodes.append(Node(
+            card.objective_id, index[card.level_id],
+            kr.objective_id if kr is not None else None,
+            snapshot.krs_of[kr.objective_id].index(kr.id) if kr is not None else 0,
+            (owner.name if owner else "", objective.position, objective.title)))
+    for lane in lanes:
+        members = by_level.get(lane.level_id, [])
+        lane.slot_height = max((card.height for card in members), default=120.0) + CARD_GAP_Y
+    grid = Grid(LANE_LABEL_WIDTH + CARD_GAP_X, SLOT_WIDTH,
+                tuple(lane.slot_height for lane in lanes), LANE_PAD_TOP + LANE_PAD_BOTTOM)
+    layout = place(nodes, grid, fixed)
+    all_lanes.columns = layout.columns
+    for objective_id, (x, row) in layout.spots.items():
+        card = cards[objective_id]
+        slot_height = lanes[index[card.level_id]].slot_height
+        card.default_spot = card.spot = (x, LANE_PAD_TOP + row * slot_height)
+    for lane in lanes:
+        bottom = LANE_PAD_TOP
+        for card in by_level.get(lane.level_id, []):
+            bottom = max(bottom, card.spot[1] + card.height)
+            all_lanes.widen(card.spot[0] + CARD_WIDTH)
+        lane.height = max(MIN_LANE_HEIGHT, bottom + LANE_PAD_BOTTOM)
+
+
+def new_spot(snapshot: Snapshot, cards: dict[str, CardItem], all_lanes: Lanes, card: CardItem
+             ) -> tuple[float, float]:
+    """A free place in the card's lane, under its parent if it is aligned."""
+    lane = all_lanes.get(card.level_id)
+    assert lane is not None
+    objective = snapshot.objectives.get(card.objective_id)
+    kr = snapshot.key_results.get(objective.parent_kr_id or "") if objective else None
+    parent = cards.get(kr.objective_id) if kr is not None else None
+    taken = [(c.spot[0], c.spot[1], c.spot[1] + c.height) for c in cards.values()
+             if c.level_id == card.level_id and c is not card]
+    if parent is not None:
+        wanted = parent.spot[0]
+    else:
+        wanted = max((x for x, _top, _bottom in taken), default=0.0) + SLOT_WIDTH
+    rows = int((lane.height - LANE_PAD_TOP - LANE_PAD_BOTTOM) // lane.slot_height) + 1
+    return free_spot(wanted, taken, card.height,
+                     [LANE_PAD_TOP + row * lane.slot_height for row in range(rows)],
+                     LANE_LABEL_WIDTH + CARD_GAP_X, SLOT_WIDTH)
