@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from okrdesk.analytics import LiveAnalytics
 from okrdesk.errors import OkrDeskError
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import ChangeSet, Plan
@@ -31,6 +32,7 @@ class PlanDocument(QObject):
         self.plan = plan
         with plan.read() as connection:
             self.snapshot = Snapshot.load(connection)
+        self.analytics = LiveAnalytics(self.snapshot)  # health figures, kept current per change
         self.undo_stack = QUndoStack(self)
         self.selected: tuple[str, str] = ("", "")
         self.cycle_id = _default_cycle(self.snapshot)
@@ -69,6 +71,7 @@ class PlanDocument(QObject):
 
     def _plan_did_change(self, changes: ChangeSet) -> None:
         self.snapshot.apply(changes)
+        self.analytics.apply(changes)  # after the snapshot: it reads the new rows
         self.changed.emit(changes)
 
 

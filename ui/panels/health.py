@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okrdesk.analytics.health import HealthReport, LevelHealth, health
+from okrdesk.analytics.health import HealthReport, LevelHealth
+from okrdesk.analytics.quality import Finding
 from okrdesk.storage import ChangeSet
 from ui.document import PlanDocument
 from ui.panels.fields import label
@@ -42,12 +43,8 @@ def level_cells(level: LevelHealth) -> tuple[str, ...]:
             part(level.aligned_key_results, level.aligned_key_result_share))
 
 
-def quality_findings(document: PlanDocument) -> list[Any]:
-    try:
-        from okrdesk.analytics.quality import quality_findings as findings
-    except ImportError:  # the checks are optional for the panel to be useful
-        return []
-    return list(findings(document.snapshot, document.cycle_id or None))
+def quality_findings(document: PlanDocument) -> list[Finding]:
+    return document.analytics.findings(document.cycle_id or None)
 
 
 class HealthPanel(QWidget):
@@ -111,7 +108,7 @@ class HealthPanel(QWidget):
 
     def refresh(self) -> None:
         snapshot = self.document.snapshot
-        report = health(snapshot, self.document.cycle_id or None)
+        report = self.document.analytics.health(self.document.cycle_id or None)
         self.report = report
         cycle = snapshot.cycles.get(self.document.cycle_id)
         self.summary.setText(
