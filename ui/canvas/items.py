@@ -103,13 +103,7 @@ class KrRowItem(QGraphicsItem):
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 3, 3)
         bar = QRectF(rect.right() - 78, rect.center().y() - 3, 40, 6)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.bar_back)
-        painter.drawRoundedRect(bar, 3, 3)
-        if face.progress is not None:
-            painter.setBrush(theme.band(face.band))
-            painter.drawRoundedRect(QRectF(bar.x(), bar.y(), bar.width() * min(face.progress, 1.0),
-                                           bar.height()), 3, 3)
+        paint_progress_bar(painter, bar, face.progress, theme.band(face.band), theme.bar_back)
         font = theme.font(8)
         painter.setFont(font)
         metrics = QFontMetricsF(font)
@@ -257,13 +251,7 @@ class CardItem(QGraphicsItem):
                          small_metrics.elidedText(details, Qt.TextElideMode.ElideRight, width - 40))
         painter.drawText(QRectF(CARD_PAD, owner_y, width, small_metrics.height()),
                          Qt.AlignmentFlag.AlignRight, _percent(face.progress))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.bar_back)
-        painter.drawRoundedRect(bar, 3, 3)
-        if face.progress is not None:
-            painter.setBrush(theme.band(face.band))
-            painter.drawRoundedRect(QRectF(bar.x(), bar.y(), bar.width() * min(face.progress, 1.0),
-                                           bar.height()), 3, 3)
+        paint_progress_bar(painter, bar, face.progress, theme.band(face.band), theme.bar_back)
         self._paint_tags(painter, rect)
 
     def _paint_tags(self, painter: QPainter, rect: QRectF) -> None:
@@ -326,3 +314,15 @@ class LaneItem(QGraphicsItem):
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.fillRect(QRectF(0, 0, LANE_LABEL_WIDTH - 10, rect.height()), fill.darker(104))
         # the lane's name is drawn by the view, pinned to its left edge (framing.py)
+
+
+def paint_progress_bar(painter: QPainter, bar: QRectF, progress: float | None, fill: QColor,
+                       back: QColor) -> None:
+    """A rounded bar: the back, then the filled share (none when progress is unknown)."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(back)
+    painter.drawRoundedRect(bar, 3, 3)
+    if progress is not None:
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(bar.x(), bar.y(), bar.width() * min(progress, 1.0),
+                                       bar.height()), 3, 3)
