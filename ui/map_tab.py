@@ -7,11 +7,12 @@ the tab shows a busy bar with Cancel, and a failure as a message, never a frozen
 from __future__ import annotations
 
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBitmap,
     QColor,
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QRegion,
+    QResizeEvent,
     QShowEvent,
     QWheelEvent,
 )
@@ -37,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okrdesk.maps.request import MapRequest, MapResult
+from okrdesk.maps import MapRequest, MapResult, render_map
 from okrdesk.storage import ChangeSet
 from ui.document import PlanDocument
 from ui.panels.export_dialog import ExportChoice, ExportDialog
@@ -50,10 +52,9 @@ PROBE_PIXELS = 1200.0
 CROP_MARGIN = 24.0
 
 
-def render(plan_path: Path, request: MapRequest, out_path: Path, timeout_s: float) -> MapResult:
-    from okrdesk.maps import render_map
-
-    return render_map(plan_path, request, out_path, timeout_s=timeout_s)
+def render(plan_path: Path, request: MapRequest, out_path: Path, timeout_s: float,
+           cancel: threading.Event) -> MapResult:
+    return render_map(plan_path, request, out_path, timeout_s=timeout_s, cancel=cancel)
 
 
 def drawing_bounds(renderer: QSvgRenderer, page: QRectF) -> QRectF:
@@ -76,7 +77,12 @@ def drawing_bounds(renderer: QSvgRenderer, page: QRectF) -> QRectF:
 
 
 class MapView(QGraphicsView):
-    """The map's pages, one under the other; Ctrl+wheel zooms, dragging pans."""
+    """The map's pages, each cropped to its drawing, in the grid that shows them largest.
+
+    Until the planner zooms, the view keeps the whole map fitted to its size, also when it is
+    resized. The pages stay vector drawings, so they are sharp at any zoom. Ctrl+wheel zooms,
+    dragging pans.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,11 +91,13 @@ class MapView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.frames: list[QGraphicsRectItem] = []
+        self.fitted = True
 
     def show_pages(self, pages: list[Path]) -> int:
-        """Show each page cropped to its drawing (vector, sharp at any zoom), one under another."""
+        """Show the pages (SVG files), fitted to the view."""
         self.scene().clear()
-        top = 0.0
+        self.frames = []
         for page in pages:
             item = QGraphicsSvgItem(str(page))
             drawn = drawing_bounds(item.renderer(), item.boundingRect())
@@ -99,20 +107,43 @@ class MapView(QGraphicsView):
             frame.setPen(QPen(Qt.PenStyle.NoPen))
             item.setParentItem(frame)
             item.setPos(-drawn.left(), -drawn.top())
-            frame.setPos(0, top)
             self.scene().addItem(frame)
-            top += drawn.height() + PAGE_GAP
-        self.scene().setSceneRect(self.scene().itemsBoundingRect())
+            self.frames.append(frame)
         self.fit()
         return len(pages)
 
     def fit(self) -> None:
-        if not self.scene().items():
+        """Arrange the pages for the view's shape and show all of them as large as they fit."""
+        self.fitted = True
+        if not self.frames:
             return
+        self.scene().setSceneRect(self._arrange())
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def zoom(self, factor: float) -> None:
+        self.fitted = False
         self.scale(factor, factor)
+
+    def _arrange(self) -> QRectF:
+        """Place the pages row by row in the number of columns that shows them largest; the
+        scene's rectangle is then exactly the pages (not the parts of them cropped away)."""
+        sizes = [frame.rect().size() for frame in self.frames]
+        view = self.viewport().size()
+        best: tuple[float, list[QPointF], QRectF] | None = None
+        for columns in range(1, len(sizes) + 1):
+            places, box = grid([(s.width(), s.height()) for s in sizes], columns)
+            scale = min(view.width() / box.width(), view.height() / box.height())
+            if best is None or scale > best[0] * 1.01:
+                best = (scale, places, box)
+        assert best is not None
+        for frame, place in zip(self.frames, best[1], strict=True):
+            frame.setPos(place)
+        return best[2]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fitted:
+            self.fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -120,6 +151,17 @@ class MapView(QGraphicsView):
             event.accept()
         else:
             super().wheelEvent(event)
+
+
+def grid(sizes: list[tuple[float, float]], columns: int) -> tuple[list[QPointF], QRectF]:
+    """Top-left corners of boxes of `sizes` set row by row, `columns` to a row, and the box
+    around them all."""
+    widths = [max(w for w, _ in sizes[c::columns]) for c in range(min(columns, len(sizes)))]
+    heights = [max(h for _, h in sizes[r:r + columns]) for r in range(0, len(sizes), columns)]
+    lefts = [sum(widths[:c]) + PAGE_GAP * c for c in range(len(widths))]
+    tops = [sum(heights[:r]) + PAGE_GAP * r for r in range(len(heights))]
+    places = [QPointF(lefts[n % columns], tops[n // columns]) for n in range(len(sizes))]
+    return places, QRectF(0, 0, lefts[-1] + widths[-1], tops[-1] + heights[-1])
 
 
 class MapTab(QWidget):
@@ -229,7 +271,8 @@ class MapTab(QWidget):
         if self.job is not None:
             self.job.cancel()
         plan_path, timeout_s = self.document.plan.path, self.timeout_s
-        job = Job(lambda: render(plan_path, request, out, timeout_s), self)
+        job = Job.stoppable(lambda cancel: render(plan_path, request, out, timeout_s, cancel),
+                            self)
         job.succeeded.connect(done)
         job.failed.connect(self._failed)
         self.job = job

@@ -16,8 +16,8 @@ class Job(QObject):
     """Runs `work()` in a background thread and reports in the GUI thread.
 
     `succeeded(result)` or `failed(message)` arrives exactly once, unless the job was cancelled:
-    then nothing arrives and the result, when it comes, is dropped. Work that can stop early
-    receives a `threading.Event` through `cancel_event` and should check it.
+    then nothing arrives and the result, when it comes, is dropped. Work that can stop early is
+    made with `Job.stoppable`: it receives the job's `cancel_event` and should stop when it is set.
     """
 
     succeeded = Signal(object)
@@ -30,6 +30,15 @@ class Job(QObject):
         self.cancel_event = threading.Event()
         self._thread: threading.Thread | None = None
         self._outcome.connect(self._report)
+
+    @classmethod
+    def stoppable(cls, work: Callable[[threading.Event], Any],
+                  parent: QObject | None = None) -> Job:
+        """A job whose work is given the cancel event, so that a cancel really stops it."""
+        job = cls(lambda: None, parent)
+        cancel_event = job.cancel_event
+        job._work = lambda: work(cancel_event)
+        return job
 
     @property
     def running(self) -> bool:

@@ -18,8 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where to write the map; its suffix (.pdf, .svg, .png or .dot) "
                              "is the format. SVG and PNG maps of several pages are written as "
                              "NAME-1.svg, NAME-2.svg, ...")
-    parser.add_argument("--cycle", help="cycle name or id (default: the cycle with the most "
-                                        "objectives)")
+    parser.add_argument("--cycle", help="cycle name or id (default: the plan's year, as for "
+                                        "`okrdesk check`)")
     parser.add_argument("--focus", metavar="OBJECTIVE",
                         help="one objective's tree: everything aligned under it and its line "
                              "of sight to the top; an id or a unique title")

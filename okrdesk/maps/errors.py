@@ -11,3 +11,7 @@ class MapRequestError(OkrDeskError):
 
 class MapRenderError(OkrDeskError):
     """Graphviz could not draw the map: it crashed, hung, or the output could not be written."""
+
+
+class MapCancelled(MapRenderError):
+    """The map was cancelled while it was being drawn; its worker process was stopped."""

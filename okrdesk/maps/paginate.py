@@ -1,9 +1,10 @@
 """Splitting a map into readable pages by subtree.
 
 Pages are planned from estimated card sizes: each subtree takes as much of its tree, level by
-level from the top, as fits a page; what does not fit continues on later pages, and small
-subtrees share a page. Every page is then laid out for real; a page that is still too large is
-planned again with the estimate corrected by what the layout measured.
+level from the top, as fits a page (allowing for the way dot lets deep subtrees drift to the
+right); what does not fit continues on later pages, and small subtrees share a page. Every page
+is then laid out for real; a page that is still too large is planned again with the estimate
+corrected by what the layout measured.
 """
 
 from __future__ import annotations
@@ -34,13 +35,15 @@ class _Box:
     widths: dict[int, float] = field(default_factory=dict)
     heights: dict[int, float] = field(default_factory=dict)
     up_ranks: frozenset[int] = frozenset()  # subtrees continued from other pages share a box
+    drift: float = 0.0  # how much wider than its rows dot draws it (see Paginator._span)
 
     def add(self, rank: int, size: tuple[float, float]) -> None:
         self.widths[rank] = self.widths.get(rank, 0.0) + size[0] + NODESEP
         self.heights[rank] = max(self.heights.get(rank, 0.0), size[1])
 
     def merged(self, other: _Box) -> _Box:
-        box = _Box(dict(self.widths), dict(self.heights), self.up_ranks | other.up_ranks)
+        box = _Box(dict(self.widths), dict(self.heights), self.up_ranks | other.up_ranks,
+                   self.drift + other.drift)
         for rank, width in other.widths.items():
             box.widths[rank] = box.widths.get(rank, 0.0) + width
             box.heights[rank] = max(box.heights.get(rank, 0.0), other.heights[rank])
@@ -53,13 +56,14 @@ class _Box:
         low, high = min(ranks), max(ranks)
         rows = sum(self.heights.get(r, REF_H) for r in range(low, high + 1))
         widest = max(self.widths.get(r, 0.0) + REF_W * (r in self.up_ranks) for r in ranks)
-        return LANE_W + SPREAD * widest, TITLE_H + rows + RANKSEP * (high - low)
+        return (LANE_W + SPREAD * widest + self.drift,
+                TITLE_H + rows + RANKSEP * (high - low))
 
     def fits(self, budget: tuple[float, float], rank: int | None = None,
              size: tuple[float, float] = (0.0, 0.0)) -> bool:
         trial = self
         if rank is not None:
-            trial = _Box(dict(self.widths), dict(self.heights), self.up_ranks)
+            trial = _Box(dict(self.widths), dict(self.heights), self.up_ranks, self.drift)
             trial.add(rank, size)
             trial.widths[rank] += REF_W  # room for a reference to what does not fit
         width, height = trial.extent()
@@ -81,6 +85,9 @@ class Paginator:
 
         A page that turns out too large keeps its number and its first part; the rest goes to
         new pages at the end, so the numbers of other pages never change."""
+        whole = self._whole(budget, measure)
+        if whole is not None:
+            return [whole], []
         roots = [o for o in self.view.objective_ids if o not in self.view.links]
         plan = self.plan(roots, None, budget)
         for _ in range(MAX_ROUNDS):
@@ -109,6 +116,16 @@ class Paginator:
             plan.extend(added)
         pages = self._pages(plan)
         return pages, self._warnings(pages, plan, budget, measure)
+
+    def _whole(self, budget: tuple[float, float], measure: Measure) -> Page | None:
+        """The whole map as one page, if it fits. The plan's estimate errs on the large side, so
+        a map the rows alone would let fit is laid out to see: one page beats two."""
+        members = list(self.view.objective_ids)
+        if not self.estimate(members).fits(budget):
+            return None
+        page = self._pages([[members]])[0]
+        width, height = measure(page, None)
+        return page if width <= budget[0] and height <= budget[1] else None
 
     def plan(self, roots: list[str], allowed: set[str] | None,
              budget: tuple[float, float]) -> list[list[list[str]]]:
@@ -160,23 +177,44 @@ class Paginator:
             box.up_ranks = frozenset({self.rank[link.parent]})
         box.add(self.rank[root], self.sizes[root])
         members, cut = [root], []
+        inside: set[str] = {root}
+        cut_parents: set[str] = set()  # parents with a reference box to later pages
         frontier = deque([root])
         while frontier:
             parent = frontier.popleft()
-            cut_here = False
             for kid in self.children[parent]:
                 if allowed is not None and kid not in allowed:
                     continue
-                if box.fits(budget, self.rank[kid], self.sizes[kid]):
+                inside.add(kid)
+                if (box.fits(budget, self.rank[kid], self.sizes[kid])
+                        and LANE_W + self._span(root, inside, cut_parents | {parent})
+                        <= budget[0]):
                     box.add(self.rank[kid], self.sizes[kid])
                     members.append(kid)
                     frontier.append(kid)
                 else:
+                    inside.discard(kid)
                     cut.append(kid)
-                    if not cut_here:  # one reference box per parent and page
+                    if parent not in cut_parents:  # one reference box per parent and page
                         box.add(self.rank[kid], (REF_W - NODESEP, REF_H))
-                        cut_here = True
+                        cut_parents.add(parent)
+        box.drift = max(0.0, self._span(root, inside, cut_parents) - (box.extent()[0] - LANE_W))
         return members, box, cut
+
+    def _span(self, root: str, inside: set[str], cut_parents: set[str]) -> float:
+        """Width of a subtree as dot draws it. Children hang centred under the right end of
+        their parent's card (where the key results' lines leave it), so a deep subtree drifts
+        to the right and can be much wider than its widest row of cards."""
+        def extent(oid: str) -> tuple[float, float]:
+            spans = [extent(kid) for kid in self.children[oid] if kid in inside]
+            if oid in cut_parents:
+                spans.append((0.0, REF_W - NODESEP))
+            return _hang(self.sizes[oid][0], spans)
+
+        left, right = extent(root)
+        if self.view.links.get(root) is not None:  # hangs under an "aligned up to" box
+            left, right = _hang(REF_W - NODESEP, [(left, right)])
+        return right - left
 
     def _pack(self, chunks: list[tuple[list[str], _Box]],
               budget: tuple[float, float]) -> list[list[list[str]]]:
@@ -190,3 +228,12 @@ class Paginator:
             else:
                 pages.append(([members], box))
         return [chunks for chunks, _ in pages]
+
+
+def _hang(width: float, spans: list[tuple[float, float]]) -> tuple[float, float]:
+    """Extent (left, right) of a card `width` wide with subtrees of the given extents side by
+    side, centred under its right end; measured from the card's left edge."""
+    if not spans:
+        return 0.0, width
+    block = sum(right - left for left, right in spans) + NODESEP * (len(spans) - 1)
+    return min(0.0, width - block / 2), max(width, width + block / 2)

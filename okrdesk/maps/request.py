@@ -32,11 +32,11 @@ DEFAULT_PNG_DPI = 150.0
 class MapRequest:
     """A map of one plan: which objectives it shows and how it is printed.
 
-    `cycle` is a cycle's name or id (default: the cycle with the most objectives). `focus` is an
-    objective's id or unique title: the map shows it, everything aligned under it and its line of
-    sight to the top. `levels` is "A..B" with level names or numbers counted from the top (1),
-    either end may be left open ("2.."). `function` is a function's name. `format` is taken from
-    the output file's suffix when left out.
+    `cycle` is a cycle's name or id (default: the plan's year, as for `okrdesk check`; see
+    view.default_cycle). `focus` is an objective's id or unique title: the map shows it,
+    everything aligned under it and its line of sight to the top. `levels` is "A..B" with level
+    names or numbers counted from the top (1), either end may be left open ("2.."). `function`
+    is a function's name. `format` is taken from the output file's suffix when left out.
     """
 
     cycle: str | None = None

@@ -206,6 +206,17 @@ def _cycle(snapshot: Snapshot, wanted: str | None, focus: str | None) -> CycleRo
         return cycle
     if focus is not None:
         return snapshot.cycles.get(snapshot.objectives[focus].cycle_id)
+    return default_cycle(snapshot)
+
+
+def default_cycle(snapshot: Snapshot) -> CycleRow | None:
+    """The cycle a map shows when none is named: the plan's year, as `okrdesk check` takes it
+    (of several years, the one whose name sorts last). A plan without a year shows the cycle
+    with the most objectives."""
+    years = sorted((c for c in snapshot.cycles.values() if c.kind == "year"),
+                   key=lambda c: c.name)
+    if years:
+        return years[-1]
     counts = Counter(o.cycle_id for o in snapshot.objectives.values())
     if not counts:
         return None

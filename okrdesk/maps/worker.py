@@ -1,24 +1,22 @@
 """The map worker: loads the plan, lays out and draws every page, writes the files.
 
-It runs in a process of its own (see render.py), so that a crash or a hang inside Graphviz ends
-this process, not the program that asked for the map.
+It runs in a process of its own (see render.py and job.py), so that a crash or a hang inside
+Graphviz ends this process, not the program that asked for the map.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from okrdesk.errors import OkrDeskError, PlanFileError
 from okrdesk.maps.dot import build_dot
 from okrdesk.maps.errors import MapRenderError
+from okrdesk.maps.job import FAULT_VARIABLE, Job
 from okrdesk.maps.layout import PageLayouts
 from okrdesk.maps.paginate import Paginator
 from okrdesk.maps.pdfjoin import join_pdfs
@@ -27,37 +25,21 @@ from okrdesk.maps.view import select_view
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage.plan import Plan
 
-# For tests of the supervision: "abort" makes the worker crash, "hang" makes it stall.
-FAULT_VARIABLE = "OKRDESK_MAP_WORKER_FAULT"
+__all__ = ["FAULT_VARIABLE", "render_here", "reply_for"]
 _NOISE = ("Fontconfig warning",)
 
 
-@dataclass(frozen=True)
-class Job:
-    plan_path: str
-    request: MapRequest
-    out_path: str
-
-
-def serve(connection: Connection, job: Job) -> None:
-    """Worker process entry: do the job and send back a MapResult or the error's parts."""
-    fault = os.environ.get(FAULT_VARIABLE, "")
-    if fault == "abort":
-        os.abort()
-    if fault == "hang":
-        time.sleep(3600)
-    reply: dict[str, Any]
+def reply_for(job: Job) -> dict[str, Any]:
+    """Do the job: a MapResult, or the parts of the error to raise in the calling program."""
     try:
-        reply = {"result": render_here(Path(job.plan_path), job.request, Path(job.out_path))}
+        return {"result": render_here(Path(job.plan_path), job.request, Path(job.out_path))}
     except PlanFileError as error:
-        reply = {"error": type(error).__name__, "problem": error.problem}
+        return {"error": type(error).__name__, "problem": error.problem}
     except OkrDeskError as error:
-        reply = {"error": type(error).__name__, "message": str(error)}
+        return {"error": type(error).__name__, "message": str(error)}
     except MemoryError:
-        reply = {"error": "MapRenderError",
-                 "message": "The map is too large to draw in the memory available."}
-    connection.send(reply)
-    connection.close()
+        return {"error": "MapRenderError",
+                "message": "The map is too large to draw in the memory available."}
 
 
 def render_here(plan_path: Path, request: MapRequest, out_path: Path) -> MapResult:

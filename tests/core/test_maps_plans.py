@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from okrdesk import ops
+from okrdesk import cli, ops
 from okrdesk.errors import NotFoundError
 from okrdesk.maps import MapRequest, MapRequestError
-from okrdesk.maps.view import BOTTOM_UP, TOP_DOWN, select_view
+from okrdesk.maps.view import BOTTOM_UP, TOP_DOWN, default_cycle, select_view
 from okrdesk.snapshot import Snapshot
-from tests.core.builders import small_org
+from tests.core.builders import ids_by, small_org
 
 
 @dataclass
@@ -142,3 +143,31 @@ def test_two_objectives_of_one_title_are_ambiguous(tmp_path: Path) -> None:
         snapshot = org.snapshot()
     with pytest.raises(MapRequestError, match=r"2 objectives are called “Grow”.*Dana Ross"):
         select_view(snapshot, MapRequest(focus="Grow"))
+
+
+def test_without_a_cycle_the_map_shows_the_year_that_check_reports(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "years.okr"
+    with small_org(path) as org:
+        ops.add_cycle(org.plan, "2026", "year")
+        org.cycles = ids_by(org.plan, "cycles")
+        year_goal = org.objective("Alex Chen", "Year goal")
+        old_goal = org.objective("Alex Chen", "Last year's goal", cycle="2026")
+        quarter = {org.objective("Sam Lee", f"Quarter goal {n}", cycle="2027-Q1")
+                   for n in range(3)}  # the quarter has the most objectives
+        snapshot = org.snapshot()
+    view = select_view(snapshot, MapRequest())
+    assert view.cycle is not None and view.cycle.name == "2027"
+    assert set(view.objective_ids) == {year_goal}
+    assert old_goal not in view.objective_ids and not quarter & set(view.objective_ids)
+    assert cli.main(["check", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["cycle"]["name"] == view.cycle.name
+
+
+def test_a_plan_without_a_year_shows_its_busiest_cycle(tmp_path: Path) -> None:
+    with small_org(tmp_path / "no-year.okr") as org:
+        goal = org.objective("Alex Chen", "Backlog goal", cycle="Backlog")
+        snapshot = org.snapshot()
+    for cycle in [c for c in snapshot.cycles.values() if c.kind == "year"]:
+        del snapshot.cycles[cycle.id]  # a plan made elsewhere may have no year
+    assert default_cycle(snapshot) == snapshot.cycles[snapshot.objectives[goal].cycle_id]

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from okrdesk.errors import NotFoundError, PlanFileError
-from okrdesk.maps import MapRenderError, MapRequest, MapRequestError, command, render_map
-from okrdesk.maps.worker import FAULT_VARIABLE
+from okrdesk.maps import (
+    MapCancelled,
+    MapRenderError,
+    MapRequest,
+    MapRequestError,
+    command,
+    render_map,
+)
+from okrdesk.maps.job import FAULT_VARIABLE, WORKER_NAME
 from tests.core.test_maps_plans import AlignedPlan, aligned_plan
+
+# A crash or a cancel is reported within about a second; the limit leaves room for a busy
+# machine while staying far below the 60 s time limit the renders are given.
+PROMPT_S = 5.0
 
 
 @pytest.fixture(scope="module")
@@ -19,13 +33,72 @@ def aligned(tmp_path_factory: pytest.TempPathFactory) -> AlignedPlan:
     return aligned_plan(tmp_path_factory.mktemp("maps") / "aligned.okr")
 
 
-def test_a_worker_that_crashes_gives_a_clear_error(aligned: AlignedPlan, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(FAULT_VARIABLE, "abort")
+@pytest.mark.parametrize(("fault", "how"), [
+    ("abort", "stopped by SIGABRT"), ("segfault", "stopped by SIGSEGV"), ("exit", "exit code 3"),
+])
+def test_a_worker_that_crashes_gives_a_clear_error_at_once(
+        aligned: AlignedPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str,
+        how: str) -> None:
+    render_map(aligned.path, MapRequest(cycle="2027"), tmp_path / "warm.dot")  # worker ready
+    monkeypatch.setenv(FAULT_VARIABLE, fault)
     out = tmp_path / "map.pdf"
-    with pytest.raises(MapRenderError, match=r"Graphviz crashed .*SIGABRT.*plan is unharmed"):
-        render_map(aligned.path, MapRequest(cycle="2027"), out)
+    started = time.monotonic()
+    with pytest.raises(MapRenderError, match=rf"Graphviz crashed .*\({how}\).*plan is unharmed"):
+        render_map(aligned.path, MapRequest(cycle="2027"), out, timeout_s=60)
+    assert time.monotonic() - started < PROMPT_S  # not at the time limit
     assert not out.exists()
+
+
+def test_cancel_stops_the_worker_process_promptly(aligned: AlignedPlan, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(FAULT_VARIABLE, "hang")
+    cancel = threading.Event()
+    outcome: list[BaseException] = []
+
+    def draw() -> None:
+        try:
+            render_map(aligned.path, MapRequest(cycle="2027"), tmp_path / "map.pdf",
+                       timeout_s=60, cancel=cancel)
+        except MapRenderError as error:
+            outcome.append(error)
+
+    thread = threading.Thread(target=draw)
+    thread.start()
+    worker = running_worker()
+    cancel.set()
+    thread.join(PROMPT_S)
+    assert not thread.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], MapCancelled)
+    assert "cancelled" in str(outcome[0])
+    assert not process_exists(worker)
+    assert not (tmp_path / "map.pdf").exists()
+
+
+def test_a_cancel_before_the_start_starts_nothing(aligned: AlignedPlan, tmp_path: Path) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(MapCancelled):
+        render_map(aligned.path, MapRequest(cycle="2027"), tmp_path / "map.pdf", cancel=cancel)
+    assert not [p for p in multiprocessing.active_children() if p.name == WORKER_NAME]
+
+
+def running_worker(timeout_s: float = 30) -> int:
+    """The process id of the map worker this process runs, once it runs."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        workers = [p for p in multiprocessing.active_children() if p.name == WORKER_NAME]
+        if workers and workers[0].pid is not None:
+            return workers[0].pid
+        time.sleep(0.02)
+    raise AssertionError("no map worker started")
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_a_worker_that_hangs_is_stopped_at_the_time_limit(

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QPointF, QRectF, QSizeF
 from pytestqt.qtbot import QtBot
 
-from okrdesk.maps.worker import FAULT_VARIABLE
+from okrdesk.maps.job import FAULT_VARIABLE
+from okrdesk.maps.request import PAGE_SIZES
+from tests.core.test_maps_worker import PROMPT_S, process_exists, running_worker
 from tests.ui.test_window_support import *  # noqa: F403 - the shared fixtures
 from ui.main_window import MainWindow
+from ui.map_tab import PAGE_GAP, MapView, grid
 from ui.panels.export_dialog import ExportChoice, ExportDialog
 
 WAIT_MS = 90_000  # generous: a busy machine starts the worker process slowly
@@ -26,6 +31,76 @@ def test_the_map_tab_draws_the_map_in_the_background(window: MainWindow, qtbot: 
     assert len(tab.view.scene().items()) >= 2  # each page: a frame and its drawing
     assert not tab.busy.isVisible() and tab.export_button.isEnabled()
     assert "Map of the shown cycle" in tab.status.text()
+
+
+def test_the_preview_fills_the_view_and_follows_its_size(window: MainWindow,
+                                                        qtbot: QtBot) -> None:
+    tab = window.map_tab
+    with qtbot.waitSignal(tab.preview_ready, timeout=WAIT_MS):
+        window.actions_.show_map.trigger()
+    view = tab.view
+    poster = QRectF(QPointF(0, 0), QSizeF(*reversed(PAGE_SIZES["poster"])))  # landscape
+    drawn = view.frames[0].rect()
+    assert drawn.width() < poster.width() and drawn.height() < poster.height() * 0.75
+    assert fills(view)  # the cropped drawing, as large as the view allows
+    window.resize(window.width() - 200, window.height() + 100)
+    qtbot.waitUntil(lambda: fills(view), timeout=2000)
+    tab.zoom_in_button.click()
+    shown = on_screen(view)
+    assert shown.width() > view.viewport().width() + 10  # zoomed in: no longer fitted
+    window.resize(window.width() + 100, window.height())
+    qtbot.wait(50)
+    assert on_screen(view).width() == pytest.approx(shown.width(), rel=0.01)  # zoom kept
+    tab.fit_button.click()
+    assert fills(view)
+
+
+def test_pages_are_arranged_to_show_them_largest(qtbot: QtBot, tmp_path: Path) -> None:
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(900, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    pages = [svg_page(tmp_path / f"page-{n}.svg", 400, 600) for n in range(3)]
+    assert view.show_pages(pages) == 3
+    tops = {frame.pos().y() for frame in view.frames}
+    assert tops == {0.0}  # tall pages in a wide view: side by side
+    assert fills(view)
+    view.resize(300, 900)
+    qtbot.waitUntil(lambda: len({frame.pos().x() for frame in view.frames}) == 1, timeout=2000)
+    assert fills(view)  # and one under another in a tall view
+
+
+def test_grid_places_boxes_row_by_row() -> None:
+    places, box = grid([(100, 50), (80, 70), (120, 40)], 2)
+    gap = PAGE_GAP
+    assert [(p.x(), p.y()) for p in places] == [(0, 0), (120 + gap, 0), (0, 70 + gap)]
+    assert (box.width(), box.height()) == (120 + gap + 80, 70 + gap + 40)
+
+
+def on_screen(view: MapView) -> QRectF:
+    """Where the pages (as cropped) are in the view's viewport."""
+    pages = QRectF()
+    for frame in view.frames:
+        pages = pages.united(frame.sceneBoundingRect())
+    return view.mapFromScene(pages).boundingRect().toRectF()
+
+
+def fills(view: MapView) -> bool:
+    """The pages fill the view along one side, within a few pixels, and show whole."""
+    shown, port = on_screen(view), view.viewport().rect()
+    inside = shown.width() <= port.width() + 2 and shown.height() <= port.height() + 2
+    return inside and (shown.width() >= port.width() - 8 or shown.height() >= port.height() - 8)
+
+
+def svg_page(path: Path, width: int, height: int) -> Path:
+    """A page with a drawing filling it but a margin, as Graphviz pages have."""
+    path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" '
+                    f'height="{height}pt" viewBox="0 0 {width} {height}">'
+                    f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>'
+                    f'<rect x="40" y="40" width="{width - 80}" height="{height - 80}" '
+                    'fill="#d8e4f0" stroke="#335"/></svg>', encoding="utf-8")
+    return path
 
 
 def test_export_to_pdf_writes_the_pages(window: MainWindow, qtbot: QtBot,
@@ -74,18 +149,35 @@ def test_graphviz_past_its_time_limit_is_a_message_not_a_freeze(
     assert window.map_tab.refresh_button.isEnabled()
 
 
-def test_cancel_leaves_the_window_free(window: MainWindow, qtbot: QtBot,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_of_graphviz_is_a_message_at_once(window: MainWindow, qtbot: QtBot,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(FAULT_VARIABLE, "abort")
+    window.map_tab.timeout_s = 60.0
+    started = time.monotonic()
+    with qtbot.waitSignal(window.map_tab.failed, timeout=WAIT_MS) as failed:
+        window.map_tab.render_preview()
+    assert time.monotonic() - started < 20  # reported when the worker dies, not at the limit
+    assert "Graphviz crashed" in failed.args[0] and "SIGABRT" in failed.args[0]
+    assert "could not be drawn" in window.map_tab.status.text()
+    assert window.map_tab.refresh_button.isEnabled() and window.map_tab.busy.isHidden()
+
+
+def test_cancel_stops_the_worker_and_leaves_the_window_free(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv(FAULT_VARIABLE, "hang")
-    window.map_tab.timeout_s = 2.0  # the abandoned worker is stopped soon after
+    window.map_tab.timeout_s = 60.0  # only the cancel can stop it in time
     job = window.map_tab.render_preview()
     assert job.running and not window.map_tab.cancel_button.isHidden()
+    worker = running_worker(timeout_s=WAIT_MS / 1000)
+    outcomes: list[object] = []
+    job.succeeded.connect(outcomes.append)
+    job.failed.connect(outcomes.append)
     window.map_tab.cancel_button.click()
     assert window.map_tab.busy.isHidden()
     assert "Cancelled" in window.map_tab.status.text()
     assert job.cancelled
-    outcomes: list[object] = []
-    job.succeeded.connect(outcomes.append)
-    job.failed.connect(outcomes.append)
-    qtbot.wait(200)
-    assert outcomes == []  # a late result of a cancelled job is dropped
+    assert job.wait(PROMPT_S)  # the drawing thread ends: its worker was stopped
+    assert not process_exists(worker)
+    qtbot.wait(100)
+    assert outcomes == []  # the cancelled job's outcome is dropped
