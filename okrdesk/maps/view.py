@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from okrdesk.analytics.views import view_objectives
 from okrdesk.errors import NotFoundError
 from okrdesk.maps.errors import MapRequestError
 from okrdesk.maps.figures import Figures, Headline
@@ -74,9 +75,10 @@ def select_view(snapshot: Snapshot, request: MapRequest) -> MapView:
         chosen = _tree(snapshot, focus)
         scope = f"Tree of “{clean(snapshot.objectives[focus].title)}”"
     else:
-        chosen = _with_line_of_sight(snapshot, {
-            o.id for o in snapshot.objectives.values() if cycle is None or o.cycle_id == cycle.id
-        })
+        # The same objectives as the cycle's health figures: a year holds its quarters too.
+        chosen = _with_line_of_sight(
+            snapshot, set(view_objectives(snapshot, cycle.id if cycle else None))
+        )
         scope = "Whole plan"
     if request.levels:
         low, high = _level_range(snapshot, request.levels)
