@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from okrdesk.analytics.views import children_of, parent_of
-from okrdesk.snapshot import Snapshot
+from okrdesk.snapshot import Snapshot, gc_paused
 from okrdesk.storage.changes import ChangeSet, Values
 
 # Columns of a level's tally.
@@ -123,6 +124,10 @@ class AlignmentIndex:
     # -- building -------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
+        with gc_paused():
+            self._build()
+
+    def _build(self) -> None:
         snapshot = self.snapshot
         self.facts.clear()
         self.totals.clear()
@@ -131,14 +136,94 @@ class AlignmentIndex:
         self._unit_level = {unit.id: level_at.get(unit.level_id)
                             for unit in snapshot.units.values()}
         self._unit_function = {unit.id: unit.function_id for unit in snapshot.units.values()}
-        self._parents: dict[str, str] = {}
-        for objective_id in snapshot.objectives:
-            self._set_parent(objective_id)
+        objectives = snapshot.objectives
+        key_results = snapshot.key_results
+        self._parents = {}
+        for objective in objectives.values():
+            kr = key_results.get(objective.parent_kr_id) if objective.parent_kr_id else None
+            if kr is not None and kr.objective_id in objectives:
+                self._parents[objective.id] = kr.objective_id
         self._sources = Counter(c.source_id for c in snapshot.contributions.values())
         self._dirty: set[str] = set()
-        above: dict[str, tuple[str, ...]] = {}
-        for objective_id in snapshot.objectives:
-            self._add(objective_id, self._facts(objective_id, above))
+        # Key results counted per objective in one pass each, rather than one objective at a time.
+        krs = key_results.values()
+        aligned = Counter([kr.objective_id for kr in krs if kr.kind == "objective"])
+        delegated = Counter([kr.objective_id for kr in krs
+                             if kr.origin == "delegated" and kr.kind != "objective"])
+        self._add_all(delegated, aligned)
+
+    def _add_all(self, delegated: Counter[str], aligned: Counter[str]) -> None:
+        """`_facts` and `_add` for every objective, inlined: this runs over a whole large plan.
+
+        The test comparing LiveAnalytics with a fresh computation keeps the two in step.
+        """
+        objectives = self.snapshot.objectives
+        unit_level, unit_function = self._unit_level, self._unit_function
+        parents, sources = self._parents, self._sources
+        krs_of = self.snapshot.krs_of
+        memo: dict[str, tuple[str, ...]] = {}
+        all_facts, all_totals, all_refs = self.facts, self.totals, self.refs
+        lines: dict[str, list[tuple[str, ...]]] = {}  # per cycle, for `refs`
+        for objective_id, objective in objectives.items():
+            parent = parents.get(objective_id)
+            if parent is None:
+                above: tuple[str, ...] = ()
+                memo[objective_id] = above
+            else:
+                tail = memo.get(parent)
+                if tail is None:
+                    above = self._line(objective_id, memo)
+                else:
+                    above = memo[objective_id] = (parent, *tail)
+            level = unit_level.get(objective.owner_id)
+            skip = 0
+            reaches_top = False
+            if above:
+                parent_level = unit_level.get(objectives[above[0]].owner_id)
+                if level is not None and parent_level is not None and level - parent_level > 1:
+                    skip = level - parent_level - 1
+                reaches_top = unit_level.get(objectives[above[-1]].owner_id) == 0
+            is_delegated = objective.origin == "delegated"
+            kr_delegated = delegated.get(objective_id, 0)
+            kr_aligned = aligned.get(objective_id, 0)
+            kr_own = len(krs_of.get(objective_id, ())) - kr_delegated - kr_aligned
+            contributes = sources.get(objective_id, 0) > 0
+            function_id = unit_function.get(objective.owner_id)
+            cycle_id = objective.cycle_id
+            all_facts[objective_id] = Facts(cycle_id, level, is_delegated, kr_own, kr_delegated,
+                                            kr_aligned, above, skip, contributes, function_id,
+                                            reaches_top)
+            totals = all_totals.get(cycle_id)
+            if totals is None:
+                totals = all_totals[cycle_id] = Totals()
+                lines[cycle_id] = []
+            if above:
+                lines[cycle_id].append(above)
+            if level is None:
+                continue
+            tally = totals.levels.get(level)
+            if tally is None:
+                tally = totals.levels[level] = [0] * 6
+            tally[OBJECTIVES] += 1
+            tally[DELEGATED if is_delegated else OWN] += 1
+            tally[KR_OWN] += kr_own
+            tally[KR_DELEGATED] += kr_delegated
+            tally[KR_ALIGNED] += kr_aligned
+            if level == 0:
+                continue
+            if above:
+                if is_delegated:
+                    totals.top_down += 1
+                else:
+                    totals.bottom_up += 1
+                if skip > 0:
+                    totals.skips[objective_id] = (above[0], skip)
+                if reaches_top and function_id is not None:
+                    totals.reaching[function_id] += 1
+            elif not contributes:
+                totals.orphans.add(objective_id)
+        for cycle_id, cycle_lines in lines.items():
+            all_refs[cycle_id] = Counter(chain.from_iterable(cycle_lines))
 
     def _set_parent(self, objective_id: str) -> None:
         parent = parent_of(self.snapshot, objective_id)
@@ -183,20 +268,16 @@ class AlignmentIndex:
             known = facts.above if facts is not None else None
         return known
 
-    def _facts(self, objective_id: str, memo: dict[str, tuple[str, ...]]) -> Facts:
+    def _facts(self, objective_id: str, memo: dict[str, tuple[str, ...]],
+               counts: tuple[int, int, int] | None = None) -> Facts:
+        """`counts`: the objective's key results, of them delegated, of them aligned."""
         snapshot = self.snapshot
         objectives = snapshot.objectives
         objective = objectives[objective_id]
-        own = delegated = aligned = 0
-        key_results = snapshot.key_results
-        for kr_id in snapshot.krs_of.get(objective_id, ()):
-            kr = key_results[kr_id]
-            if kr.kind == "objective":
-                aligned += 1
-            elif kr.origin == "delegated":
-                delegated += 1
-            else:
-                own += 1
+        if counts is None:
+            counts = self._count_krs(objective_id)
+        every, delegated, aligned = counts
+        own = every - delegated - aligned
         unit_level = self._unit_level
         level = unit_level.get(objective.owner_id)
         above = self._line(objective_id, memo)
@@ -210,6 +291,18 @@ class AlignmentIndex:
         return Facts(objective.cycle_id, level, objective.origin == "delegated", own, delegated,
                      aligned, above, skip, self._sources.get(objective_id, 0) > 0,
                      self._unit_function.get(objective.owner_id), reaches_top)
+
+    def _count_krs(self, objective_id: str) -> tuple[int, int, int]:
+        every = delegated = aligned = 0
+        key_results = self.snapshot.key_results
+        for kr_id in self.snapshot.krs_of.get(objective_id, ()):
+            kr = key_results[kr_id]
+            every += 1
+            if kr.kind == "objective":
+                aligned += 1
+            elif kr.origin == "delegated":
+                delegated += 1
+        return every, delegated, aligned
 
     def _add(self, objective_id: str, facts: Facts, sign: int = 1) -> None:
         totals = self.totals.get(facts.cycle_id)
