@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from okrdesk import PLAN_SUFFIX, __version__
 from okrdesk.errors import OkrDeskError
+from okrdesk.formats import JSON_FORMAT_VERSION, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from okrdesk.analytics import Finding, HealthReport, LevelHealth
@@ -40,14 +41,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _Version(argparse.Action):
-    """Prints the version; the format numbers are looked up only when asked for."""
+    """Prints the version and the file formats this version reads."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
-        from okrdesk.interchange.fields import FORMAT_VERSION
-        from okrdesk.storage.format import SCHEMA_VERSION
-
         print(f"{PROG} {__version__} (plan format {SCHEMA_VERSION}, "
-              f"JSON format {FORMAT_VERSION})")
+              f"JSON format {JSON_FORMAT_VERSION})")
         parser.exit(0)
 
 

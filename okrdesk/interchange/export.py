@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.interchange.errors import InterchangeError
 from okrdesk.interchange.fields import (
     FORMAT_NAME,
@@ -17,7 +18,6 @@ from okrdesk.interchange.fields import (
     sort_key,
 )
 from okrdesk.storage import Plan
-from okrdesk.storage.format import SCHEMA_VERSION
 from okrdesk.storage.header import SQLITE_MAGIC
 
 Document = dict[str, Any]

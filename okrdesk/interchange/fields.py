@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from sqlalchemy import Float, Integer, Table, UniqueConstraint
 
+from okrdesk.formats import JSON_FORMAT_NAME, JSON_FORMAT_VERSION
 from okrdesk.model import (
     TABLES,
     Commitment,
@@ -22,8 +23,8 @@ from okrdesk.model import (
     Visibility,
 )
 
-FORMAT_NAME = "okrdesk-plan"
-FORMAT_VERSION = 1
+FORMAT_NAME = JSON_FORMAT_NAME
+FORMAT_VERSION = JSON_FORMAT_VERSION
 
 # Parents before children, so a reader can follow the file from top to bottom.
 TABLE_ORDER = (

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.interchange.errors import InterchangeError, NewerFormatError
 from okrdesk.interchange.fields import (
     DATES,
@@ -31,7 +32,6 @@ from okrdesk.interchange.fields import (
     fields_of,
     unique_keys,
 )
-from okrdesk.storage.format import SCHEMA_VERSION
 from okrdesk.storage.header import SQLITE_MAGIC
 
 Row = dict[str, Any]

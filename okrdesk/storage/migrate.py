@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
 
+from okrdesk.formats import APPLICATION_ID, SCHEMA_VERSION, revision_for
 from okrdesk.model import Base
-from okrdesk.storage.format import APPLICATION_ID, SCHEMA_VERSION, revision_for
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -12,10 +12,10 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from okrdesk.errors import OkrDeskError, PlanFileError, ReadOnlyPlanError
+from okrdesk.formats import SCHEMA_VERSION, revision_for
 from okrdesk.storage import migrate
 from okrdesk.storage.changes import ChangeSet
 from okrdesk.storage.engine import plan_engine
-from okrdesk.storage.format import SCHEMA_VERSION, revision_for
 from okrdesk.storage.header import read_plan_header
 from okrdesk.storage.lock import PlanLock
 from okrdesk.storage.transaction import Transaction

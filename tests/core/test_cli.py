@@ -13,8 +13,8 @@ import pytest
 
 import okrdesk
 from okrdesk import cli
+from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.interchange import canonical_json, export_plan
-from okrdesk.storage.format import SCHEMA_VERSION
 
 
 @pytest.fixture(scope="module")

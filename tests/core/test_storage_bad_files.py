@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from okrdesk.errors import NewerPlanError, PlanFileError
+from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.storage import Plan
-from okrdesk.storage.format import SCHEMA_VERSION
 
 
 def digest(path: Path) -> str:

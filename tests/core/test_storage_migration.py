@@ -8,10 +8,10 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.model import Base
 from okrdesk.storage import Plan
 from okrdesk.storage.engine import plan_engine
-from okrdesk.storage.format import SCHEMA_VERSION
 from okrdesk.storage.migrate import upgrade_to
 
 

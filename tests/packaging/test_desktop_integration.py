@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import ModuleType
 
+from okrdesk.formats import APPLICATION_ID
 from okrdesk.storage import Plan
-from okrdesk.storage.format import APPLICATION_ID
 from tests.packaging.conftest import LINUX, ROOT
 
 APP_ID = "org.okrdesk.OKRDesk"

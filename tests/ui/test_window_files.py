@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from okrdesk import ops
-from okrdesk.storage.format import SCHEMA_VERSION
+from okrdesk.formats import SCHEMA_VERSION
 from tests.ui.test_window_support import *  # noqa: F403 - the shared fixtures
 from tests.ui.test_window_support import objective_titled, read_one
 from ui import app as app_module
