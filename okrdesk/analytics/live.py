@@ -53,6 +53,11 @@ class LiveAnalytics:
             known = self._findings[cycle_id] = quality_findings(self.snapshot, cycle_id)
         return list(known)
 
+    def is_orphan(self, objective_id: str) -> bool:
+        """Below the top level and aligned to nothing, neither up nor by a contribution."""
+        facts = self.index.facts.get(objective_id)
+        return facts is not None and facts.orphan
+
     def line_of_sight(self, objective_id: str) -> list[str]:
         facts = self.index.facts.get(objective_id)
         if facts is None:

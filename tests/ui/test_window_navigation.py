@@ -145,3 +145,21 @@ def test_the_layout_is_remembered(window: MainWindow, qtbot: QtBot, demo_plan: P
     assert again.docks["history"].isHidden()
     assert not again.docks["inspector"].isHidden()
     again.close()
+
+
+def test_the_objective_list_follows_changes_that_it_shows(window: MainWindow,
+                                                          qtbot: QtBot) -> None:
+    from okrdesk import ops
+
+    document = window.document
+    assert document is not None
+    panel = window.objective_list
+    panel.set_filters(orphans_only=True)
+    (orphan,) = panel.shown_ids()
+    leading = objective_titled(window, LEADING)
+    plan = document.plan
+    document.run("Rename", lambda: ops.edit_objective(plan, orphan, title="Expenses, renamed"))
+    document.run("Align up", lambda: ops.align_up(plan, orphan, leading))
+    qtbot.waitUntil(lambda: panel.shown_ids() == [])  # no longer an orphan
+    panel.set_filters(orphans_only=False, text="renamed")
+    assert panel.shown_ids() == [orphan]

@@ -76,25 +76,6 @@ def card_face(progress: ProgressCalculator, objective_id: str, *, orphan: bool,
     )
 
 
-def orphan_ids(snapshot: Snapshot, cycles: set[str]) -> set[str]:
-    """Objectives below the top level that align to nothing and contribute to nothing."""
-    levels = snapshot.ordered_levels()
-    if not levels:
-        return set()
-    top = levels[0].id
-    contributing = {link.source_id for link in snapshot.contributions.values()}
-    found = set()
-    for objective in snapshot.objectives.values():
-        if objective.cycle_id not in cycles or objective.id in contributing:
-            continue
-        if objective.parent_kr_id is not None and objective.parent_kr_id in snapshot.key_results:
-            continue
-        owner = snapshot.units.get(objective.owner_id)
-        if owner is not None and owner.level_id != top:
-            found.add(objective.id)
-    return found
-
-
 def lane_rank(snapshot: Snapshot, objective_id: str) -> int:
     return snapshot.level_of(objective_id).rank
 

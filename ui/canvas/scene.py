@@ -15,7 +15,7 @@ from okrdesk.analytics.progress import ProgressCalculator
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import ChangeSet
 from ui.canvas.edges import EdgeItem, EdgeKind, EdgeLayer
-from ui.canvas.faces import ancestors, card_face, orphan_ids, shown_cycles, shown_objectives
+from ui.canvas.faces import ancestors, card_face, shown_cycles, shown_objectives
 from ui.canvas.items import CardItem, KrRowItem, LaneItem
 from ui.canvas.lanes import LANE_LABEL_WIDTH, Lane, Lanes
 from ui.canvas.spots import lay_out, new_spot
@@ -46,7 +46,6 @@ class CanvasScene(QGraphicsScene):
         self._filed: dict[str, tuple[int, int]] = {}
         self.rows_shown = True
         self.lanes = Lanes(6)
-        self.orphans: set[str] = set()
         self._cycles: set[str] = set()
         self.setBackgroundBrush(theme.background)
         self.rebuild()
@@ -75,11 +74,11 @@ class CanvasScene(QGraphicsScene):
         self.lane_items.clear()
         snapshot = self.snapshot
         self._cycles = shown_cycles(snapshot, self.document.cycle_id)
-        self.orphans = orphan_ids(snapshot, self._cycles)
         progress = ProgressCalculator(snapshot)
         by_level: dict[str, list[CardItem]] = defaultdict(list)
+        is_orphan = self.document.analytics.is_orphan
         for objective_id in shown_objectives(snapshot, self.document.cycle_id):
-            card = CardItem(card_face(progress, objective_id, orphan=objective_id in self.orphans,
+            card = CardItem(card_face(progress, objective_id, orphan=is_orphan(objective_id),
                                       shown_cycle=self.document.cycle_id), self.theme)
             card.level_id = snapshot.level_of(objective_id).id
             self.cards[objective_id] = card
@@ -206,7 +205,6 @@ class CanvasScene(QGraphicsScene):
         for objective_id in list(touched):
             if objective_id in snapshot.objectives:
                 touched.update(ancestors(snapshot, objective_id))
-        self.orphans = orphan_ids(snapshot, self._cycles)
         progress = ProgressCalculator(snapshot)
         for objective_id in touched:
             self._update_card(objective_id, progress)
@@ -246,7 +244,8 @@ class CanvasScene(QGraphicsScene):
             if card is not None:
                 self._remove_card(card)
             return
-        face = card_face(progress, objective_id, orphan=objective_id in self.orphans,
+        face = card_face(progress, objective_id,
+                         orphan=self.document.analytics.is_orphan(objective_id),
                          shown_cycle=self.document.cycle_id)
         level_id = snapshot.level_of(objective_id).id
         fresh = card is None or card.level_id != level_id

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +25,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 ANY = ""
 NO_STATUS = "none"
 STATUS_NAMES = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track"}
-LIST_TABLES = {"objectives", "units", "levels", "functions", "cycles", "key_results"}
+LIST_TABLES = {"units", "levels", "functions", "cycles"}
+# The objective columns the list shows or filters on; other edits (alignment, position) leave it.
+LISTED_FIELDS = ("title", "owner_id", "cycle_id", "status")
 
 
 @dataclass
@@ -38,18 +41,8 @@ class Filters:
     text: str = ""
 
 
-def is_orphan(snapshot: Snapshot, objective: ObjectiveRow) -> bool:
-    """Below the top level and aligned to nothing, neither up nor by a contribution."""
-    if objective.parent_kr_id is not None:
-        return False
-    owner = snapshot.units.get(objective.owner_id)
-    level = snapshot.levels.get(owner.level_id) if owner else None
-    if level is None or level.rank == min((lv.rank for lv in snapshot.levels.values()), default=0):
-        return False
-    return not any(c.source_id == objective.id for c in snapshot.contributions.values())
-
-
-def matches(snapshot: Snapshot, objective: ObjectiveRow, filters: Filters) -> bool:
+def matches(snapshot: Snapshot, objective: ObjectiveRow, filters: Filters,
+            is_orphan: Callable[[str], bool]) -> bool:
     owner = snapshot.units.get(objective.owner_id)
     checks = (
         not filters.cycle_id or objective.cycle_id == filters.cycle_id,
@@ -59,7 +52,7 @@ def matches(snapshot: Snapshot, objective: ObjectiveRow, filters: Filters) -> bo
         not filters.status or (objective.status or NO_STATUS) == filters.status,
         not filters.text or filters.text.lower() in objective.title.lower(),
     )
-    return all(checks) and (not filters.orphans_only or is_orphan(snapshot, objective))
+    return all(checks) and (not filters.orphans_only or is_orphan(objective.id))
 
 
 class ObjectiveListPanel(QWidget):
@@ -105,6 +98,8 @@ class ObjectiveListPanel(QWidget):
         self.search.textChanged.connect(self._filters_edited)
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
+        self._refresh_soon = QTimer(self, singleShot=True, interval=0)
+        self._refresh_soon.timeout.connect(self.refresh)
         document.changed.connect(self._plan_changed)
         document.cycle_changed.connect(self._cycle_changed)
         self.refresh()
@@ -137,7 +132,7 @@ class ObjectiveListPanel(QWidget):
         self.list.clear()
         items = []
         for objective in snapshot.objectives.values():
-            if not matches(snapshot, objective, self.filters):
+            if not matches(snapshot, objective, self.filters, self.document.analytics.is_orphan):
                 continue
             owner = snapshot.units.get(objective.owner_id)
             status = STATUS_NAMES.get(objective.status or "", "")
@@ -193,8 +188,21 @@ class ObjectiveListPanel(QWidget):
             self._fill_choices()
             for box in (self.cycle_box, self.level_box, self.owner_box, self.function_box):
                 box.blockSignals(False)
-        if touched & LIST_TABLES:
-            self.refresh()
+        if touched & LIST_TABLES or self._lists_differently(changes):
+            self._refresh_soon.start()  # after the gesture's own updates; once per burst
+
+    def _lists_differently(self, changes: ChangeSet) -> bool:
+        if self.filters.orphans_only and ({"objectives", "contributions"} & {
+                change.table for change in changes}):
+            return True
+        for change in changes:
+            if change.table != "objectives":
+                continue
+            if change.before is None or change.after is None:
+                return True
+            if any(change.before[f] != change.after[f] for f in LISTED_FIELDS):
+                return True
+        return False
 
 
 def _fill(box: QComboBox, everything: str, choices: list[tuple[str, str]], current: str) -> None:
