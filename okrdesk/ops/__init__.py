@@ -26,7 +26,7 @@ from okrdesk.ops.objectives import (
     reorder_objective,
 )
 from okrdesk.ops.org import add_cycle, add_function, add_level, add_unit, edit_unit, rename_level
-from okrdesk.ops.progress import place_card, record_check_in
+from okrdesk.ops.progress import place_card, place_cards, record_check_in
 from okrdesk.ops.rules import (
     SnapshotFacts,
     alignment_refusal,
@@ -58,6 +58,7 @@ __all__ = [
     "move_objective",
     "new_plan",
     "place_card",
+    "place_cards",
     "record_check_in",
     "remove_contribution",
     "rename_level",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from okrdesk.clock import utc_now
 from okrdesk.errors import OperationRefused
 from okrdesk.model import KrKind
@@ -32,13 +35,37 @@ def record_check_in(
                 raise OperationRefused("A milestone is done (1) or not (0).")
         tx.insert("check_ins", key_result_id=kr_id, value=checked_value,
                   confidence=checked_confidence, note=note, at=when)
-        current: dict[str, float] = {}
+        current: dict[str, Any] = {}
         if checked_value is not None:
             current["current_value"] = checked_value
         if checked_confidence is not None:
             current["confidence"] = checked_confidence
         if current:
             tx.update("key_results", kr_id, **current)
+    return tx.changeset()
+
+
+def place_cards(plan: Plan, spots: Mapping[str, tuple[float, float]],
+                label: str = "Arrange") -> ChangeSet:
+    """Remember where many cards sit, in one transaction (reads in bulk, not per card)."""
+    checked = {}
+    for objective_id, (x, y) in spots.items():
+        left, top = number(x, "x position"), number(y, "y position")
+        if left is None or top is None:
+            raise OperationRefused("A card needs both an x and a y position.")
+        checked[objective_id] = (left, top)
+    ids = list(checked)
+    with plan.change(label) as tx:
+        missing = set(ids) - set(tx.rows_with_ids("objectives", ids))
+        if missing:
+            raise OperationRefused(f"There is no objective with id {sorted(missing)[0]}.")
+        stored = tx.rows_with_ids("canvas_positions", ids)
+        for objective_id, (left, top) in checked.items():
+            known = stored.get(objective_id)
+            if known is None:
+                tx.insert("canvas_positions", id=objective_id, x=left, y=top)
+            else:
+                tx.update("canvas_positions", objective_id, known=known, x=left, y=top)
     return tx.changeset()
 
 

@@ -38,6 +38,16 @@ class Transaction:
             raise NotFoundError(f"There is no {what} with id {row_id}.")
         return row
 
+    def rows_with_ids(self, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The rows of `table` whose id is among `ids`, by id (read in chunks)."""
+        t = table_of(table)
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            result = self.connection.execute(select(t).where(t.c.id.in_(chunk))).mappings()
+            found.update((row["id"], dict(row)) for row in result)
+        return found
+
     def rows(self, table: str, **where: Any) -> list[dict[str, Any]]:
         """Rows whose columns equal the given values, in a stable order."""
         t = table_of(table)
@@ -58,8 +68,11 @@ class Transaction:
         self._record(RowChange(table, row["id"], None, row))
         return row
 
-    def update(self, table: str, row_id: str, **values: Any) -> dict[str, Any]:
-        before = self.require(table, row_id, table.rstrip("s").replace("_", " "))
+    def update(self, table: str, row_id: str, *, known: dict[str, Any] | None = None,
+               **values: Any) -> dict[str, Any]:
+        """Change a row; `known` is the row as just read in this transaction, to save a read."""
+        before = known if known is not None else self.require(
+            table, row_id, table.rstrip("s").replace("_", " "))
         after = {**before, **values}
         if after == before:
             return before

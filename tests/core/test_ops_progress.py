@@ -68,3 +68,20 @@ def test_place_card_inserts_then_updates(tmp_path: Path) -> None:
         assert_refused(org.plan, "finite", ops.place_card, win, math.inf, 0)
         assert_refused(org.plan, "needs both", ops.place_card, win, None, 0)
         assert_refused(org.plan, "no objective", ops.place_card, "nope", 0, 0)
+
+
+def test_place_cards_stores_many_positions_as_one_change(tmp_path: Path) -> None:
+    with small_org(tmp_path / "plan.okr") as org:
+        first = org.objective("Alex Chen", "Win Europe")
+        second = org.objective("Sam Lee", "Grow EU sales")
+        ops.place_card(org.plan, first, 1, 2)
+        before = table_dump(org.plan)
+        placed = ops.place_cards(org.plan, {first: (10, 20), second: (30.5, -4)})
+        assert placed.label == "Arrange"
+        assert {c.table for c in placed} == {"canvas_positions"}
+        assert [(c.row_id, c.is_insert) for c in placed] == [(first, False), (second, True)]
+        assert (org.row("canvas_positions", second)["x"], org.row("canvas_positions", first)["y"]) \
+            == (30.5, 20.0)
+        assert_undo_redo(org.plan, placed, before)
+        assert_refused(org.plan, "no objective", ops.place_cards, {first: (0, 0), "nope": (1, 1)})
+        assert_refused(org.plan, "finite", ops.place_cards, {second: (math.nan, 0)})

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
 
 from okrdesk.snapshot import UnitRow
-from ui.canvas.arrange import arrange_operation
+from ui.canvas.arrange import Arranger
 from ui.canvas.drop import DropHandler, dragged
 from ui.canvas.faces import tree_of
 from ui.canvas.framing import cards_area, draw_lane_labels, frame, top_of_tree
@@ -68,6 +68,9 @@ class CanvasView(QGraphicsView):
         self.offsite = False
         self.auto_frame = True  # show the top of the tree until the user moves the view
         self.minimap = MiniMap(self)
+        self.arranger = Arranger(self.canvas_scene, self)
+        self.arranger.message.connect(self.status_message)
+        self.arranger.arranged.connect(self.fit_all)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._hold_view)
         document.selection_changed.connect(self._follow_selection)
@@ -118,10 +121,9 @@ class CanvasView(QGraphicsView):
         return matching(self.document.snapshot, self.canvas_scene.cards, text)
 
     def arrange(self) -> None:
-        """Lay the cards out from Graphviz positions, as one undo step."""
-        if self.canvas_scene.cards:
-            self.document.run("Arrange", arrange_operation(self.canvas_scene))
-            self.fit_all()
+        """Lay the cards out from Graphviz positions, as one undo step; a large plan is laid
+        out in the background (Esc cancels) and the window stays responsive."""
+        self.arranger.start()
 
     def set_offsite_mode(self, on: bool) -> None:
         """Large type; the selected objective's tree in focus and the rest dimmed."""
@@ -262,6 +264,8 @@ class CanvasView(QGraphicsView):
         elif key == Qt.Key.Key_Escape and self._interaction is not None:
             self._interaction.cancel()
             self._interaction = None
+        elif key == Qt.Key.Key_Escape and self.arranger.busy:
+            self.arranger.cancel()
         else:
             super().keyPressEvent(event)
 

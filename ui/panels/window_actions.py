@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar
 
 from ui import files
 from ui.about import show_about
+from ui.canvas.arrange import ArrangeProgress
 from ui.document import PlanDocument
 from ui.theme import action_icon, apply_theme
 
@@ -61,6 +62,8 @@ class WindowActions(QObject):
             action.setChecked(name == w.settings.theme())
             self.themes.addAction(action)
         self.recent_menu = QMenu("Open &Recent", w)
+        self.arrange_progress = ArrangeProgress(w)
+        w.statusBar().addPermanentWidget(self.arrange_progress)
         self._build_menus()
         self._build_toolbar()
         w.search_field.search_requested.connect(self.search)
@@ -83,6 +86,11 @@ class WindowActions(QObject):
         self._matches = []
         self._stack_changed()
         self.refresh_recent()
+        canvas = self.window.canvas if document is not None else None
+        self.arrange_progress.follow(canvas.arranger if canvas is not None else None)
+        if canvas is not None:
+            canvas.arranger.busy_changed.connect(lambda busy: self.arrange.setEnabled(not busy))
+        self.arrange.setEnabled(True)
 
     def refresh_recent(self) -> None:
         self.recent_menu.clear()
