@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 
@@ -53,12 +54,13 @@ def main() -> None:
         done = time.perf_counter() - started
         timer.stop()
         layout_frames = [f for f in frames if f < arrived[0]]
-        gaps = [b - a for a, b in zip(layout_frames, layout_frames[1:], strict=False)]
+        gaps = [b - a for a, b in pairwise(layout_frames)]
         store = done - (arrived[0] - started)
         print(f"cards {len(view.canvas_scene.cards):,}; arrange() returned in "
               f"{returned * 1000:.0f} ms; layout arrived after {arrived[0] - started:.2f} s, "
               f"stored {store:.2f} s later; "
-              f"{len(layout_frames)} frames during the layout, longest gap {max(gaps, default=0) * 1000:.0f} ms, "
+              f"{len(layout_frames)} frames during the layout, "
+              f"longest gap {max(gaps, default=0) * 1000:.0f} ms, "
               f"longest paint {max(paints, default=0) * 1000:.0f} ms")
         view.close()
         document.close()
