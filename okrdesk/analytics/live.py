@@ -5,7 +5,8 @@ from __future__ import annotations
 from okrdesk.analytics.graph import AlignmentGraph
 from okrdesk.analytics.health import HealthReport, report
 from okrdesk.analytics.index import AlignmentIndex
-from okrdesk.analytics.quality import Finding, quality_findings
+from okrdesk.analytics.quality import Finding
+from okrdesk.analytics.quality_live import QualityTracker
 from okrdesk.analytics.views import line_of_sight
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage.changes import ChangeSet
@@ -16,7 +17,7 @@ class LiveAnalytics:
 
     Call `apply(changes)` after `snapshot.apply(changes)`. Health figures are adjusted per changed
     row (lines of sight are recomputed only for the moved subtree); the alignment graph is built
-    on first use and then kept current; quality findings are recomputed on demand after a change.
+    on first use and then kept current; so are the quality findings, counted per changed row.
     """
 
     def __init__(self, snapshot: Snapshot) -> None:
@@ -24,6 +25,7 @@ class LiveAnalytics:
         self.index = AlignmentIndex(snapshot)
         self._graph: AlignmentGraph | None = None
         self._reports: dict[str | None, HealthReport] = {}
+        self._quality: QualityTracker | None = None
         self._findings: dict[str | None, list[Finding]] = {}
 
     @property
@@ -38,6 +40,8 @@ class LiveAnalytics:
         self.index.apply(changes)
         if self._graph is not None:
             self._graph.apply(self.snapshot, changes)
+        if self._quality is not None:
+            self._quality.apply(changes)
         self._reports.clear()
         self._findings.clear()
 
@@ -50,7 +54,9 @@ class LiveAnalytics:
     def findings(self, cycle_id: str | None) -> list[Finding]:
         known = self._findings.get(cycle_id)
         if known is None:
-            known = self._findings[cycle_id] = quality_findings(self.snapshot, cycle_id)
+            if self._quality is None:  # built on first use, then kept current
+                self._quality = QualityTracker(self.snapshot)
+            known = self._findings[cycle_id] = self._quality.findings(cycle_id)
         return list(known)
 
     def is_orphan(self, objective_id: str) -> bool:

@@ -242,3 +242,80 @@ def test_a_changed_reporting_line_updates_levels_and_functions(
     assert report.critical_functions == ["Sales"]
     assert [s.skipped for s in report.skip_links] == [2]
     assert report == health(hand.snapshot(), None)
+
+
+TITLES = ("Grow sales", "grow  SALES ", "Win Europe", "Launch the platform")
+KR_TITLES = ("x new followers", "Revenue TBD", "Reach 20 dealers", "?? signups", "Cut churn")
+
+
+def quality_step(data: st.DataObject, plan: Plan, snapshot: Snapshot, done: list[ChangeSet]
+                 ) -> Callable[[], ChangeSet]:
+    """Draw one operation aimed at making and mending quality findings."""
+    def pick(ids: Any) -> str:
+        return str(data.draw(st.sampled_from(list(ids))))
+
+    objectives, krs = snapshot.objectives, snapshot.key_results
+    people = list(snapshot.units)[:3]  # few owners, so that some get too many objectives
+    cycles = [c.id for c in snapshot.cycles.values() if c.kind != "backlog"][:3]
+    action = data.draw(st.sampled_from(("create", "title", "key_result", "delete_kr", "delete",
+                                        "move", "align", "unlink", "setting", "undo")))
+    if action == "create" or not objectives:
+        owner, cycle, title = pick(people), pick(cycles), pick(TITLES)
+        return lambda: ops.create_objective(plan, owner, cycle, title)
+    if action == "title":
+        objective, title = pick(objectives), pick(TITLES)
+        return lambda: ops.edit_objective(plan, objective, title=title)
+    if action == "key_result":
+        objective, title = pick(objectives), pick(KR_TITLES)
+        target = data.draw(st.sampled_from((None, 50.0)))
+        return lambda: ops.add_key_result(plan, objective, title, target_value=target)
+    if action == "delete_kr" and krs:
+        kr = pick(krs)
+        return lambda: ops.delete_key_result(plan, kr)
+    if action == "delete":
+        objective = pick(objectives)
+        return lambda: ops.delete_objective(plan, objective)
+    if action == "move":
+        objective, owner, cycle = pick(objectives), pick(people), pick(cycles)
+        return lambda: ops.move_objective(plan, objective, owner_id=owner, cycle_id=cycle)
+    if action == "align":
+        child, parent = pick(objectives), pick(objectives)
+        return lambda: ops.align_up(plan, child, parent)
+    if action == "unlink":
+        objective = pick(objectives)
+        return lambda: ops.unlink(plan, objective)
+    if action == "undo" and done:
+        last = done.pop()
+
+        def undo() -> ChangeSet:
+            plan.apply(last.inverse())
+            return ChangeSet("undone")
+        return undo
+    key = pick(("max_key_results", "max_objectives_per_owner"))
+    value = str(data.draw(st.integers(1, 3)))
+    return lambda: ops.set_setting(plan, key, value)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_live_findings_after_any_sequence_equal_fresh_findings(
+        base_plan: Path, tmp_path: Path, data: st.DataObject) -> None:
+    with copy_of(base_plan, tmp_path) as plan:
+        snapshot = load(plan)
+        live = LiveAnalytics(snapshot)
+        cycles: list[str | None] = [None, *snapshot.cycles]
+        assert live.findings(None) == quality_findings(snapshot, None)  # counted from here on
+        plan.subscribe(lambda changes: (snapshot.apply(changes), live.apply(changes)))
+        done: list[ChangeSet] = []
+        for _ in range(data.draw(st.integers(1, 15))):
+            try:
+                changes = quality_step(data, plan, snapshot, done)()
+            except OperationRefused:
+                continue
+            if changes:
+                done.append(changes)
+            fresh = load(plan)
+            for cycle in cycles:
+                expected = quality_findings(fresh, cycle)
+                assert live.findings(cycle) == expected, cycle

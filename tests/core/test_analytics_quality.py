@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from okrdesk.analytics import Finding, quality_findings
+from okrdesk.analytics import Finding, LiveAnalytics, quality_findings
 from okrdesk.errors import NotFoundError
 from tests.core.test_analytics_plans import HandPlan, hand  # noqa: F401
 
@@ -158,3 +158,35 @@ def test_findings_come_in_the_same_order_every_time(hand: HandPlan,  # noqa: F81
     first = quality_findings(snapshot, None)
     assert [f.objective_id for f in first] == sorted(f.objective_id or "" for f in first)
     assert quality_findings(snapshot, None) == first
+
+
+def test_kept_current_through_loops_and_links_made_and_mended(
+        hand: HandPlan, owners: tuple[str, str]) -> None:  # noqa: F811
+    boss, vp = owners
+    top = hand.objective(boss, "Top")
+    below = hand.objective(vp, "Below")
+    hand.kr(below, "Result")
+    hand.align_up(below, top)
+    shared = hand.kr(top, "Stands for two", kind="objective", target_value=None)
+    loops_back = hand.kr(below, "Loops back", kind="objective", target_value=None)
+    snapshot = hand.snapshot()
+    live = LiveAnalytics(snapshot)
+    assert live.findings(None) == quality_findings(snapshot, None)
+    hand.plan.subscribe(lambda changes: (snapshot.apply(changes), live.apply(changes)))
+    twins = [hand.objective(vp, f"Twin {n}", parent_kr=shared) for n in range(2)]
+    steps = [
+        lambda: hand.update("objectives", top, parent_kr_id=loops_back),  # a loop
+        lambda: hand.update("units", vp, name="Sam Lee-Park"),
+        lambda: hand.update("objectives", top, parent_kr_id=None),  # the loop mended
+        lambda: hand.update("objectives", twins[0], parent_kr_id=None),  # shared no more
+        lambda: hand.update("objectives", twins[1], title="Below"),
+    ]
+    codes_seen = set()
+    for step in steps:
+        step()
+        fresh = hand.snapshot()
+        for cycle in (None, hand.year, hand.q1):
+            assert live.findings(cycle) == quality_findings(fresh, cycle), cycle
+        codes_seen.update(f.code for f in live.findings(None))
+    assert {"alignment_loop", "objective_key_result_shared",
+            "objective_key_result_unlinked"} <= codes_seen
