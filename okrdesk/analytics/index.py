@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from okrdesk.analytics.views import children_of, parent_of
-from okrdesk.snapshot import Snapshot, gc_paused
+from okrdesk.snapshot import ObjectiveRow, Snapshot, gc_paused
 from okrdesk.storage.changes import ChangeSet, Values
 
 # Columns of a level's tally.
@@ -176,13 +176,7 @@ class AlignmentIndex:
                 else:
                     above = memo[objective_id] = (parent, *tail)
             level = unit_level.get(objective.owner_id)
-            skip = 0
-            reaches_top = False
-            if above:
-                parent_level = unit_level.get(objectives[above[0]].owner_id)
-                if level is not None and parent_level is not None and level - parent_level > 1:
-                    skip = level - parent_level - 1
-                reaches_top = unit_level.get(objectives[above[-1]].owner_id) == 0
+            skip, reaches_top = _skip_and_reach(unit_level, objectives, level, above)
             is_delegated = objective.origin == "delegated"
             kr_delegated = delegated.get(objective_id, 0)
             kr_aligned = aligned.get(objective_id, 0)
@@ -281,13 +275,7 @@ class AlignmentIndex:
         unit_level = self._unit_level
         level = unit_level.get(objective.owner_id)
         above = self._line(objective_id, memo)
-        skip = 0
-        reaches_top = False
-        if above:
-            parent_level = unit_level.get(objectives[above[0]].owner_id)
-            if level is not None and parent_level is not None and level - parent_level > 1:
-                skip = level - parent_level - 1
-            reaches_top = unit_level.get(objectives[above[-1]].owner_id) == 0
+        skip, reaches_top = _skip_and_reach(unit_level, objectives, level, above)
         return Facts(objective.cycle_id, level, objective.origin == "delegated", own, delegated,
                      aligned, above, skip, self._sources.get(objective_id, 0) > 0,
                      self._unit_function.get(objective.owner_id), reaches_top)
@@ -377,3 +365,16 @@ def _differs(before: Values | None, after: Values | None, columns: tuple[str, ..
     if before is None or after is None:
         return True
     return any(before.get(c) != after.get(c) for c in columns)
+
+
+def _skip_and_reach(unit_level: dict[str, int | None], objectives: dict[str, ObjectiveRow],
+                    level: int | None, above: tuple[str, ...]) -> tuple[int, bool]:
+    """Levels skipped up to the parent objective, and whether the line of sight reaches the top
+    level."""
+    if not above:
+        return 0, False
+    skip = 0
+    parent_level = unit_level.get(objectives[above[0]].owner_id)
+    if level is not None and parent_level is not None and level - parent_level > 1:
+        skip = level - parent_level - 1
+    return skip, unit_level.get(objectives[above[-1]].owner_id) == 0

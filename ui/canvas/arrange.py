@@ -1,7 +1,7 @@
 """Arrange: lay the cards out with Graphviz `dot` over the alignment graph, one rank per lane.
 
 Graphviz keeps Python's interpreter lock for the whole layout, so a thread alone would still
-freeze the window: a large layout runs in a worker process (started like the map's workers),
+freeze the window: a large layout runs in a worker process (okrdesk/processes.py, as maps do),
 watched from a background job that can be cancelled. The window only extracts plain data
 before, and stores the result after, as one undo step, if the plan has not changed meanwhile.
 """
@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from typing import Any
 
 import pygraphviz
@@ -22,7 +21,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from okrdesk import ops
 from okrdesk.errors import OkrDeskError, OperationRefused
-from okrdesk.maps.render import worker_context
+from okrdesk.processes import (
+    WorkerCancelled,
+    WorkerDied,
+    WorkerNotStarted,
+    WorkerTimedOut,
+    call_in_worker,
+)
 from okrdesk.storage import ChangeSet, Plan
 from ui.canvas.lanes import LANE_LABEL_WIDTH
 from ui.canvas.scene import CanvasScene
@@ -31,7 +36,6 @@ from ui.workers import Job
 
 POINTS_PER_INCH = 72.0
 AT_ONCE_UP_TO = 80  # cards `dot` lays out in a few milliseconds: no worker, no busy bar
-POLL_S = 0.05  # how often the watching job looks at its cancel flag
 TIME_LIMIT_S = 600.0
 WORKER_NAME = "okrdesk-arrange-worker"
 
@@ -117,49 +121,25 @@ def graphviz_positions(scene: CanvasScene) -> Spots:
 def lay_out_in_worker(data: LayoutInput, cancel: threading.Event,
                       time_limit_s: float = TIME_LIMIT_S) -> Centres:
     """`lay_out` in a process of its own; stopped soon after `cancel` is set."""
-    context = worker_context()
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_serve, args=(sender, data), daemon=True,
-                              name=WORKER_NAME)
     try:
-        process.start()
-    except (OSError, EOFError, RuntimeError) as error:
-        receiver.close()
+        reply: dict[str, Any] = call_in_worker(_serve, data, timeout_s=time_limit_s,
+                                               name=WORKER_NAME, cancel=cancel)
+    except WorkerCancelled:
+        raise ArrangeCancelled("Arrange was cancelled; nothing was moved.") from None
+    except WorkerTimedOut:
+        raise ArrangeFailed("Graphviz took too long to arrange the canvas and was "
+                            "stopped; nothing was moved.") from None
+    except WorkerNotStarted as error:
         raise ArrangeFailed(f"Arrange could not start its worker ({error}); "
                             "nothing was moved.") from None
-    finally:
-        sender.close()
-    try:
-        return _await(receiver, process, cancel, time.monotonic() + time_limit_s)
-    finally:
-        receiver.close()
-        if process.is_alive():
-            process.kill()
-        process.join()
-
-
-def _await(receiver: Connection, process: Any, cancel: threading.Event,
-           deadline: float) -> Centres:
-    while not cancel.is_set():
-        if time.monotonic() > deadline:
-            raise ArrangeFailed("Graphviz took too long to arrange the canvas and was "
-                                "stopped; nothing was moved.")
-        ready = wait([receiver, process.sentinel], timeout=POLL_S)
-        if receiver in ready or (process.sentinel in ready and receiver.poll(0)):
-            try:
-                reply: dict[str, Any] = receiver.recv()
-            except EOFError:
-                break
-            if "error" in reply:
-                raise ArrangeFailed(f"Graphviz could not arrange the canvas ({reply['error']}); "
-                                    "nothing was moved.")
-            centres: Centres = reply["centres"]
-            return centres
-        if process.sentinel in ready:
-            break
-    if cancel.is_set():
-        raise ArrangeCancelled("Arrange was cancelled; nothing was moved.")
-    raise ArrangeFailed("Graphviz stopped while arranging the canvas; nothing was moved.")
+    except WorkerDied as error:
+        raise ArrangeFailed(f"Graphviz stopped while arranging the canvas ({error}); "
+                            "nothing was moved.") from None
+    if "error" in reply:
+        raise ArrangeFailed(f"Graphviz could not arrange the canvas ({reply['error']}); "
+                            "nothing was moved.")
+    centres: Centres = reply["centres"]
+    return centres
 
 
 def _serve(connection: Connection, data: LayoutInput) -> None:

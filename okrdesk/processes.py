@@ -1,0 +1,115 @@
+"""Running one function in a worker process, so that a crash or hang there (Graphviz is C code)
+never takes the calling program down, and the caller can cancel it at any moment.
+
+Workers are forked from a fork server that imports the heavy modules once, so only the first
+worker of a program pays for starting Python; later ones start in milliseconds. A frozen
+(bundled) program, or a system without a fork server, starts each worker with `spawn` instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+POLL_S = 0.05  # how often a worker that can be cancelled is looked at
+EXIT_GRACE_S = 1.0  # a worker that closed its pipe without a word has this long to end
+PRELOAD = ["__main__", "okrdesk.maps.worker", "sqlalchemy.dialects.sqlite"]
+
+
+class WorkerError(Exception):
+    """The worker gave no answer; subclasses say why. Callers turn it into their own message."""
+
+
+class WorkerNotStarted(WorkerError):
+    pass
+
+
+class WorkerCancelled(WorkerError):
+    pass
+
+
+class WorkerTimedOut(WorkerError):
+    pass
+
+
+class WorkerDied(WorkerError):
+    """The worker ended without answering; the message says how (exit code or signal)."""
+
+
+def worker_context() -> Any:
+    """The multiprocessing context that starts workers."""
+    if getattr(sys, "frozen", False) or "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)  # no effect once the server runs
+    return context
+
+
+def call_in_worker(serve: Callable[..., None], *args: Any, timeout_s: float, name: str,
+                   cancel: threading.Event | None = None) -> Any:
+    """Run `serve(connection, *args)` in a worker process and return what it sends back.
+
+    Raises WorkerCancelled soon after `cancel` is set, WorkerTimedOut after `timeout_s`, and
+    WorkerDied if the worker ends without an answer; the worker is stopped in every case.
+    """
+    context = worker_context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=serve, args=(sender, *args), daemon=True, name=name)
+    try:
+        process.start()
+    except (OSError, EOFError, RuntimeError) as error:
+        receiver.close()
+        raise WorkerNotStarted(str(error)) from None
+    finally:
+        sender.close()
+    try:
+        return _await(receiver, process, time.monotonic() + timeout_s, cancel)
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
+
+
+def _await(receiver: Connection, process: Any, deadline: float,
+           cancel: threading.Event | None) -> Any:
+    while True:
+        if cancel is not None and cancel.is_set():
+            process.kill()
+            raise WorkerCancelled("cancelled")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            process.kill()
+            raise WorkerTimedOut("took too long")
+        ready = wait([receiver, process.sentinel],
+                     timeout=left if cancel is None else min(left, POLL_S))
+        # A reply sent just before the worker ended is still in the pipe: read it first. Once
+        # the worker has ended, the pipe stays readable (at its end), so this never spins.
+        if receiver in ready or (process.sentinel in ready and receiver.poll(0)):
+            try:
+                return receiver.recv()
+            except EOFError:
+                break  # the worker closed its end without a word: it is ending
+        elif process.sentinel in ready:
+            break
+    process.join(EXIT_GRACE_S)
+    if process.exitcode is None:
+        process.kill()
+        process.join()
+        raise WorkerDied("it stopped answering")
+    raise WorkerDied(_how(process.exitcode))
+
+
+def _how(exitcode: int) -> str:
+    if exitcode < 0:
+        try:
+            return f"stopped by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"stopped by signal {-exitcode}"
+    return f"exit code {exitcode}"
