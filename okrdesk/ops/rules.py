@@ -29,12 +29,10 @@ def alignment_refusal(
 ) -> str | None:
     """Why objective `child_id` may not align to objective `parent_id` (or under one of its
     key results), or None if it may."""
-    child = facts.objective(child_id)
-    if child is None:
-        return f"There is no objective with id {child_id}."
-    parent = facts.objective(parent_id)
-    if parent is None:
-        return f"There is no objective with id {parent_id}."
+    found = _both(facts, child_id, parent_id)
+    if isinstance(found, str):
+        return found
+    child, parent = found
     lead = f"{quoted(child.title)} cannot align to {quoted(parent.title)}"
     if child_id == parent_id:
         return f"{quoted(child.title)} cannot align to itself."
@@ -79,12 +77,10 @@ def delegation_refusal(
 
 def contribution_refusal(facts: Facts, source_id: str, target_id: str) -> str | None:
     """Why objective `source_id` may not be linked as contributing to `target_id`, or None."""
-    source = facts.objective(source_id)
-    if source is None:
-        return f"There is no objective with id {source_id}."
-    target = facts.objective(target_id)
-    if target is None:
-        return f"There is no objective with id {target_id}."
+    found = _both(facts, source_id, target_id)
+    if isinstance(found, str):
+        return found
+    source, target = found
     lead = f"{quoted(source.title)} cannot contribute to {quoted(target.title)}"
     if source_id == target_id:
         return f"{quoted(source.title)} cannot contribute to itself."
@@ -100,6 +96,16 @@ def contribution_refusal(facts: Facts, source_id: str, target_id: str) -> str | 
 
 
 # -- clauses shared by the rules -----------------------------------------------------------
+
+
+def _both(facts: Facts, first_id: str, second_id: str) -> tuple[ObjectiveRow, ObjectiveRow] | str:
+    """The two objectives, or why one of them cannot be found."""
+    first, second = facts.objective(first_id), facts.objective(second_id)
+    if first is None:
+        return f"There is no objective with id {first_id}."
+    if second is None:
+        return f"There is no objective with id {second_id}."
+    return first, second
 
 
 def parent_of(facts: Facts, objective: ObjectiveRow) -> str | None:
