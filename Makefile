@@ -28,7 +28,7 @@ bench: $(STAMP)
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m okrdesk_ui.screenshots docs/screenshots
 
 bundle: $(STAMP)
 	bash packaging/build.sh

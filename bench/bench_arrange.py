@@ -14,13 +14,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=1700)
     args = parser.parse_args()
+    from okrdesk_ui.canvas import CanvasView
+    from okrdesk_ui.document import PlanDocument
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from okrdesk.storage import Plan
     from okrdesk.synthetic import generate_plan
-    from ui.canvas import CanvasView
-    from ui.document import PlanDocument
 
     app = QApplication([])
     with tempfile.TemporaryDirectory() as folder:

@@ -21,6 +21,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from okrdesk_ui.canvas import CanvasView
+from okrdesk_ui.canvas.items import CardItem
+from okrdesk_ui.canvas.lanes import Lane, Lanes
+from okrdesk_ui.canvas.spots import lay_out
+from okrdesk_ui.document import PlanDocument
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
@@ -29,11 +34,6 @@ from PySide6.QtWidgets import QApplication
 from okrdesk.ops.rules import SnapshotFacts, alignment_refusal
 from okrdesk.storage import Plan
 from okrdesk.synthetic import generate_plan
-from ui.canvas import CanvasView
-from ui.canvas.items import CardItem
-from ui.canvas.lanes import Lane, Lanes
-from ui.canvas.spots import lay_out
-from ui.document import PlanDocument
 
 VIEW_SIZE = (1600, 1000)
 

@@ -207,7 +207,7 @@ def _wants_app(arguments: list[str]) -> bool:
 
 def _start_app(arguments: list[str]) -> int:
     try:
-        from ui.app import main as app_main
+        from okrdesk_ui.app import main as app_main
     except ImportError as error:
         return _fail(f"the desktop app is not available ({error}); the commands "
                      f"{', '.join(COMMANDS)} still work")

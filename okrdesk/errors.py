@@ -40,3 +40,8 @@ class StaleChangeError(OperationRefused):
 
 class NotFoundError(OperationRefused):
     """An id or title names nothing in the plan."""
+
+
+class StorageError(OkrDeskError):
+    """The disk refused a read or a write (full, read-only, I/O error); the plan file holds
+    everything committed before it, and the change that failed was not applied."""

@@ -70,11 +70,11 @@ def check_migrations() -> str:
 
 
 def check_resources() -> str:
-    licences = resources.files("resources.licenses")
+    licences = resources.files("okrdesk_resources.licenses")
     names = [entry.name for entry in licences.iterdir() if entry.name.endswith(".txt")]
     if "LGPL-3.txt" not in names:
         raise RuntimeError("the Qt licence text is missing")
-    icon = resources.files("resources.icons").joinpath("okrdesk.svg").read_bytes()
+    icon = resources.files("okrdesk_resources.icons").joinpath("okrdesk.svg").read_bytes()
     if b"<svg" not in icon:
         raise RuntimeError("the application icon is missing")
     return f"resources: {len(names)} licence texts, icons"
@@ -89,10 +89,10 @@ def check_qt() -> str:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     image = QImage()
-    svg = resources.files("resources.icons").joinpath("okrdesk.svg").read_bytes()
+    svg = resources.files("okrdesk_resources.icons").joinpath("okrdesk.svg").read_bytes()
     if not image.loadFromData(svg, "SVG") or image.isNull():
         raise RuntimeError("Qt cannot read SVG images (imageformats plugin missing)")
-    from ui.about import AboutDialog
+    from okrdesk_ui.about import AboutDialog
 
     about = AboutDialog()
     unknown = [name for name, version in about.versions.items() if version == "bundled"]

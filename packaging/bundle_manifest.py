@@ -115,7 +115,9 @@ METADATA = ["SQLAlchemy", "alembic", "networkx", "pygraphviz", "PySide6-Essentia
 
 # Folders inside the project that the app reads as files at run time.
 # (package, include .py files): the Alembic migrations are loaded from source by Alembic.
-DATA_PACKAGES = [("okrdesk", False), ("okrdesk.storage.migrations", True), ("resources", False)]
+DATA_PACKAGES = [
+    ("okrdesk", False), ("okrdesk.storage.migrations", True), ("okrdesk_resources", False),
+]
 
 
 def trimmed(destination: str) -> bool:

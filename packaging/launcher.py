@@ -27,7 +27,7 @@ def main() -> int:
 
         return bundle_check.run()
     if program_name(sys.executable) == GUI_NAME:
-        from ui.app import main as gui_main
+        from okrdesk_ui.app import main as gui_main
 
         return int(gui_main() or 0)
     from okrdesk.cli import main as cli_main

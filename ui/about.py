@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 import okrdesk
 
-LICENSES = "resources.licenses"
-ICON = ("resources.icons", "png/okrdesk-64.png")
+LICENSES = "okrdesk_resources.licenses"
+ICON = ("okrdesk_resources.icons", "png/okrdesk-64.png")
 SUMMARY = "Plan OKRs and align them across an organisation, offline."
 MISSING_TEXTS = "The licence texts are missing from this installation of OKR Desk."
 

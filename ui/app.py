@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QApplication
 
 import okrdesk
 from okrdesk.errors import OkrDeskError
-from ui import files
-from ui.main_window import MainWindow
-from ui.settings import AppSettings
-from ui.theme import app_icon, apply_theme
+
+from . import files
+from .main_window import MainWindow
+from .settings import AppSettings
+from .theme import app_icon, apply_theme
 
 ORGANISATION = "OKR Desk"
 APPLICATION = "OKR Desk"

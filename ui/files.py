@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from okrdesk import PLAN_SUFFIX
 from okrdesk.errors import OkrDeskError, PlanFileError
 from okrdesk.storage import Plan
-from ui.settings import AppSettings
+
+from .settings import AppSettings
 
 DEMO_NAME = f"Demo plan{PLAN_SUFFIX}"
 FILTER = f"OKR Desk plans (*{PLAN_SUFFIX});;All files (*)"

@@ -17,20 +17,21 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.errors import OkrDeskError
-from ui import files
-from ui.canvas import CanvasView
-from ui.document import PlanDocument
-from ui.map_tab import MapTab
-from ui.panels.fields import label
-from ui.panels.health import HealthPanel
-from ui.panels.history import HistoryPanel
-from ui.panels.inspector import Inspector
-from ui.panels.objective_list import ObjectiveListPanel
-from ui.panels.organisation import OrganisationPanel
-from ui.panels.toolbar import CycleSwitcher, SearchField
-from ui.panels.window_actions import WindowActions
-from ui.settings import AppSettings
-from ui.theme import app_icon
+
+from . import files
+from .canvas import CanvasView
+from .document import PlanDocument
+from .map_tab import MapTab
+from .panels.fields import label
+from .panels.health import HealthPanel
+from .panels.history import HistoryPanel
+from .panels.inspector import Inspector
+from .panels.objective_list import ObjectiveListPanel
+from .panels.organisation import OrganisationPanel
+from .panels.toolbar import CycleSwitcher, SearchField
+from .panels.window_actions import WindowActions
+from .settings import AppSettings
+from .theme import app_icon
 
 SAVED_TEXT = "Every change is saved to the plan file as you make it."
 

@@ -41,10 +41,11 @@ from PySide6.QtWidgets import (
 
 from okrdesk.maps import MapRequest, MapResult, render_map
 from okrdesk.storage import ChangeSet
-from ui.document import PlanDocument
-from ui.panels.export_dialog import ExportChoice, ExportDialog
-from ui.panels.fields import label
-from ui.workers import Job
+
+from .document import PlanDocument
+from .panels.export_dialog import ExportChoice, ExportDialog
+from .panels.fields import label
+from .workers import Job
 
 RENDER_TIMEOUT_S = 120.0
 PAGE_GAP = 40.0

@@ -1,4 +1,5 @@
-"""Render the main states of the window to PNGs: `python -m ui.screenshots docs/screenshots`.
+"""Render the main states of the window to PNGs:
+`python -m okrdesk_ui.screenshots docs/screenshots`.
 
 Runs on the demo plan, in a temporary folder with its own settings, so nothing of the user's is
 read or changed. Works offscreen (QT_QPA_PLATFORM=offscreen).
@@ -57,9 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
 
     from okrdesk.demo import build_demo
-    from ui.main_window import MainWindow
-    from ui.settings import AppSettings
-    from ui.theme import apply_theme
+
+    from .main_window import MainWindow
+    from .settings import AppSettings
+    from .theme import apply_theme
 
     plan = build_demo(work / "Voltline demo.okr")
     apply_theme(app, "light")

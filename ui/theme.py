@@ -32,7 +32,7 @@ _COLOURS: dict[str, dict[QPalette.ColorRole, str]] = {
 def resource_path(*parts: str) -> Path:
     """A file shipped in the `resources` folder, found the same way in a bundle."""
     try:
-        found = resources.files("resources").joinpath(*parts)
+        found = resources.files("okrdesk_resources").joinpath(*parts)
     except (ModuleNotFoundError, TypeError):
         found = None
     if isinstance(found, Path):

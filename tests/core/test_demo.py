@@ -164,7 +164,7 @@ def test_demo_structure_is_deterministic(snapshot: Snapshot, tmp_path: Path) -> 
 
 
 def test_the_sample_export_is_the_current_demo(snapshot: Snapshot, tmp_path: Path) -> None:
-    sample = resources.files("resources").joinpath("samples", "voltline-2027.json")
+    sample = resources.files("okrdesk_resources").joinpath("samples", "voltline-2027.json")
     with resources.as_file(sample) as source:
         plan_path = import_plan(source, tmp_path / "sample.okr")
     with Plan.open(plan_path) as plan, plan.read() as connection:

@@ -37,7 +37,7 @@ def test_the_app_imports_no_module_the_bundle_leaves_out(manifest: ModuleType) -
 def test_the_spec_uses_the_manifest_for_data_trimming_and_exclusions() -> None:
     for needle in ("manifest.DATA_PACKAGES", "manifest.METADATA", "manifest.kept(entry)",
                    "manifest.EXCLUDED_MODULES", "manifest.unreferenced_libraries",
-                   'collect_submodules("okrdesk")', 'collect_submodules("ui")'):
+                   'collect_submodules("okrdesk")', 'collect_submodules("okrdesk_ui")'):
         assert needle in SPEC, needle
 
 
@@ -48,7 +48,7 @@ def test_migrations_travel_as_python_files(manifest: ModuleType) -> None:
     scripts = sorted(p.name for p in (folder / "versions").glob("0*.py"))
     assert scripts, "no migration scripts found"
     assert (folder / "env.py").is_file()
-    assert "resources" in packages
+    assert "okrdesk_resources" in packages
 
 
 def test_licences_and_icons_listed_for_the_bundle_exist() -> None:

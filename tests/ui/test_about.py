@@ -8,12 +8,18 @@ from pathlib import Path
 
 import pygraphviz
 import PySide6
+from okrdesk_ui.about import (
+    MISSING_TEXTS,
+    AboutDialog,
+    bundled_components,
+    license_text,
+    show_about,
+)
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 import okrdesk
-from ui.about import MISSING_TEXTS, AboutDialog, bundled_components, license_text, show_about
 
 REQUIRED = {"Qt", "PySide6 (Qt for Python)", "Graphviz", "SQLAlchemy", "NetworkX", "Python"}
 

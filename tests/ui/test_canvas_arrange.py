@@ -9,6 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from okrdesk_ui.canvas import CanvasView
+from okrdesk_ui.canvas.arrange import (
+    AT_ONCE_UP_TO,
+    ArrangeFailed,
+    ArrangeProgress,
+    lay_out_in_worker,
+    layout_input,
+)
+from okrdesk_ui.document import PlanDocument
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
@@ -16,15 +25,6 @@ from okrdesk import ops
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import Plan
 from okrdesk.synthetic import generate_plan
-from ui.canvas import CanvasView
-from ui.canvas.arrange import (
-    AT_ONCE_UP_TO,
-    ArrangeFailed,
-    ArrangeProgress,
-    lay_out_in_worker,
-    layout_input,
-)
-from ui.document import PlanDocument
 
 PEOPLE = 100  # about 300 objectives, all in the shown year
 RESULT_WAIT_MS = 60_000

@@ -8,6 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from okrdesk_ui.canvas import CanvasView
+from okrdesk_ui.canvas.lanes import SLOT_WIDTH
+from okrdesk_ui.canvas.placement import Grid, Node, isotonic_spread, place
+from okrdesk_ui.canvas.theme import CARD_WIDTH
+from okrdesk_ui.canvas.view import READABLE
+from okrdesk_ui.document import PlanDocument
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
@@ -19,12 +25,6 @@ from okrdesk.demo import build_demo
 from okrdesk.storage import Plan
 from okrdesk.synthetic import generate_plan
 from tests.ui.test_canvas_support import Canvas, canvas, header_point
-from ui.canvas import CanvasView
-from ui.canvas.lanes import SLOT_WIDTH
-from ui.canvas.placement import Grid, Node, isotonic_spread, place
-from ui.canvas.theme import CARD_WIDTH
-from ui.canvas.view import READABLE
-from ui.document import PlanDocument
 
 __all__ = ["canvas"]
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from okrdesk_ui.canvas import CanvasView
+from okrdesk_ui.canvas.items import CardItem, KrRowItem
+from okrdesk_ui.document import PlanDocument
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
@@ -14,9 +17,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.core.builders import Org, small_org
-from ui.canvas import CanvasView
-from ui.canvas.items import CardItem, KrRowItem
-from ui.document import PlanDocument
 
 
 @dataclass

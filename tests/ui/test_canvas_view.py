@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from okrdesk_ui.canvas import CanvasView, key_result_mime, objective_mime
+from okrdesk_ui.canvas.edges import EdgeKind
+from okrdesk_ui.canvas.framing import label_boxes
+from okrdesk_ui.document import PlanDocument
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QEnterEvent, QImage
 from PySide6.QtTest import QTest
@@ -14,10 +18,6 @@ from okrdesk import ops
 from okrdesk.storage import Plan
 from okrdesk.synthetic import generate_plan
 from tests.ui.test_canvas_support import Canvas, canvas, click, header_point
-from ui.canvas import CanvasView, key_result_mime, objective_mime
-from ui.canvas.edges import EdgeKind
-from ui.canvas.framing import label_boxes
-from ui.document import PlanDocument
 
 __all__ = ["canvas"]
 

@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from okrdesk_ui import app as app_module
+from okrdesk_ui import files
+from okrdesk_ui.main_window import SAVED_TEXT, MainWindow
+from okrdesk_ui.settings import AppSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -16,10 +20,6 @@ from okrdesk import ops
 from okrdesk.formats import SCHEMA_VERSION
 from tests.ui.test_window_support import *  # noqa: F403 - the shared fixtures
 from tests.ui.test_window_support import objective_titled, read_one
-from ui import app as app_module
-from ui import files
-from ui.main_window import SAVED_TEXT, MainWindow
-from ui.settings import AppSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 LEADING = "Become the leading electric car dealership in the region"

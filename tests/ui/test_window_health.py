@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from okrdesk_ui.main_window import MainWindow
+from okrdesk_ui.panels.health import level_cells
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -13,8 +15,6 @@ from okrdesk.analytics.health import health
 from okrdesk.analytics.quality import quality_findings
 from okrdesk.storage import Plan
 from tests.ui.test_window_support import *  # noqa: F403 - the shared fixtures
-from ui.main_window import MainWindow
-from ui.panels.health import level_cells
 
 
 def test_the_panel_shows_the_figures_of_the_plan_file(window: MainWindow,

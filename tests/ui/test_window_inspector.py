@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from okrdesk_ui.main_window import MainWindow
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_window_support import *  # noqa: F403 - the shared fixtures
 from tests.ui.test_window_support import objective_titled, read_one
-from ui.main_window import MainWindow
 
 LEADING = "Become the leading electric car dealership in the region"
 TITLE_SQL = "SELECT title FROM objectives WHERE id = :i"

@@ -6,6 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
+from okrdesk_ui.main_window import MainWindow
+from okrdesk_ui.map_tab import PAGE_GAP, MapView, grid
+from okrdesk_ui.panels.export_dialog import ExportChoice, ExportDialog
 from pypdf import PdfReader
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 from pytestqt.qtbot import QtBot
@@ -14,9 +17,6 @@ from okrdesk.maps.job import FAULT_VARIABLE
 from okrdesk.maps.request import PAGE_SIZES
 from tests.core.test_maps_worker import PROMPT_S, process_exists, running_worker
 from tests.ui.test_window_support import *  # noqa: F403 - the shared fixtures
-from ui.main_window import MainWindow
-from ui.map_tab import PAGE_GAP, MapView, grid
-from ui.panels.export_dialog import ExportChoice, ExportDialog
 
 WAIT_MS = 90_000  # generous: a busy machine starts the worker process slowly
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from okrdesk_ui.canvas import key_result_mime
+from okrdesk_ui.main_window import MainWindow
+from okrdesk_ui.settings import AppSettings
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent, QPalette
 from PySide6.QtTest import QTest
@@ -12,9 +15,6 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.test_window_support import *  # noqa: F403 - the shared fixtures
 from tests.ui.test_window_support import objective_titled, read_one
-from ui.canvas import key_result_mime
-from ui.main_window import MainWindow
-from ui.settings import AppSettings
 
 LEADING = "Become the leading electric car dealership in the region"
 

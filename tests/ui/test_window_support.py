@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from okrdesk_ui.main_window import MainWindow
+from okrdesk_ui.settings import AppSettings
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -14,8 +16,6 @@ from sqlalchemy import text
 
 from okrdesk.demo import build_demo
 from okrdesk.storage import Plan
-from ui.main_window import MainWindow
-from ui.settings import AppSettings
 
 __all__ = ["data_home", "demo_plan", "demo_template", "window"]  # fixtures the tests share
 

@@ -1,13 +1,13 @@
 """The alignment canvas: lanes by org level, objective cards, drag-and-drop alignment."""
 
-from ui.canvas.drop import (
+from .drop import (
     KEY_RESULT_MIME,
     OBJECTIVE_MIME,
     DropHandler,
     key_result_mime,
     objective_mime,
 )
-from ui.canvas.view import CanvasView
+from .view import CanvasView
 
 __all__ = [
     "KEY_RESULT_MIME",

@@ -29,10 +29,11 @@ from okrdesk.processes import (
     call_in_worker,
 )
 from okrdesk.storage import ChangeSet, Plan
-from ui.canvas.lanes import LANE_LABEL_WIDTH
-from ui.canvas.scene import CanvasScene
-from ui.canvas.theme import CARD_GAP_X, LANE_PAD_TOP
-from ui.workers import Job
+
+from ..workers import Job
+from .lanes import LANE_LABEL_WIDTH
+from .scene import CanvasScene
+from .theme import CARD_GAP_X, LANE_PAD_TOP
 
 POINTS_PER_INCH = 72.0
 AT_ONCE_UP_TO = 80  # cards `dot` lays out in a few milliseconds: no worker, no busy bar

@@ -23,9 +23,10 @@ from okrdesk.ops.rules import (
 )
 from okrdesk.snapshot import UnitRow
 from okrdesk.storage import ChangeSet, Plan
-from ui.canvas.items import CardItem
-from ui.canvas.lanes import Lane
-from ui.canvas.scene import CanvasScene
+
+from .items import CardItem
+from .lanes import Lane
+from .scene import CanvasScene
 
 OBJECTIVE_MIME = "application/x-okrdesk-objective"
 KEY_RESULT_MIME = "application/x-okrdesk-key-result"

@@ -17,8 +17,8 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.items import CardItem, KrRowItem, level_of_detail
-from ui.canvas.theme import CARD_WIDTH, ROW_HEIGHT, SIMPLE_DRAWING_BELOW, Theme
+from .items import CardItem, KrRowItem, level_of_detail
+from .theme import CARD_WIDTH, ROW_HEIGHT, SIMPLE_DRAWING_BELOW, Theme
 
 ARROW = 9.0
 STRAIGHT_BELOW = SIMPLE_DRAWING_BELOW  # zoomed out this far, edges are straight lines

@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsView
 
-from ui.canvas.items import CardItem, LaneItem
-from ui.canvas.scene import CanvasScene
+from .items import CardItem, LaneItem
+from .scene import CanvasScene
 
 MARGIN = 40.0  # scene units around the cards a frame shows
 LABEL_PAD = 8.0  # pixels

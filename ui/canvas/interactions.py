@@ -9,11 +9,11 @@ from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QDrag, QMouseEvent, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsSimpleTextItem
 
-from ui.canvas.drop import Targets, key_result_mime, objective_mime
-from ui.canvas.items import CardItem, KrRowItem, Marks
+from .drop import Targets, key_result_mime, objective_mime
+from .items import CardItem, KrRowItem, Marks
 
 if TYPE_CHECKING:
-    from ui.canvas.view import CanvasView
+    from .view import CanvasView
 
 
 class Interaction:

@@ -6,9 +6,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.faces import CardFace, RowFace
-from ui.canvas.lanes import Lane
-from ui.canvas.theme import (
+from .faces import CardFace, RowFace
+from .lanes import Lane
+from .theme import (
     CARD_PAD,
     CARD_WIDTH,
     HEADER_HEIGHT,

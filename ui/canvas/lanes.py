@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ui.canvas.theme import (
+from .theme import (
     CARD_GAP_X,
     CARD_WIDTH,
     LANE_LABEL_WIDTH,

@@ -10,10 +10,10 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QEnterEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from ui.canvas.theme import CARD_WIDTH
+from .theme import CARD_WIDTH
 
 if TYPE_CHECKING:
-    from ui.canvas.view import CanvasView
+    from .view import CanvasView
 
 LARGEST = (220, 150)
 SMALLEST = (90, 50)

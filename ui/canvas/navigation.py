@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QPointF, Qt
 
 from okrdesk.snapshot import Snapshot
-from ui.canvas.items import CardItem
+
+from .items import CardItem
 
 DIRECTIONS = {
     Qt.Key.Key_Left: QPointF(-1, 0),

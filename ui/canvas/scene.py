@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QGraphicsScene
 from okrdesk.analytics.progress import ProgressCalculator
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import ChangeSet
-from ui.canvas.edges import EdgeItem, EdgeKind, EdgeLayer
-from ui.canvas.faces import ancestors, card_face, shown_cycles, shown_objectives
-from ui.canvas.items import CardItem, KrRowItem, LaneItem
-from ui.canvas.lanes import LANE_LABEL_WIDTH, Lane, Lanes
-from ui.canvas.spots import lay_out, new_spot
-from ui.canvas.theme import CARD_WIDTH, Theme
-from ui.document import PlanDocument
+
+from ..document import PlanDocument
+from .edges import EdgeItem, EdgeKind, EdgeLayer
+from .faces import ancestors, card_face, shown_cycles, shown_objectives
+from .items import CardItem, KrRowItem, LaneItem
+from .lanes import LANE_LABEL_WIDTH, Lane, Lanes
+from .spots import lay_out, new_spot
+from .theme import CARD_WIDTH, Theme
 
 REBUILD_TABLES = ("levels", "cycles")
 CELL = 600.0  # side of the cells cards are filed in, for finding the edges in view

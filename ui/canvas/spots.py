@@ -4,10 +4,11 @@ on opening, a free place near the parent for a card that appears later."""
 from __future__ import annotations
 
 from okrdesk.snapshot import Snapshot
-from ui.canvas.items import CardItem
-from ui.canvas.lanes import LANE_LABEL_WIDTH, SLOT_WIDTH, Lanes
-from ui.canvas.placement import Grid, Node, free_spot, place
-from ui.canvas.theme import (
+
+from .items import CardItem
+from .lanes import LANE_LABEL_WIDTH, SLOT_WIDTH, Lanes
+from .placement import Grid, Node, free_spot, place
+from .theme import (
     CARD_GAP_X,
     CARD_GAP_Y,
     CARD_WIDTH,

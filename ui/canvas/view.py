@@ -17,18 +17,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
 
 from okrdesk.snapshot import UnitRow
-from ui.canvas.arrange import Arranger
-from ui.canvas.drop import DropHandler, dragged
-from ui.canvas.faces import tree_of
-from ui.canvas.framing import cards_area, draw_lane_labels, frame, top_of_tree
-from ui.canvas.interactions import CardDrag, Interaction, PanInteraction, RowDrag
-from ui.canvas.items import CardItem, KrRowItem
-from ui.canvas.lanes import Lane
-from ui.canvas.minimap import SHOW_ABOVE, MiniMap
-from ui.canvas.navigation import DIRECTIONS, first_card, matching, nearest_in_direction
-from ui.canvas.scene import CanvasScene
-from ui.canvas.theme import SIMPLE_DRAWING_BELOW, theme_for
-from ui.document import PlanDocument
+
+from ..document import PlanDocument
+from .arrange import Arranger
+from .drop import DropHandler, dragged
+from .faces import tree_of
+from .framing import cards_area, draw_lane_labels, frame, top_of_tree
+from .interactions import CardDrag, Interaction, PanInteraction, RowDrag
+from .items import CardItem, KrRowItem
+from .lanes import Lane
+from .minimap import SHOW_ABOVE, MiniMap
+from .navigation import DIRECTIONS, first_card, matching, nearest_in_direction
+from .scene import CanvasScene
+from .theme import SIMPLE_DRAWING_BELOW, theme_for
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0

@@ -16,8 +16,9 @@ from sqlalchemy import select
 from okrdesk import ops
 from okrdesk.errors import OkrDeskError
 from okrdesk.model import TABLES
-from ui.document import PlanDocument
-from ui.panels.fields import NumberEdit, PercentBox, format_number, label, parse_number
+
+from ..document import PlanDocument
+from .fields import NumberEdit, PercentBox, format_number, label, parse_number
 
 
 class CheckInPanel(QWidget):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.panels.fields import ChoiceBox
+from .fields import ChoiceBox
 
 FORMATS = [("PDF (print, all pages in one file)", "pdf"), ("SVG (slides, one file a page)", "svg"),
            ("PNG (image, one file a page)", "png")]

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from okrdesk.analytics.health import HealthReport, LevelHealth
 from okrdesk.analytics.quality import Finding
 from okrdesk.storage import ChangeSet
-from ui.document import PlanDocument
-from ui.panels.fields import label
-from ui.panels.gauge import ShareGauge
+
+from ..document import PlanDocument
+from .fields import label
+from .gauge import ShareGauge
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LEVEL_COLUMNS = ("Level", "Objectives", "Own", "Delegated", "Key results", "Own KRs",

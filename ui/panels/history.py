@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QUndoView, QWidget
 
-from ui.document import PlanDocument
+from ..document import PlanDocument
 
 
 class HistoryPanel(QUndoView):

@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QWidget
 
 from okrdesk.storage import ChangeSet
-from ui.document import PlanDocument
-from ui.panels.key_result_form import KeyResultForm
-from ui.panels.objective_form import ObjectiveForm
+
+from ..document import PlanDocument
+from .key_result_form import KeyResultForm
+from .objective_form import ObjectiveForm
 
 EMPTY_TEXT = ("Choose an objective on the canvas or in the list to see and edit it here: its "
               "fields, its key results, check-ins and how its progress rolls up.")

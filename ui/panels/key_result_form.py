@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 
 from okrdesk import ops
 from okrdesk.errors import OkrDeskError
-from ui.document import PlanDocument
-from ui.panels.check_ins import CheckInPanel
-from ui.panels.fields import ChoiceBox, NumberEdit, PercentBox, TextEdit, label, parse_number
-from ui.panels.progress_text import percent
+
+from ..document import PlanDocument
+from .check_ins import CheckInPanel
+from .fields import ChoiceBox, NumberEdit, PercentBox, TextEdit, label, parse_number
+from .progress_text import percent
 
 KINDS = [
     ("Increase to a target", "increase"), ("Decrease to a target", "decrease"),

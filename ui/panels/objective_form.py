@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk import ops
-from ui.document import PlanDocument
-from ui.panels.fields import ChoiceBox, TextEdit, label
-from ui.panels.progress_text import objective_explanation, percent
+
+from ..document import PlanDocument
+from .fields import ChoiceBox, TextEdit, label
+from .progress_text import objective_explanation, percent
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COMMITMENTS = [("Committed", "committed"), ("Aspirational", "aspirational")]

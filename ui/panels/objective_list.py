@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from okrdesk.snapshot import ObjectiveRow, Snapshot
 from okrdesk.storage import ChangeSet
-from ui.document import PlanDocument
+
+from ..document import PlanDocument
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ANY = ""

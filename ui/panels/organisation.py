@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 from okrdesk import ops
 from okrdesk.ops.rules import SnapshotFacts, delegation_refusal
 from okrdesk.storage import ChangeSet
-from ui.document import PlanDocument
+
+from ..document import PlanDocument
 
 KEY_RESULT_MIME = "application/x-okrdesk-key-result"  # what the canvas puts on a dragged row
 

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from okrdesk.snapshot import CycleRow
 from okrdesk.storage import ChangeSet
-from ui.document import PlanDocument
+
+from ..document import PlanDocument
 
 
 class CycleSwitcher(QComboBox):

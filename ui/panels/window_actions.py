@@ -10,14 +10,14 @@ from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar
 
-from ui import files
-from ui.about import show_about
-from ui.canvas.arrange import ArrangeProgress
-from ui.document import PlanDocument
-from ui.theme import action_icon, apply_theme
+from .. import files
+from ..about import show_about
+from ..canvas.arrange import ArrangeProgress
+from ..document import PlanDocument
+from ..theme import action_icon, apply_theme
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ..main_window import MainWindow
 
 Key = QKeySequence.StandardKey
 OFFSITE_TYPE_SCALE = 1.5
