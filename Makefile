@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@bash packaging/linux/qt-system-libraries.sh $(BIN)/python
 	$(BIN)/python main.py
 
 test: $(STAMP)
