@@ -1,9 +1,9 @@
-"""Analytics of a plan: the alignment graph, progress, health figures and quality checks.
+"""Analytics of a plan: progress, health figures and quality checks.
 
-Everything reads a Snapshot and never writes; docs/ANALYTICS.md defines every figure.
+Everything reads a Snapshot and never writes; docs/ANALYTICS.md defines every figure. The rules
+behind them (parents, lines of sight, views of a cycle, skips, orphans) are okrdesk.rulebook's.
 """
 
-from okrdesk.analytics.graph import AlignmentGraph
 from okrdesk.analytics.health import HealthReport, LevelHealth, SkipLink, health
 from okrdesk.analytics.live import LiveAnalytics
 from okrdesk.analytics.progress import (
@@ -15,10 +15,9 @@ from okrdesk.analytics.progress import (
     score_band,
 )
 from okrdesk.analytics.quality import Finding, quality_findings
-from okrdesk.analytics.views import line_of_sight, view_objectives
+from okrdesk.rulebook import line_of_sight, view_objectives
 
 __all__ = [
-    "AlignmentGraph",
     "Finding",
     "HealthReport",
     "LevelHealth",

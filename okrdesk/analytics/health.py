@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from okrdesk.analytics.index import (
     DELEGATED,
@@ -15,11 +15,8 @@ from okrdesk.analytics.index import (
     AlignmentIndex,
     Totals,
 )
-from okrdesk.analytics.views import require_cycle
+from okrdesk.rulebook import cycle_view, level_positions
 from okrdesk.snapshot import Snapshot
-
-if TYPE_CHECKING:
-    from okrdesk.analytics.graph import AlignmentGraph
 
 DEFAULT_BOTTOM_UP_TARGET = 0.5
 
@@ -84,31 +81,30 @@ def bottom_up_target(snapshot: Snapshot) -> float:
 
 
 def view_totals(index: AlignmentIndex, cycle_id: str | None) -> Totals:
-    """The totals of the objectives a cycle's figures cover (see okrdesk.analytics.views)."""
-    snapshot = index.snapshot
-    cycle = require_cycle(snapshot, cycle_id)
+    """The totals of the objectives the view of a cycle holds (okrdesk.rulebook.cycle_view):
+    its cycles' totals, and for a quarter the facts of the year objectives on its lines."""
+    view = cycle_view(index.snapshot, cycle_id)
     empty = Totals()
-    if cycle is None:
+    if view.cycles is None:
         return empty.merged(list(index.totals.values()))
-    if cycle.kind == "year":
-        cycles = [cycle.id] + [c.id for c in snapshot.cycles.values() if c.parent_id == cycle.id]
-        return empty.merged([index.totals[c] for c in cycles if c in index.totals])
-    own = index.totals.get(cycle.id, empty)
-    if cycle.kind != "quarter" or cycle.parent_id is None:
-        return own.merged([])
-    above = Totals()
-    for objective_id in index.refs.get(cycle.id, ()):
-        facts = index.facts.get(objective_id)
-        if facts is not None and facts.cycle_id == cycle.parent_id:
-            above.add(objective_id, facts)
-    return own.merged([above])
+    own = [index.totals[c] for c in sorted(view.cycles) if c in index.totals]
+    if view.year_id is not None and view.cycle_id is not None:
+        above = Totals()
+        for objective_id in index.refs.get(view.cycle_id, ()):
+            facts = index.facts.get(objective_id)
+            if facts is not None and view.joins_on_line(facts.cycle_id):
+                above.add(objective_id, facts)
+        own.append(above)
+    return empty.merged(own)
 
 
 def report(index: AlignmentIndex, cycle_id: str | None) -> HealthReport:
     snapshot = index.snapshot
     totals = view_totals(index, cycle_id)
     levels = []
-    for position, level in enumerate(snapshot.ordered_levels()):
+    positions = level_positions(snapshot)
+    for level in sorted(snapshot.levels.values(), key=lambda level: positions[level.id]):
+        position = positions[level.id]
         t = totals.levels.get(position, [0] * 6)
         krs = t[KR_OWN] + t[KR_DELEGATED] + t[KR_ALIGNED]
         levels.append(LevelHealth(
@@ -135,12 +131,7 @@ def report(index: AlignmentIndex, cycle_id: str | None) -> HealthReport:
         non_critical_functions=[f.name for f in functions if totals.reaching[f.id] <= 0])
 
 
-def health(snapshot: Snapshot, cycle_id: str | None,
-           graph: AlignmentGraph | None = None) -> HealthReport:
-    """All health figures of one cycle's view (None: the whole plan), computed afresh.
-
-    `graph` is accepted so that callers holding one can pass it; the figures are computed from
-    the snapshot's own indexes. For figures kept current per change use LiveAnalytics.
-    """
-    del graph
+def health(snapshot: Snapshot, cycle_id: str | None) -> HealthReport:
+    """All health figures of one cycle's view (None: the whole plan), computed afresh. For
+    figures kept current per change use LiveAnalytics."""
     return report(AlignmentIndex(snapshot), cycle_id)

@@ -12,7 +12,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
-from okrdesk.analytics.views import children_of, parent_of
+from okrdesk.rulebook import (
+    Direction,
+    children_of,
+    direction_of,
+    is_top,
+    orphaned,
+    parent_of,
+    parents,
+    skip_between,
+    unit_positions,
+)
 from okrdesk.snapshot import ObjectiveRow, Snapshot, gc_paused
 from okrdesk.storage.changes import ChangeSet, Values
 
@@ -43,7 +53,7 @@ class Facts:
 
     @property
     def orphan(self) -> bool:
-        return bool(self.level) and not self.above and not self.contributes
+        return orphaned(self.level, bool(self.above), self.contributes)
 
 
 @dataclass
@@ -66,7 +76,7 @@ class Totals:
         tally[KR_OWN] += sign * facts.kr_own
         tally[KR_DELEGATED] += sign * facts.kr_delegated
         tally[KR_ALIGNED] += sign * facts.kr_aligned
-        if facts.level == 0:
+        if is_top(facts.level):
             return
         if facts.above:
             if facts.delegated:
@@ -132,17 +142,10 @@ class AlignmentIndex:
         self.facts.clear()
         self.totals.clear()
         self.refs.clear()
-        level_at = {level.id: position for position, level in enumerate(snapshot.ordered_levels())}
-        self._unit_level = {unit.id: level_at.get(unit.level_id)
-                            for unit in snapshot.units.values()}
+        self._unit_level = unit_positions(snapshot)
         self._unit_function = {unit.id: unit.function_id for unit in snapshot.units.values()}
-        objectives = snapshot.objectives
         key_results = snapshot.key_results
-        self._parents = {}
-        for objective in objectives.values():
-            kr = key_results.get(objective.parent_kr_id) if objective.parent_kr_id else None
-            if kr is not None and kr.objective_id in objectives:
-                self._parents[objective.id] = kr.objective_id
+        self._parents = parents(snapshot)
         self._sources = Counter(c.source_id for c in snapshot.contributions.values())
         self._dirty: set[str] = set()
         # Key results counted per objective in one pass each, rather than one objective at a time.
@@ -177,7 +180,7 @@ class AlignmentIndex:
                     above = memo[objective_id] = (parent, *tail)
             level = unit_level.get(objective.owner_id)
             skip, reaches_top = _skip_and_reach(unit_level, objectives, level, above)
-            is_delegated = objective.origin == "delegated"
+            is_delegated = direction_of(objective) is Direction.TOP_DOWN
             kr_delegated = delegated.get(objective_id, 0)
             kr_aligned = aligned.get(objective_id, 0)
             kr_own = len(krs_of.get(objective_id, ())) - kr_delegated - kr_aligned
@@ -203,7 +206,7 @@ class AlignmentIndex:
             tally[KR_OWN] += kr_own
             tally[KR_DELEGATED] += kr_delegated
             tally[KR_ALIGNED] += kr_aligned
-            if level == 0:
+            if is_top(level):
                 continue
             if above:
                 if is_delegated:
@@ -214,7 +217,7 @@ class AlignmentIndex:
                     totals.skips[objective_id] = (above[0], skip)
                 if reaches_top and function_id is not None:
                     totals.reaching[function_id] += 1
-            elif not contributes:
+            elif orphaned(level, False, contributes):
                 totals.orphans.add(objective_id)
         for cycle_id, cycle_lines in lines.items():
             all_refs[cycle_id] = Counter(chain.from_iterable(cycle_lines))
@@ -276,8 +279,9 @@ class AlignmentIndex:
         level = unit_level.get(objective.owner_id)
         above = self._line(objective_id, memo)
         skip, reaches_top = _skip_and_reach(unit_level, objectives, level, above)
-        return Facts(objective.cycle_id, level, objective.origin == "delegated", own, delegated,
-                     aligned, above, skip, self._sources.get(objective_id, 0) > 0,
+        delegated_down = direction_of(objective) is Direction.TOP_DOWN
+        return Facts(objective.cycle_id, level, delegated_down, own, delegated, aligned, above,
+                     skip, self._sources.get(objective_id, 0) > 0,
                      self._unit_function.get(objective.owner_id), reaches_top)
 
     def _count_krs(self, objective_id: str) -> tuple[int, int, int]:
@@ -373,8 +377,5 @@ def _skip_and_reach(unit_level: dict[str, int | None], objectives: dict[str, Obj
     level."""
     if not above:
         return 0, False
-    skip = 0
-    parent_level = unit_level.get(objectives[above[0]].owner_id)
-    if level is not None and parent_level is not None and level - parent_level > 1:
-        skip = level - parent_level - 1
-    return skip, unit_level.get(objectives[above[-1]].owner_id) == 0
+    skip = skip_between(level, unit_level.get(objectives[above[0]].owner_id))
+    return skip, is_top(unit_level.get(objectives[above[-1]].owner_id))

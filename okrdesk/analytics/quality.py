@@ -1,6 +1,6 @@
 """Deterministic quality checks of a plan, each finding named for a planner.
 
-The checks cover the objectives a cycle's figures cover (see okrdesk.analytics.views). Broken
+The checks cover the objectives the view of a cycle holds (see okrdesk.rulebook.cycles). Broken
 references, which only a damaged or hand-edited file can hold, are checked across the whole plan
 and reported in every view. Each check is written per objective, key result, owner or link, so
 that the computation here and the incremental one in okrdesk.analytics.quality_live agree.
@@ -8,23 +8,23 @@ that the computation here and the incremental one in okrdesk.analytics.quality_l
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from okrdesk.analytics.views import view_objectives
+from okrdesk.authoring.words import PLACEHOLDER
+from okrdesk.rulebook import parent_of, view_objectives
 from okrdesk.snapshot import Snapshot
 
 METRIC_KINDS = frozenset({"increase", "decrease", "stay_above", "stay_below"})
-PLACEHOLDER = re.compile(r"(?<![\w-])x{1,3}%?(?![\w-])|\bTBD\b|\bTBC\b|\?\?", re.IGNORECASE)
 DEFAULT_MAX_KEY_RESULTS = 5
 DEFAULT_MAX_OBJECTIVES_PER_OWNER = 5
 
 # Findings come in this order, then by objective id, key result id and message.
 CODES = (
-    "no_key_results", "too_many_key_results", "no_measurable_target", "placeholder_target",
+    "no_key_results", "too_many_key_results", "not_measurable", "no_measurable_target",
+    "placeholder_target",
     "too_many_objectives", "duplicate_title", "missing_parent_key_result",
     "objective_key_result_unlinked", "objective_key_result_shared", "missing_owner",
     "missing_level", "missing_cycle", "missing_objective", "dangling_contribution",
@@ -96,6 +96,11 @@ def objective_findings(snapshot: Snapshot, objective_id: str, most: int) -> list
                                  f"{len(krs)} key results; keep it to {most} or fewer.",
                                  objective_id))
     for kr in krs:
+        if kr.kind == "no_metric":
+            findings.append(_finding("not_measurable", f'Key result "{kr.title}" of '
+                                     f'"{objective.title}" is not measurable: say which number '
+                                     "shows it is done, or make it a milestone.",
+                                     objective_id, kr.id))
         if kr.kind in METRIC_KINDS and kr.target_value is None:
             findings.append(_finding("no_measurable_target", f'Key result "{kr.title}" of '
                                      f'"{objective.title}" has no target value.',
@@ -212,11 +217,10 @@ def loop_through(snapshot: Snapshot, objective_id: str) -> list[str]:
     seen = {objective_id}
     current = objective_id
     while True:
-        kr_id = snapshot.objectives[current].parent_kr_id
-        kr = snapshot.key_results.get(kr_id) if kr_id is not None else None
-        if kr is None or kr.objective_id not in snapshot.objectives:
+        above = parent_of(snapshot, current)
+        if above is None:
             return []
-        current = kr.objective_id
+        current = above
         if current == objective_id:
             return line
         if current in seen:

@@ -26,7 +26,7 @@ from okrdesk.analytics.quality import (
     sort_findings,
     too_many_objectives,
 )
-from okrdesk.analytics.views import require_cycle, view_objectives
+from okrdesk.rulebook import cycle_view, parent_through, view_objectives
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage.changes import ChangeSet
 
@@ -81,9 +81,10 @@ class QualityTracker:
             if change.table == "objectives":
                 objectives.add(change.row_id)
                 for row in rows:  # the objective above counts the objectives aligned to it
-                    parent = snapshot.key_results.get(row["parent_kr_id"] or "")
+                    parent = parent_through(row["parent_kr_id"], snapshot.key_results.get,
+                                            snapshot.objectives.__contains__)
                     if parent is not None:
-                        objectives.add(parent.objective_id)
+                        objectives.add(parent)
                 krs.update(snapshot.krs_of.get(change.row_id, ()))
                 links.update(self.links_of.get(change.row_id, ()))
             elif change.table == "key_results":
@@ -185,15 +186,10 @@ class QualityTracker:
     def findings(self, cycle_id: str | None) -> list[Finding]:
         """The same findings, in the same order, as quality_findings(snapshot, cycle_id)."""
         snapshot = self.snapshot
-        cycle = require_cycle(snapshot, cycle_id)
-        cycles: set[str] | None = None
-        if cycle is not None and cycle.kind == "year":
-            cycles = {cycle.id} | {c.id for c in snapshot.cycles.values()
-                                   if c.parent_id == cycle.id}
-        elif cycle is not None and cycle.kind == "quarter" and cycle.parent_id is not None:
+        view = cycle_view(snapshot, cycle_id)
+        if view.year_id is not None:
             return self._partial_view(cycle_id)
-        elif cycle is not None:
-            cycles = {cycle.id}
+        cycles = view.cycles
         found = [f for cycle_key, flagged in self.checks.items()
                  if cycles is None or cycle_key in cycles
                  for listed in flagged.values() for f in listed]

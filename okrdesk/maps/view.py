@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
-from okrdesk.analytics.views import view_objectives
 from okrdesk.errors import NotFoundError
 from okrdesk.maps.errors import MapRequestError
 from okrdesk.maps.figures import Figures, Headline
 from okrdesk.maps.request import MapRequest
 from okrdesk.maps.text import clean
+from okrdesk.rulebook import (
+    Direction,
+    default_cycle,
+    descendants,
+    direction_of,
+    line_of_sight,
+    parent_of,
+    skip_count,
+    view_objectives,
+)
 from okrdesk.snapshot import CycleRow, LevelRow, Snapshot
 
-BOTTOM_UP, TOP_DOWN = "bottom-up", "top-down"
+BOTTOM_UP, TOP_DOWN = "bottom-up", "top-down"  # as the drawing's style classes name them
+KIND_OF = {Direction.BOTTOM_UP: BOTTOM_UP, Direction.TOP_DOWN: TOP_DOWN}
 
 
 @dataclass(frozen=True)
@@ -75,10 +84,8 @@ def select_view(snapshot: Snapshot, request: MapRequest) -> MapView:
         chosen = _tree(snapshot, focus)
         scope = f"Tree of “{clean(snapshot.objectives[focus].title)}”"
     else:
-        # The same objectives as the cycle's health figures: a year holds its quarters too.
-        chosen = _with_line_of_sight(
-            snapshot, set(view_objectives(snapshot, cycle.id if cycle else None))
-        )
+        # The view of the cycle, as the health figures, the canvas and the lists take it.
+        chosen = set(view_objectives(snapshot, cycle.id if cycle else None))
         scope = "Whole plan"
     if request.levels:
         low, high = _level_range(snapshot, request.levels)
@@ -111,15 +118,14 @@ def _link(view: MapView, chosen: set[str]) -> None:
     snapshot = view.snapshot
     for oid in view.objective_ids:
         objective = snapshot.objectives[oid]
-        if objective.parent_kr_id is None:
+        parent = parent_of(snapshot, oid)
+        if parent is None or objective.parent_kr_id is None:
             continue
-        parent = snapshot.parent_objective_id(oid)
-        if parent is None or parent not in chosen:
+        if parent not in chosen:
             view.aligned_outside.add(oid)
             continue
-        kind = TOP_DOWN if objective.origin == "delegated" else BOTTOM_UP
-        skipped = max(0, view.rank(oid) - view.rank(parent) - 1)
-        view.links[oid] = Link(oid, parent, objective.parent_kr_id, kind, skipped)
+        view.links[oid] = Link(oid, parent, objective.parent_kr_id,
+                               KIND_OF[direction_of(objective)], skip_count(snapshot, oid, parent))
     view.contributions = sorted(
         (c.source_id, c.target_id) for c in snapshot.contributions.values()
         if c.source_id in chosen and c.target_id in chosen
@@ -152,32 +158,13 @@ def _ordered(snapshot: Snapshot, chosen: set[str]) -> list[str]:
 
 
 def _parent_in(snapshot: Snapshot, oid: str, chosen: set[str]) -> str | None:
-    parent = snapshot.parent_objective_id(oid)
+    parent = parent_of(snapshot, oid)
     return parent if parent in chosen else None
 
 
 def _tree(snapshot: Snapshot, focus: str) -> set[str]:
-    chosen = {focus}
-    stack = [focus]
-    while stack:
-        for kr in snapshot.krs_of.get(stack.pop(), ()):
-            for child in snapshot.aligned_to_kr.get(kr, ()):
-                if child not in chosen:
-                    chosen.add(child)
-                    stack.append(child)
-    return _with_line_of_sight(snapshot, chosen)
-
-
-def _with_line_of_sight(snapshot: Snapshot, chosen: set[str]) -> set[str]:
-    """`chosen` and every objective above them up to the top (a quarter's objectives bring the
-    year's objectives they align to)."""
-    result = set(chosen)
-    for oid in chosen:
-        parent = snapshot.parent_objective_id(oid)
-        while parent is not None and parent not in result:
-            result.add(parent)
-            parent = snapshot.parent_objective_id(parent)
-    return result
+    """The focus, everything aligned under it, and its line of sight to the top."""
+    return {*line_of_sight(snapshot, focus), *descendants(snapshot, focus)}
 
 
 def _focus(snapshot: Snapshot, wanted: str) -> str:
@@ -208,22 +195,7 @@ def _cycle(snapshot: Snapshot, wanted: str | None, focus: str | None) -> CycleRo
         return cycle
     if focus is not None:
         return snapshot.cycles.get(snapshot.objectives[focus].cycle_id)
-    return default_cycle(snapshot)
-
-
-def default_cycle(snapshot: Snapshot) -> CycleRow | None:
-    """The cycle a map shows when none is named: the plan's year, as `okrdesk check` takes it
-    (of several years, the one whose name sorts last). A plan without a year shows the cycle
-    with the most objectives."""
-    years = sorted((c for c in snapshot.cycles.values() if c.kind == "year"),
-                   key=lambda c: c.name)
-    if years:
-        return years[-1]
-    counts = Counter(o.cycle_id for o in snapshot.objectives.values())
-    if not counts:
-        return None
-    best = max(counts.items(), key=lambda item: (item[1], item[0]))[0]
-    return snapshot.cycles.get(best)
+    return default_cycle(snapshot)  # the same cycle the app opens on and `okrdesk check` takes
 
 
 def _level_range(snapshot: Snapshot, spec: str) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from okrdesk.model import CycleKind, KrKind
 from okrdesk.ops.checks import quoted
 from okrdesk.ops.facts import Facts, SnapshotFacts, TransactionFacts
+from okrdesk.rulebook import parent_in, within_year
 from okrdesk.snapshot import ObjectiveRow
 
 __all__ = [
@@ -109,11 +110,8 @@ def _both(facts: Facts, first_id: str, second_id: str) -> tuple[ObjectiveRow, Ob
 
 
 def parent_of(facts: Facts, objective: ObjectiveRow) -> str | None:
-    """The id of the objective that `objective` is aligned to, if any."""
-    if objective.parent_kr_id is None:
-        return None
-    kr = facts.key_result(objective.parent_kr_id)
-    return kr.objective_id if kr is not None else None
+    """The id of the objective that `objective` is aligned to, if any (okrdesk.rulebook)."""
+    return parent_in(facts, objective)
 
 
 def level_clause(facts: Facts, lower_owner_id: str, upper_owner_id: str) -> str | None:
@@ -139,7 +137,7 @@ def cycle_clause(facts: Facts, lower_cycle_id: str, upper_cycle_id: str) -> str 
         return "its cycle is missing from the plan."
     if CycleKind.BACKLOG in (lower.kind, upper.kind):
         return "the backlog aligns only within the backlog."
-    if lower.kind == CycleKind.QUARTER and lower.parent_id == upper.id:
+    if lower.kind == CycleKind.QUARTER and within_year(lower, upper):
         return None
     return f"{lower.name} is not {upper.name} nor one of its quarters."
 

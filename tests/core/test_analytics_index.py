@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from okrdesk.analytics.index import AlignmentIndex
-from okrdesk.analytics.views import line_of_sight
+from okrdesk.rulebook import line_of_sight
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import Plan
 from okrdesk.synthetic import generate_plan

@@ -25,7 +25,7 @@ def test_a_sound_plan_has_no_findings(hand: HandPlan, owners: tuple[str, str]) -
     hand.kr(top, "Launch the X-ray service", kind="milestone", target_value=None)
     below = hand.objective(owners[1], "Grow sales", hand.q1)
     hand.align_up(below, top)
-    hand.kr(below, "Reach 10x more dealers", kind="no_metric", target_value=None)
+    hand.kr(below, "Reach 10x more dealers", kind="milestone", target_value=None)
     assert quality_findings(hand.snapshot(), None) == []
 
 
@@ -45,6 +45,7 @@ def test_objective_and_key_result_checks(hand: HandPlan, owners: tuple[str, str]
     expected = [
         ("no_key_results", bare, None),
         ("too_many_key_results", crowded, None),
+        ("not_measurable", vague, traffic),
         ("no_measurable_target", vague, untargeted),
         *sorted(("placeholder_target", vague, kr) for kr in (followers, traffic, tbd)),
     ]

@@ -12,12 +12,21 @@ from PySide6.QtCore import QObject, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
 from okrdesk.analytics.progress import ProgressCalculator
+from okrdesk.rulebook import (
+    CycleView,
+    cycle_view,
+    direction_of,
+    line_of_sight,
+    parent_of,
+    parent_through,
+    view_objectives,
+)
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
 from .edges import EdgeItem, EdgeKind, EdgeLayer
-from .faces import ancestors, card_face, shown_cycles, shown_objectives
+from .faces import card_face
 from .items import CardItem, KrRowItem, LaneItem
 from .lanes import LANE_LABEL_WIDTH, Lane, Lanes
 from .spots import lay_out, new_spot
@@ -47,7 +56,8 @@ class CanvasScene(QGraphicsScene):
         self._filed: dict[str, tuple[int, int]] = {}
         self.rows_shown = True
         self.lanes = Lanes(6)
-        self._cycles: set[str] = set()
+        self._view = CycleView("", frozenset())
+        self._joined: set[str] = set()  # cards shown for lying on a quarter objective's line
         self.setBackgroundBrush(theme.background)
         self.rebuild()
         document.changed.connect(self.apply)
@@ -67,6 +77,7 @@ class CanvasScene(QGraphicsScene):
         self.edge_layer = EdgeLayer(self.theme, self.edges_near)
         self.addItem(self.edge_layer)
         self.cards.clear()
+        self.rows_shown = True  # as new cards are made
         self.card_cells.clear()
         self._filed.clear()
         self.align_edges.clear()
@@ -74,11 +85,17 @@ class CanvasScene(QGraphicsScene):
         self.edges_at.clear()
         self.lane_items.clear()
         snapshot = self.snapshot
-        self._cycles = shown_cycles(snapshot, self.document.cycle_id)
+        cycle_id = self.document.cycle_id
+        self._view = (cycle_view(snapshot, cycle_id) if cycle_id in snapshot.cycles
+                      else CycleView(cycle_id, frozenset()))
+        self._joined.clear()
         progress = ProgressCalculator(snapshot)
         by_level: dict[str, list[CardItem]] = defaultdict(list)
         is_orphan = self.document.analytics.is_orphan
-        for objective_id in shown_objectives(snapshot, self.document.cycle_id):
+        shown = view_objectives(snapshot, cycle_id) if self._view.cycles else []
+        for objective_id in shown:
+            if self._view.joins_on_line(snapshot.objectives[objective_id].cycle_id):
+                self._joined.add(objective_id)
             card = CardItem(card_face(progress, objective_id, orphan=is_orphan(objective_id),
                                       shown_cycle=self.document.cycle_id), self.theme)
             card.level_id = snapshot.level_of(objective_id).id
@@ -125,7 +142,11 @@ class CanvasScene(QGraphicsScene):
             self.card_cells[new].add(card)
             self._filed[card.objective_id] = new
         card.setPos(x, y)
-        if self.lanes.widen(x + CARD_WIDTH) and self.lane_items:
+        self.make_room(x + CARD_WIDTH)
+
+    def make_room(self, right: float) -> None:
+        """Widen the lanes so that a card ending at `right` fits (placed, or being written)."""
+        if self.lanes.widen(right) and self.lane_items:
             for item in self.lane_items.values():
                 item.relayout(self.lanes.width)
             self._fit_rect()
@@ -190,7 +211,11 @@ class CanvasScene(QGraphicsScene):
         touched = changes.ids("objectives") | changes.ids("canvas_positions")
         edges_to_sync: set[str] = set(changes.ids("objectives"))
         for change in changes:
-            if change.table == "key_results":
+            if change.table == "objectives" and change.before is not None:
+                touched.add(parent_through(change.before["parent_kr_id"],  # the old parent
+                                           snapshot.key_results.get,
+                                           snapshot.objectives.__contains__) or "")
+            elif change.table == "key_results":
                 for values in (change.before, change.after):
                     if values is not None:
                         touched.add(values["objective_id"])
@@ -203,12 +228,16 @@ class CanvasScene(QGraphicsScene):
         if units:
             touched.update(i for i, c in self.cards.items()
                            if snapshot.objectives[i].owner_id in units)
+        touched.discard("")
         for objective_id in list(touched):
             if objective_id in snapshot.objectives:
-                touched.update(ancestors(snapshot, objective_id))
+                touched.update(line_of_sight(snapshot, objective_id))
         progress = ProgressCalculator(snapshot)
         for objective_id in touched:
             self._update_card(objective_id, progress)
+        for objective_id in list(self._joined - touched):  # may no longer lie on a line
+            if not self.document.analytics.in_view(self._view, objective_id):
+                self._remove_card(self.cards[objective_id])
             for kr_id in snapshot.krs_of.get(objective_id, ()):
                 edges_to_sync.update(snapshot.aligned_to_kr.get(kr_id, ()))
         for objective_id in edges_to_sync | touched:
@@ -241,10 +270,12 @@ class CanvasScene(QGraphicsScene):
         snapshot = self.snapshot
         objective = snapshot.objectives.get(objective_id)
         card = self.cards.get(objective_id)
-        if objective is None or objective.cycle_id not in self._cycles:
+        if objective is None or not self.document.analytics.in_view(self._view, objective_id):
             if card is not None:
                 self._remove_card(card)
             return
+        if self._view.joins_on_line(objective.cycle_id):
+            self._joined.add(objective_id)
         face = card_face(progress, objective_id,
                          orphan=self.document.analytics.is_orphan(objective_id),
                          shown_cycle=self.document.cycle_id)
@@ -271,6 +302,7 @@ class CanvasScene(QGraphicsScene):
 
     def _remove_card(self, card: CardItem) -> None:
         objective_id = card.objective_id
+        self._joined.discard(objective_id)
         for edge in list(self.edges_at.get(objective_id, ())):
             self._drop_edge(edge)
         self.edges_at.pop(objective_id, None)
@@ -326,14 +358,14 @@ class CanvasScene(QGraphicsScene):
             self._drop_edge(old)
         objective = self.snapshot.objectives.get(objective_id)
         card = self.cards.get(objective_id)
-        if objective is None or card is None or objective.parent_kr_id is None:
+        parent_id = parent_of(self.snapshot, objective_id)
+        if objective is None or card is None or parent_id is None:
             return
-        kr = self.snapshot.key_results.get(objective.parent_kr_id)
-        parent = self.cards.get(kr.objective_id) if kr is not None else None
-        row = parent.row_for(kr.id) if (parent is not None and kr is not None) else None
+        parent = self.cards.get(parent_id)
+        row = parent.row_for(objective.parent_kr_id or "") if parent is not None else None
         if row is None:
             return
-        kind = EdgeKind.TOP_DOWN if objective.origin == "delegated" else EdgeKind.BOTTOM_UP
+        kind = EdgeKind(direction_of(objective).value)
         self.align_edges[objective_id] = self._add_edge(EdgeItem(kind, card, row))
 
     def _sync_link_edge(self, link_id: str) -> None:
@@ -362,6 +394,8 @@ class CanvasScene(QGraphicsScene):
             lane_item.update()
 
     def show_rows(self, shown: bool) -> None:
+        if shown == self.rows_shown:
+            return  # every card already shows it: new cards are made in this state
         self.rows_shown = shown
         for card in self.cards.values():
             card.show_rows(shown)

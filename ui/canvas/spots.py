@@ -3,6 +3,7 @@ on opening, a free place near the parent for a card that appears later."""
 
 from __future__ import annotations
 
+from okrdesk.rulebook import parent_of
 from okrdesk.snapshot import Snapshot
 
 from .items import CardItem
@@ -33,12 +34,11 @@ def lay_out(snapshot: Snapshot, cards: dict[str, CardItem], all_lanes: Lanes,
             card.spot = (stored.x, stored.y)
             continue
         objective = snapshot.objectives[card.objective_id]
-        kr = snapshot.key_results.get(objective.parent_kr_id or "")
+        parent = parent_of(snapshot, card.objective_id)
         owner = snapshot.units.get(objective.owner_id)
         nodes.append(Node(
-            card.objective_id, index[card.level_id],
-            kr.objective_id if kr is not None else None,
-            snapshot.krs_of[kr.objective_id].index(kr.id) if kr is not None else 0,
+            card.objective_id, index[card.level_id], parent,
+            snapshot.krs_of[parent].index(objective.parent_kr_id or "") if parent else 0,
             (owner.name if owner else "", objective.position, objective.title)))
     for lane in lanes:
         members = by_level.get(lane.level_id, [])
@@ -64,9 +64,8 @@ def new_spot(snapshot: Snapshot, cards: dict[str, CardItem], all_lanes: Lanes, c
     """A free place in the card's lane, under its parent if it is aligned."""
     lane = all_lanes.get(card.level_id)
     assert lane is not None
-    objective = snapshot.objectives.get(card.objective_id)
-    kr = snapshot.key_results.get(objective.parent_kr_id or "") if objective else None
-    parent = cards.get(kr.objective_id) if kr is not None else None
+    parent_id = parent_of(snapshot, card.objective_id)
+    parent = cards.get(parent_id) if parent_id is not None else None
     taken = [(c.spot[0], c.spot[1], c.spot[1] + c.height) for c in cards.values()
              if c.level_id == card.level_id and c is not card]
     if parent is not None:

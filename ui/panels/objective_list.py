@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from okrdesk.rulebook import cycle_view
 from okrdesk.snapshot import ObjectiveRow, Snapshot
 from okrdesk.storage import ChangeSet
 
@@ -29,6 +30,8 @@ STATUS_NAMES = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off 
 LIST_TABLES = {"units", "levels", "functions", "cycles"}
 # The objective columns the list shows or filters on; other edits (alignment, position) leave it.
 LISTED_FIELDS = ("title", "owner_id", "cycle_id", "status")
+# A quarter's view also holds the year objectives on its lines of sight: alignment moves them.
+ALIGNMENT_FIELDS = ("parent_kr_id",)
 
 
 @dataclass
@@ -43,10 +46,11 @@ class Filters:
 
 
 def matches(snapshot: Snapshot, objective: ObjectiveRow, filters: Filters,
-            is_orphan: Callable[[str], bool]) -> bool:
+            is_orphan: Callable[[str], bool], in_cycle: Container[str] = ()) -> bool:
+    """`in_cycle`: the objectives the view of the chosen cycle holds (see okrdesk.rulebook)."""
     owner = snapshot.units.get(objective.owner_id)
     checks = (
-        not filters.cycle_id or objective.cycle_id == filters.cycle_id,
+        not filters.cycle_id or objective.id in in_cycle,
         not filters.owner_id or objective.owner_id == filters.owner_id,
         not filters.level_id or (owner is not None and owner.level_id == filters.level_id),
         not filters.function_id or (owner is not None and owner.function_id == filters.function_id),
@@ -60,6 +64,7 @@ class ObjectiveListPanel(QWidget):
     """Filters above a sortable list; choosing a row emits `objective_chosen(id)`."""
 
     objective_chosen = Signal(str)
+    context_menu_requested = Signal(str, QPoint)  # objective id, global position
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +104,8 @@ class ObjectiveListPanel(QWidget):
         self.search.textChanged.connect(self._filters_edited)
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         self._refresh_soon = QTimer(self, singleShot=True, interval=0)
         self._refresh_soon.timeout.connect(self.refresh)
         document.changed.connect(self._plan_changed)
@@ -132,8 +139,12 @@ class ObjectiveListPanel(QWidget):
         self.list.setSortingEnabled(False)
         self.list.clear()
         items = []
+        cycle_id = self.filters.cycle_id
+        in_cycle = set(self.document.analytics.view_objectives(cycle_id)) \
+            if cycle_id in snapshot.cycles else set()
         for objective in snapshot.objectives.values():
-            if not matches(snapshot, objective, self.filters, self.document.analytics.is_orphan):
+            if not matches(snapshot, objective, self.filters, self.document.analytics.is_orphan,
+                           in_cycle):
                 continue
             owner = snapshot.units.get(objective.owner_id)
             status = STATUS_NAMES.get(objective.status or "", "")
@@ -178,6 +189,12 @@ class ObjectiveListPanel(QWidget):
     def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.objective_chosen.emit(str(item.data(0, ID_ROLE)))
 
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is not None:
+            self.context_menu_requested.emit(str(item.data(0, ID_ROLE)),
+                                             self.list.viewport().mapToGlobal(pos))
+
     def _cycle_changed(self, cycle_id: str) -> None:
         self.set_filters(cycle_id=cycle_id)
 
@@ -196,14 +213,21 @@ class ObjectiveListPanel(QWidget):
         if self.filters.orphans_only and ({"objectives", "contributions"} & {
                 change.table for change in changes}):
             return True
+        follows = self._view_follows_alignment()
+        fields = LISTED_FIELDS + (ALIGNMENT_FIELDS if follows else ())
         for change in changes:
             if change.table != "objectives":
                 continue
             if change.before is None or change.after is None:
                 return True
-            if any(change.before[f] != change.after[f] for f in LISTED_FIELDS):
+            if any(change.before[f] != change.after[f] for f in fields):
                 return True
         return False
+
+    def _view_follows_alignment(self) -> bool:
+        snapshot = self.document.snapshot
+        cycle_id = self.filters.cycle_id
+        return cycle_id in snapshot.cycles and cycle_view(snapshot, cycle_id).year_id is not None
 
 
 def _fill(box: QComboBox, everything: str, choices: list[tuple[str, str]], current: str) -> None:

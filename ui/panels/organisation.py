@@ -1,27 +1,56 @@
-"""The organisation: levels with their people and teams, and the business functions."""
+"""The organisation: levels with their people and teams, then the business functions; edited
+in place.
+
+Rows are keyed "heading:levels", "level:ID", "unit:ID", "function:ID", "heading:functions".
+F2 renames the chosen row in place, Enter opens a person's details, Delete removes, Insert adds
+a person or team, Alt+Up and Alt+Down move a level; a person dragged onto another reports to
+them, onto a level or a function moves there. A key result dropped onto a person or team is
+delegated to them.
+"""
 
 from __future__ import annotations
 
-import json
-
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMenu, QToolBar, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from okrdesk import ops
 from okrdesk.ops.rules import SnapshotFacts, delegation_refusal
 from okrdesk.storage import ChangeSet
 
+from ..commands import Commands
 from ..document import PlanDocument
+from .organisation_edits import OrganisationEdits
+from .organisation_tree import (
+    KEY_RESULT_MIME,
+    NAME_ROLE,
+    UNIT_MIME,
+    UNIT_ROLE,
+    OrganisationTree,
+    dragged_key_result,
+    dragged_unit,
+)
 
-KEY_RESULT_MIME = "application/x-okrdesk-key-result"  # what the canvas puts on a dragged row
+__all__ = ["KEY_RESULT_MIME", "UNIT_MIME", "UNIT_ROLE", "OrganisationPanel",
+           "dragged_key_result", "dragged_unit"]
 
-UNIT_ROLE = Qt.ItemDataRole.UserRole
-ORG_TABLES = {"levels", "units", "functions", "objectives"}
+ORG_TABLES = {"levels", "units", "functions", "objectives"}  # alignment is an objective's column
+TABLE_OF = {"unit": "units", "level": "levels", "function": "functions"}
+KIND_OF = {table: kind for kind, table in TABLE_OF.items()}
+PENDING = {"level": "new:level", "function": "new:function"}
+TOOLBAR_KEYS = ("unit.add", "unit.edit", "unit.remove", None, "level.add", "level.up",
+                "level.down", None, "function.add")
+MENU_KEYS = {
+    "unit": ("unit.edit", "unit.rename", "unit.remove", None, "unit.add"),
+    "level": ("level.rename", "level.up", "level.down", "level.remove", None, "unit.add",
+              "level.add"),
+    "function": ("function.rename", "function.remove", None, "function.add"),
+    "heading:levels": ("level.add", "unit.add"),
+    "heading:functions": ("function.add",),
+}
 
 
 class OrganisationPanel(QWidget):
-    """A tree of levels -> people and teams, then functions -> people and teams.
+    """The tree, its buttons (the window's commands, when given) and the gestures on it.
 
     Choosing a person or team emits `unit_chosen(unit_id)`; the window filters the objective
     list by that owner.
@@ -30,54 +59,166 @@ class OrganisationPanel(QWidget):
     unit_chosen = Signal(str)
     hint = Signal(str)  # what a drop here would do, or why not
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None, *,
+                 commands: Commands | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.tree = _DropTree(self)
+        self.commands = commands
+        self.edits = OrganisationEdits(document, self)
+        self.tree = OrganisationTree(self)
         self.tree.setObjectName("organisationTree")
-        self.tree.setHeaderLabels(["Organisation", "Objectives"])
+        self.tree.setHeaderLabels([self.tr("Organisation"), self.tr("Objectives")])
         self.tree.setColumnWidth(0, 220)
         self.tree.setAlternatingRowColors(True)
-        self.tree.itemActivated.connect(self._activated)
-        self.tree.itemClicked.connect(self._activated)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemActivated.connect(lambda item, _column: self.open_item(item))
+        self.tree.currentItemChanged.connect(lambda item, _old: self._current_changed(item))
+        self.tree.renamed.connect(self._renamed)
+        self.tree.editing_closed.connect(self._editing_closed)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.toolbar = QToolBar(self.tr("Organisation"), self)
+        self.toolbar.setObjectName("organisationToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if commands is not None:
+            for key in TOOLBAR_KEYS:
+                if key is None:
+                    self.toolbar.addSeparator()
+                elif key in commands:
+                    self.toolbar.addAction(commands.action(key))
+        self.toolbar.setVisible(commands is not None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.tree)
         document.changed.connect(self._plan_changed)
         document.cycle_changed.connect(lambda _cycle: self.refresh())
+        document.selection_changed.connect(lambda _table, _id: self._follow_selection())
         self.refresh()
+
+    # -- showing ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         snapshot = self.document.snapshot
         counts: dict[str, int] = {}
-        for objective in snapshot.objectives.values():
-            if objective.cycle_id == self.document.cycle_id:
-                counts[objective.owner_id] = counts.get(objective.owner_id, 0) + 1
+        cycle_id = self.document.cycle_id
+        shown = (self.document.analytics.view_objectives(cycle_id)
+                 if cycle_id in snapshot.cycles else [])
+        for objective_id in shown:
+            owner_id = snapshot.objectives[objective_id].owner_id
+            counts[owner_id] = counts.get(owner_id, 0) + 1
         expanded = self._expanded_keys()
+        self.tree.blockSignals(True)
         self.tree.clear()
-        levels_item = self._heading("Levels", "levels")
+        levels_item = self._heading(self.tr("Levels"), "levels")
         for level in snapshot.ordered_levels():
-            level_item = QTreeWidgetItem(levels_item, [level.name, ""])
-            level_item.setData(0, UNIT_ROLE, f"level:{level.id}")
+            level_item = self._row(levels_item, f"level:{level.id}", level.name, level.name)
             members = [u for u in snapshot.units.values() if u.level_id == level.id]
             for unit in sorted(members, key=lambda u: u.name.lower()):
                 self._unit_item(level_item, unit.id, counts)
             level_item.setText(1, str(sum(counts.get(u.id, 0) for u in members)))
-        functions_item = self._heading("Functions", "functions")
+        functions_item = self._heading(self.tr("Functions"), "functions")
         for function in sorted(snapshot.functions.values(), key=lambda f: f.name.lower()):
-            function_item = QTreeWidgetItem(functions_item, [function.name, ""])
-            function_item.setData(0, UNIT_ROLE, f"function:{function.id}")
+            function_item = self._row(functions_item, f"function:{function.id}", function.name,
+                                      function.name)
             members = [u for u in snapshot.units.values() if u.function_id == function.id]
             for unit in sorted(members, key=lambda u: u.name.lower()):
                 self._unit_item(function_item, unit.id, counts)
         self._restore_expanded(expanded)
+        self.tree.blockSignals(False)
+        self._follow_selection()
 
     def unit_item(self, unit_id: str) -> QTreeWidgetItem | None:
         """The first row showing a person or team (tests and drops use it)."""
-        for item in self._all_items():
-            if item.data(0, UNIT_ROLE) == f"unit:{unit_id}":
-                return item
-        return None
+        return self.item_for(f"unit:{unit_id}")
+
+    def item_for(self, key: str) -> QTreeWidgetItem | None:
+        return next((item for item in self._all_items() if item.data(0, UNIT_ROLE) == key),
+                    None)
+
+    # -- gestures the commands and keys call ----------------------------------------------------
+
+    def chosen(self) -> tuple[str, str]:
+        """(kind, id) of the selected level, person or team, or function; ("", "") if none."""
+        table, row_id = self.document.selected
+        kind = KIND_OF.get(table, "")
+        return (kind, row_id) if kind and self._exists(kind, row_id) else ("", "")
+
+    def add_unit(self) -> bool:
+        """Add a person or team: under the chosen one (a level down) or at the chosen level."""
+        kind, row_id = self.chosen()
+        snapshot = self.document.snapshot
+        if kind == "unit":
+            unit = snapshot.units[row_id]
+            levels = snapshot.ordered_levels()
+            rank = next(i for i, level in enumerate(levels) if level.id == unit.level_id)
+            below = levels[min(rank + 1, len(levels) - 1)]
+            return self.edits.add_unit(level_id=below.id, manager_id=unit.id)
+        return self.edits.add_unit(level_id=row_id if kind == "level" else None)
+
+    def edit_chosen(self) -> bool:
+        kind, row_id = self.chosen()
+        if kind == "unit":
+            return self.edits.edit_unit(row_id)
+        if kind:
+            self.rename_chosen()
+        return False
+
+    def rename_chosen(self) -> None:
+        """Start typing a new name in place for the chosen row."""
+        kind, row_id = self.chosen()
+        item = self.item_for(f"{kind}:{row_id}") if kind else None
+        if item is not None:
+            self._edit_in_place(item)
+
+    def remove_chosen(self) -> bool:
+        kind, row_id = self.chosen()
+        if kind == "unit":
+            return self.edits.remove_unit(row_id)
+        if kind == "level":
+            return self.edits.remove_level(row_id)
+        if kind == "function":
+            return self.edits.remove_function(row_id)
+        return False
+
+    def move_chosen_level(self, step: int) -> bool:
+        kind, row_id = self.chosen()
+        return kind == "level" and self.edits.move_level(row_id, step)
+
+    def add_named(self, kind: str) -> None:
+        """A new level (at the bottom) or function: a row whose name is typed in place."""
+        heading = self.item_for(f"heading:{kind}s")
+        if heading is None:
+            return
+        text = self.tr("New level") if kind == "level" else self.tr("New function")
+        item = self._row(heading, PENDING[kind], text, text)
+        heading.setExpanded(True)
+        self._edit_in_place(item)
+
+    def open_item(self, item: QTreeWidgetItem) -> None:
+        """Double-click or Enter: a person's details, or a level's or function's new name."""
+        key = str(item.data(0, UNIT_ROLE) or "")
+        kind, _, row_id = key.partition(":")
+        if kind == "unit":
+            self.document.select("units", row_id)
+            self.edits.edit_unit(row_id)
+        elif kind in ("level", "function"):
+            self._edit_in_place(item)
+
+    def context_menu_for(self, item: QTreeWidgetItem | None) -> QMenu | None:
+        """The chosen row's commands, the row selected first; None without commands."""
+        if self.commands is None:
+            return None
+        key = str(item.data(0, UNIT_ROLE) or "") if item is not None else ""
+        kind, _, row_id = key.partition(":")
+        if kind in TABLE_OF:
+            self.document.select(TABLE_OF[kind], row_id)
+            keys = MENU_KEYS[kind]
+        else:
+            keys = MENU_KEYS.get(key, ("unit.add", "level.add", "function.add"))
+        return self.commands.menu(list(keys), self)
+
+    # -- drops ------------------------------------------------------------------------------------
 
     def delegation_hint(self, kr_id: str, unit_id: str) -> str | None:
         """Why the key result cannot go to this person or team, or None if it can."""
@@ -96,27 +237,157 @@ class OrganisationPanel(QWidget):
         self.document.select("objectives", changes.new_id("objectives"))
         return True
 
+    def move_hint(self, unit_id: str, target_key: str) -> tuple[str, bool]:
+        """What dropping a person onto the row `target_key` would do, and whether it may."""
+        snapshot = self.document.snapshot
+        unit = snapshot.units.get(unit_id)
+        kind, _, target = target_key.partition(":")
+        if unit is None or kind not in TABLE_OF or not self._exists(kind, target):
+            return self.tr("Drop onto a person, a level or a function."), False
+        if kind == "unit":
+            manager = snapshot.units[target]
+            if target == unit_id or self._reports_to(target, unit_id):
+                return (f"{unit.name} cannot report to {manager.name}: {manager.name} "
+                        f"reports to {unit.name}, directly or through others.", False)
+            if unit.manager_id == target:
+                return f"{unit.name} already reports to {manager.name}.", False
+            return f"Drop: {unit.name} will report to {manager.name}.", True
+        if kind == "level":
+            level = snapshot.levels[target]
+            if unit.level_id == target:
+                return f"{unit.name} is already at {level.name}.", False
+            return f"Drop: {unit.name} moves to the level {level.name}.", True
+        function = snapshot.functions[target]
+        if unit.function_id == target:
+            return f"{unit.name} is already in {function.name}.", False
+        return f"Drop: {unit.name} moves to the function {function.name}.", True
+
+    def drop_unit(self, unit_id: str, target_key: str) -> bool:
+        text, allowed = self.move_hint(unit_id, target_key)
+        if not allowed:
+            self.document.refused.emit(text)
+            return False
+        kind, _, target = target_key.partition(":")
+        if kind == "unit":
+            return self.edits.set_manager(unit_id, target)
+        if kind == "level":
+            return self.edits.set_level(unit_id, target)
+        return self.edits.set_function(unit_id, target)
+
+    # -- inside ---------------------------------------------------------------------------------
+
     def _heading(self, text: str, key: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [text, ""])
         item.setData(0, UNIT_ROLE, f"heading:{key}")
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                      | Qt.ItemFlag.ItemIsDropEnabled)
         font = item.font(0)
         font.setBold(True)
         item.setFont(0, font)
         item.setExpanded(True)
         return item
 
+    def _row(self, parent: QTreeWidgetItem, key: str, text: str, name: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [text, ""])
+        item.setData(0, UNIT_ROLE, key)
+        item.setData(0, NAME_ROLE, name)
+        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                 | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDropEnabled)
+        if key.startswith("unit:"):
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        item.setFlags(flags)
+        return item
+
     def _unit_item(self, parent: QTreeWidgetItem, unit_id: str, counts: dict[str, int]) -> None:
         unit = self.document.snapshot.units[unit_id]
         role = f" — {unit.role}" if unit.role else ""
         marker = "👥 " if unit.kind == "team" else ""
-        item = QTreeWidgetItem(parent, [f"{marker}{unit.name}{role}", str(counts.get(unit_id, 0))])
-        item.setData(0, UNIT_ROLE, f"unit:{unit_id}")
-        item.setToolTip(0, f"{unit.name}{role}: choose to list this owner's objectives")
+        item = self._row(parent, f"unit:{unit_id}", f"{marker}{unit.name}{role}", unit.name)
+        item.setText(1, str(counts.get(unit_id, 0)))
+        item.setToolTip(0, self.tr("%1: choose to list this owner's objectives; F2 renames, "
+                                   "Enter opens the details, drag onto another person to "
+                                   "change the manager").replace("%1", f"{unit.name}{role}"))
 
-    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+    def _exists(self, kind: str, row_id: str) -> bool:
+        snapshot = self.document.snapshot
+        if kind == "unit":
+            return row_id in snapshot.units
+        if kind == "level":
+            return row_id in snapshot.levels
+        return kind == "function" and row_id in snapshot.functions
+
+    def _reports_to(self, unit_id: str, manager_id: str) -> bool:
+        """Whether `unit_id` reports to `manager_id`, directly or through others."""
+        units, seen = self.document.snapshot.units, set()
+        current = units.get(unit_id)
+        while current is not None and current.manager_id and current.id not in seen:
+            if current.manager_id == manager_id:
+                return True
+            seen.add(current.id)
+            current = units.get(current.manager_id)
+        return False
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         key = str(item.data(0, UNIT_ROLE) or "")
         if key.startswith("unit:"):
             self.unit_chosen.emit(key.removeprefix("unit:"))
+
+    def _current_changed(self, item: QTreeWidgetItem | None) -> None:
+        key = str(item.data(0, UNIT_ROLE) or "") if item is not None else ""
+        kind, _, row_id = key.partition(":")
+        if kind in TABLE_OF:
+            self.document.select(TABLE_OF[kind], row_id)
+
+    def _follow_selection(self) -> None:
+        table, row_id = self.document.selected
+        kind = KIND_OF.get(table)
+        current = self.tree.currentItem()
+        if kind is None or (current is not None
+                            and current.data(0, UNIT_ROLE) == f"{kind}:{row_id}"):
+            return
+        item = self.item_for(f"{kind}:{row_id}")
+        if item is not None:
+            self.tree.blockSignals(True)
+            self.tree.setCurrentItem(item)
+            self.tree.blockSignals(False)
+            self.tree.scrollToItem(item)
+
+    def _edit_in_place(self, item: QTreeWidgetItem) -> None:
+        self.tree.setCurrentItem(item)
+        self.tree.scrollToItem(item)
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.tree.editItem(item, 0)
+
+    def _renamed(self, key: str, text: str) -> None:
+        # Run after the editor has closed: the change rebuilds the tree and its items.
+        QTimer.singleShot(0, self, lambda: self._rename(key, text))
+
+    def _rename(self, key: str, text: str) -> None:
+        kind, _, row_id = key.partition(":")
+        if key == PENDING["level"]:
+            self.edits.add_level(text)
+        elif key == PENDING["function"]:
+            self.edits.add_function(text)
+        else:
+            item = self.item_for(key)
+            if item is None or item.data(0, NAME_ROLE) == text.strip():
+                return
+            if kind == "unit":
+                self.edits.rename_unit(row_id, text)
+            elif kind == "level":
+                self.edits.rename_level(row_id, text)
+            elif kind == "function":
+                self.edits.rename_function(row_id, text)
+        self.refresh()  # a refused name goes back to the one in the plan
+
+    def _editing_closed(self) -> None:
+        if any(self.item_for(key) is not None for key in PENDING.values()):
+            QTimer.singleShot(0, self, self.refresh)  # Esc: the new row goes away
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.context_menu_for(self.tree.itemAt(point))
+        if menu is not None and not menu.isEmpty():
+            menu.popup(self.tree.viewport().mapToGlobal(point))
 
     def _plan_changed(self, changes: ChangeSet) -> None:
         if any(change.table in ORG_TABLES for change in changes):
@@ -126,11 +397,11 @@ class OrganisationPanel(QWidget):
         found: list[QTreeWidgetItem] = []
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
-            item = stack.pop()
+            item = stack.pop(0)
             if item is None:
                 continue
             found.append(item)
-            stack.extend(item.child(i) for i in range(item.childCount()))
+            stack[:0] = [item.child(i) for i in range(item.childCount())]
         return found
 
     def _expanded_keys(self) -> set[str]:
@@ -141,53 +412,3 @@ class OrganisationPanel(QWidget):
             key = str(item.data(0, UNIT_ROLE))
             if key in keys or (not keys and key.startswith(("heading:", "level:"))):
                 item.setExpanded(True)
-
-
-class _DropTree(QTreeWidget):
-    """The organisation tree takes key results dropped onto a person or team (delegate down)."""
-
-    def __init__(self, panel: OrganisationPanel) -> None:
-        super().__init__(panel)
-        self.panel = panel
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
-
-    def _target(self, event: QDragMoveEvent | QDropEvent) -> tuple[str, str] | None:
-        kr_id = dragged_key_result(event.mimeData())
-        item = self.itemAt(event.position().toPoint())
-        key = str(item.data(0, UNIT_ROLE) or "") if item is not None else ""
-        if kr_id is None or not key.startswith("unit:"):
-            return None
-        return kr_id, key.removeprefix("unit:")
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dragged_key_result(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        target = self._target(event)
-        refusal = self.panel.delegation_hint(*target) if target else "Drop onto a person or team."
-        if refusal is None:
-            event.acceptProposedAction()
-            self.panel.hint.emit("Drop to delegate this key result as a new objective.")
-        else:
-            event.ignore()
-            self.panel.hint.emit(refusal)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        target = self._target(event)
-        if target is not None and self.panel.delegate(*target):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-
-def dragged_key_result(mime: QMimeData) -> str | None:
-    if not mime.hasFormat(KEY_RESULT_MIME):
-        return None
-    try:
-        return str(json.loads(bytes(mime.data(KEY_RESULT_MIME).data()).decode())["id"])
-    except (ValueError, KeyError, TypeError):
-        return None
