@@ -4,6 +4,9 @@ never takes the calling program down, and the caller can cancel it at any moment
 Workers are forked from a fork server that imports the heavy modules once, so only the first
 worker of a program pays for starting Python; later ones start in milliseconds. A frozen
 (bundled) program, or a system without a fork server, starts each worker with `spawn` instead.
+
+A worker dies with the program that started it (worker_guard.py): killed or not, the caller
+leaves no worker behind, and a worker whose caller is gone writes nothing.
 """
 
 from __future__ import annotations
@@ -17,9 +20,12 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from okrdesk import worker_guard
+
 POLL_S = 0.05  # how often a worker that can be cancelled is looked at
 EXIT_GRACE_S = 1.0  # a worker that closed its pipe without a word has this long to end
-PRELOAD = ["__main__", "okrdesk.maps.worker", "sqlalchemy.dialects.sqlite"]
+# The caller's main module is not preloaded: the desktop app's would load Qt into every worker.
+PRELOAD = ["okrdesk.fork_server_guard", "okrdesk.maps.worker", "sqlalchemy.dialects.sqlite"]
 
 
 class WorkerError(Exception):
@@ -60,14 +66,19 @@ def call_in_worker(serve: Callable[..., None], *args: Any, timeout_s: float, nam
     """
     context = worker_context()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=serve, args=(sender, *args), daemon=True, name=name)
+    # Never written to: the worker sees it close when this process ends, however it ends.
+    lifeline, lifeline_end = context.Pipe(duplex=False)
+    process = context.Process(target=worker_guard.run_guarded, daemon=True, name=name,
+                              args=(serve, lifeline, sender, *args))
     try:
         process.start()
     except (OSError, EOFError, RuntimeError) as error:
         receiver.close()
+        lifeline_end.close()
         raise WorkerNotStarted(str(error)) from None
     finally:
         sender.close()
+        lifeline.close()
     try:
         return _await(receiver, process, time.monotonic() + timeout_s, cancel)
     finally:
@@ -75,6 +86,7 @@ def call_in_worker(serve: Callable[..., None], *args: Any, timeout_s: float, nam
         if process.is_alive():
             process.kill()
         process.join()
+        lifeline_end.close()
 
 
 def _await(receiver: Connection, process: Any, deadline: float,

@@ -18,6 +18,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QSettings,
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from okrdesk.rulebook import parent_of
+
 SIZE = (1600, 960)
 LEADING = "Become the leading electric car dealership in the region"
 
@@ -122,7 +124,7 @@ def _dragged_id(window: QWidget, leading: str) -> str:
     chief_x = cards[leading].x()
     candidates = [o.id for o in snapshot.objectives.values()
                   if snapshot.level_of(o.id).rank == top_rank + 1 and o.id in cards
-                  and snapshot.parent_objective_id(o.id) != leading]
+                  and parent_of(snapshot, o.id) != leading]
     return min(candidates, key=lambda i: (abs(cards[i].x() - chief_x), i))
 
 

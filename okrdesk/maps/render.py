@@ -7,15 +7,17 @@ hang there becomes a MapRenderError here, and the calling program carries on.
 
 from __future__ import annotations
 
-import os
 import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from okrdesk import errors
+from okrdesk import atomic, errors
+from okrdesk.atomic import refuse_unsafe_output
 from okrdesk.maps import errors as map_errors
 from okrdesk.maps.errors import MapCancelled, MapRenderError
-from okrdesk.maps.job import FAULT_VARIABLE, WORKER_NAME, Job, serve
+from okrdesk.maps.job import WORKER_NAME, Job, serve
 from okrdesk.maps.request import MapRequest, MapResult
 from okrdesk.processes import (
     WorkerCancelled,
@@ -31,7 +33,8 @@ CANCELLED = "Drawing the map was cancelled."
 
 
 def render_map(plan_path: Path, request: MapRequest, out_path: Path, *,
-               timeout_s: float = 60, cancel: threading.Event | None = None) -> MapResult:
+               timeout_s: float = 60, cancel: threading.Event | None = None,
+               worker: Callable[[Connection, Job], None] = serve) -> MapResult:
     """Draw the map `request` asks for from the plan at `plan_path` into `out_path`.
 
     PDF output holds every page; SVG and PNG maps of several pages are written as NAME-1.svg,
@@ -39,14 +42,16 @@ def render_map(plan_path: Path, request: MapRequest, out_path: Path, *,
     or NotFoundError for a request that does not fit the plan, PlanFileError for a bad plan
     file, MapRenderError if Graphviz crashed, hung past `timeout_s` or the file cannot be
     written, and MapCancelled (a MapRenderError) soon after `cancel` is set: the worker process
-    is stopped, and no file is left half written.
+    is stopped, and no file is left half written. `worker` is the worker process's entry (tests
+    pass one that crashes or hangs).
     """
     request = request.checked(Path(out_path))
+    refuse_unsafe_output(Path(out_path), sources=(Path(plan_path),))
     if cancel is not None and cancel.is_set():
         raise MapCancelled(CANCELLED)
-    job = Job(str(plan_path), request, str(out_path), os.environ.get(FAULT_VARIABLE, ""))
+    job = Job(str(plan_path), request, str(out_path))
     try:
-        reply = call_in_worker(serve, job, timeout_s=timeout_s, name=WORKER_NAME, cancel=cancel)
+        reply = call_in_worker(worker, job, timeout_s=timeout_s, name=WORKER_NAME, cancel=cancel)
     except WorkerCancelled:
         raise MapCancelled(CANCELLED) from None
     except WorkerTimedOut:
@@ -66,7 +71,8 @@ def _result(reply: dict[str, Any], plan_path: Path) -> MapResult:
         result: MapResult = reply["result"]
         return result
     name = reply.get("error", "")
-    kind = getattr(map_errors, name, None) or getattr(errors, name, None)
+    kind = (getattr(map_errors, name, None) or getattr(errors, name, None)
+            or getattr(atomic, name, None))
     if isinstance(kind, type) and issubclass(kind, errors.PlanFileError):
         raise kind(plan_path, reply.get("problem", "cannot be read"))
     if isinstance(kind, type) and issubclass(kind, errors.OkrDeskError):

@@ -7,6 +7,8 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,8 @@ from okrdesk.maps import (
     command,
     render_map,
 )
-from okrdesk.maps.job import FAULT_VARIABLE, WORKER_NAME
+from okrdesk.maps.job import WORKER_NAME, Job
+from tests.core import failing_map_workers as failing
 from tests.core.test_maps_plans import AlignedPlan, aligned_plan
 
 # A crash or a cancel is reported within about a second; the limit leaves room for a busy
@@ -33,32 +36,30 @@ def aligned(tmp_path_factory: pytest.TempPathFactory) -> AlignedPlan:
     return aligned_plan(tmp_path_factory.mktemp("maps") / "aligned.okr")
 
 
-@pytest.mark.parametrize(("fault", "how"), [
-    ("abort", "stopped by SIGABRT"), ("segfault", "stopped by SIGSEGV"), ("exit", "exit code 3"),
+@pytest.mark.parametrize(("worker", "how"), [
+    (failing.aborting, "stopped by SIGABRT"), (failing.segfaulting, "stopped by SIGSEGV"),
+    (failing.exiting, "exit code 3"),
 ])
 def test_a_worker_that_crashes_gives_a_clear_error_at_once(
-        aligned: AlignedPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str,
+        aligned: AlignedPlan, tmp_path: Path, worker: Callable[[Connection, Job], None],
         how: str) -> None:
     render_map(aligned.path, MapRequest(cycle="2027"), tmp_path / "warm.dot")  # worker ready
-    monkeypatch.setenv(FAULT_VARIABLE, fault)
     out = tmp_path / "map.pdf"
     started = time.monotonic()
     with pytest.raises(MapRenderError, match=rf"Graphviz crashed .*\({how}\).*plan is unharmed"):
-        render_map(aligned.path, MapRequest(cycle="2027"), out, timeout_s=60)
+        render_map(aligned.path, MapRequest(cycle="2027"), out, timeout_s=60, worker=worker)
     assert time.monotonic() - started < PROMPT_S  # not at the time limit
     assert not out.exists()
 
 
-def test_cancel_stops_the_worker_process_promptly(aligned: AlignedPlan, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(FAULT_VARIABLE, "hang")
+def test_cancel_stops_the_worker_process_promptly(aligned: AlignedPlan, tmp_path: Path) -> None:
     cancel = threading.Event()
     outcome: list[BaseException] = []
 
     def draw() -> None:
         try:
             render_map(aligned.path, MapRequest(cycle="2027"), tmp_path / "map.pdf",
-                       timeout_s=60, cancel=cancel)
+                       timeout_s=60, cancel=cancel, worker=failing.hanging)
         except MapRenderError as error:
             outcome.append(error)
 
@@ -101,12 +102,12 @@ def process_exists(pid: int) -> bool:
     return True
 
 
-def test_a_worker_that_hangs_is_stopped_at_the_time_limit(
-        aligned: AlignedPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(FAULT_VARIABLE, "hang")
+def test_a_worker_that_hangs_is_stopped_at_the_time_limit(aligned: AlignedPlan,
+                                                          tmp_path: Path) -> None:
     out = tmp_path / "map.pdf"
     with pytest.raises(MapRenderError, match=r"took longer than 1\.5 seconds and was stopped"):
-        render_map(aligned.path, MapRequest(cycle="2027"), out, timeout_s=1.5)
+        render_map(aligned.path, MapRequest(cycle="2027"), out, timeout_s=1.5,
+                   worker=failing.hanging)
     assert not out.exists()
 
 
@@ -147,4 +148,3 @@ def test_the_command_writes_the_map_and_reports_pages(aligned: AlignedPlan, tmp_
     assert command.run(args) == 0
     assert out.read_bytes().startswith(b"%PDF")
     assert f"Wrote {out} (1 page)." in capsys.readouterr().out
-    assert os.environ.get(FAULT_VARIABLE) is None

@@ -1,4 +1,5 @@
-"""`okrdesk PLAN` starts the desktop app on that plan (a real process, offscreen)."""
+"""`okrdesk PLAN` (here `python -m okrdesk_ui PLAN`) starts the desktop app on that plan (a real
+process, offscreen)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def test_a_plan_file_starts_the_app_on_it(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OKRDESK_QUIT_AFTER_MS": "300",
            "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_DATA_HOME": str(tmp_path / "data")}
-    result = subprocess.run([sys.executable, "-m", "okrdesk", str(started)], env=env,
+    result = subprocess.run([sys.executable, "-m", "okrdesk_ui", str(started)], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 
+import okrdesk_ui.map_tab as map_tab
 import pytest
 from okrdesk_ui.main_window import MainWindow
 from okrdesk_ui.map_tab import PAGE_GAP, MapView, grid
@@ -13,8 +15,9 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 from pytestqt.qtbot import QtBot
 
-from okrdesk.maps.job import FAULT_VARIABLE
+from okrdesk.maps import render_map
 from okrdesk.maps.request import PAGE_SIZES
+from tests.core import failing_map_workers as failing
 from tests.core.test_maps_worker import PROMPT_S, process_exists, running_worker
 from tests.ui.test_window_support import *  # noqa: F403 - the shared fixtures
 
@@ -138,7 +141,7 @@ def test_the_export_dialog_offers_the_choices(window: MainWindow, tmp_path: Path
 def test_graphviz_past_its_time_limit_is_a_message_not_a_freeze(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(FAULT_VARIABLE, "hang")
+    monkeypatch.setattr(map_tab, "render_map", partial(render_map, worker=failing.hanging))
     window.map_tab.timeout_s = 1.5
     with qtbot.waitSignal(window.map_tab.failed, timeout=WAIT_MS) as failed:
         window.map_tab.render_preview()
@@ -151,7 +154,7 @@ def test_graphviz_past_its_time_limit_is_a_message_not_a_freeze(
 
 def test_a_crash_of_graphviz_is_a_message_at_once(window: MainWindow, qtbot: QtBot,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(FAULT_VARIABLE, "abort")
+    monkeypatch.setattr(map_tab, "render_map", partial(render_map, worker=failing.aborting))
     window.map_tab.timeout_s = 60.0
     started = time.monotonic()
     with qtbot.waitSignal(window.map_tab.failed, timeout=WAIT_MS) as failed:
@@ -165,7 +168,7 @@ def test_a_crash_of_graphviz_is_a_message_at_once(window: MainWindow, qtbot: QtB
 def test_cancel_stops_the_worker_and_leaves_the_window_free(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(FAULT_VARIABLE, "hang")
+    monkeypatch.setattr(map_tab, "render_map", partial(render_map, worker=failing.hanging))
     window.map_tab.timeout_s = 60.0  # only the cancel can stop it in time
     job = window.map_tab.render_preview()
     assert job.running and not window.map_tab.cancel_button.isHidden()

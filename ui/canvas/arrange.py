@@ -1,33 +1,29 @@
-"""Arrange: lay the cards out with Graphviz `dot` over the alignment graph, one rank per lane.
+"""Arrange on the canvas: read the cards as plain data, lay them out with Graphviz (the core's
+okrdesk/arrange.py), and store the result as one undo step if the plan has not changed meanwhile.
 
-Graphviz keeps Python's interpreter lock for the whole layout, so a thread alone would still
-freeze the window: a large layout runs in a worker process (okrdesk/processes.py, as maps do),
-watched from a background job that can be cancelled. The window only extracts plain data
-before, and stores the result after, as one undo step, if the plan has not changed meanwhile.
+A large layout runs in a worker process, watched from a background job that can be cancelled;
+the status bar shows a busy bar with a Cancel button meanwhile.
 """
 
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from typing import Any
 
-import pygraphviz
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from okrdesk import ops
-from okrdesk.errors import OkrDeskError, OperationRefused
-from okrdesk.processes import (
-    WorkerCancelled,
-    WorkerDied,
-    WorkerNotStarted,
-    WorkerTimedOut,
-    call_in_worker,
+from okrdesk.arrange import (
+    ArrangeCancelled,
+    ArrangeFailed,
+    Centres,
+    LayoutInput,
+    lay_out,
+    lay_out_in_worker,
 )
+from okrdesk.errors import OperationRefused
+from okrdesk.rulebook import parent_of
 from okrdesk.storage import ChangeSet, Plan
 
 from ..workers import Job
@@ -35,31 +31,12 @@ from .lanes import LANE_LABEL_WIDTH
 from .scene import CanvasScene
 from .theme import CARD_GAP_X, LANE_PAD_TOP
 
-POINTS_PER_INCH = 72.0
+__all__ = ["ArrangeCancelled", "ArrangeFailed", "ArrangeProgress", "Arranger", "LayoutInput",
+           "arrange_operation", "graphviz_positions", "lay_out_in_worker", "layout_input"]
+
 AT_ONCE_UP_TO = 80  # cards `dot` lays out in a few milliseconds: no worker, no busy bar
-TIME_LIMIT_S = 600.0
-WORKER_NAME = "okrdesk-arrange-worker"
 
-Centres = dict[str, float]
 Spots = dict[str, tuple[float, float]]
-
-
-class ArrangeFailed(OkrDeskError):
-    """Graphviz could not lay the canvas out; the plan is unchanged."""
-
-
-class ArrangeCancelled(ArrangeFailed):
-    """The layout was cancelled before it arrived."""
-
-
-@dataclass(frozen=True)
-class LayoutInput:
-    """What `dot` needs, as plain data: safe to hand to another thread or process."""
-
-    cards: tuple[tuple[str, float, float], ...]  # (objective id, width, height) in points
-    lanes: tuple[tuple[str, ...], ...]  # objective ids per lane, the top lane first
-    aligned: tuple[tuple[str, str], ...]  # (parent objective, aligned objective)
-    contributes: tuple[tuple[str, str], ...]  # (target objective, contributing objective)
 
 
 def layout_input(scene: CanvasScene) -> LayoutInput:
@@ -74,36 +51,13 @@ def layout_input(scene: CanvasScene) -> LayoutInput:
     snapshot = scene.snapshot
     aligned = []
     for objective_id in cards:
-        parent = snapshot.parent_objective_id(objective_id)
+        parent = parent_of(snapshot, objective_id)
         if parent is not None and parent in cards:
             aligned.append((parent, objective_id))
     contributes = tuple((link.target_id, link.source_id)
                         for link in snapshot.contributions.values()
                         if link.source_id in cards and link.target_id in cards)
-    return LayoutInput(sizes, lanes, tuple(aligned), contributes)
-
-
-def lay_out(data: LayoutInput) -> Centres:
-    """The x of each card's centre as `dot` places it (runs in any thread or process)."""
-    graph = pygraphviz.AGraph(directed=True, strict=False, rankdir="TB", newrank="true",
-                              nodesep=str(CARD_GAP_X / POINTS_PER_INCH), ranksep="1.0")
-    graph.node_attr.update(shape="box", fixedsize="true", label="")
-    for index in range(len(data.lanes)):
-        graph.add_node(f"lane:{index}", style="invis", width="0.01", height="0.01")
-        if index:
-            graph.add_edge(f"lane:{index - 1}", f"lane:{index}", style="invis", weight="0")
-    for objective_id, width, height in data.cards:
-        graph.add_node(objective_id, width=str(width / POINTS_PER_INCH),
-                       height=str(height / POINTS_PER_INCH))
-    for index, members in enumerate(data.lanes):
-        graph.add_subgraph([f"lane:{index}", *members], name=f"lane_{index}", rank="same")
-    for parent, child in data.aligned:
-        graph.add_edge(parent, child, weight="4")
-    for target, source in data.contributes:
-        graph.add_edge(target, source, weight="1", constraint="false")
-    graph.layout(prog="dot")
-    return {objective_id: float(str(graph.get_node(objective_id).attr["pos"]).split(",")[0])
-            for objective_id, _, _ in data.cards}
+    return LayoutInput(sizes, lanes, tuple(aligned), contributes, CARD_GAP_X)
 
 
 def spots_from(data: LayoutInput, centres: Centres) -> Spots:
@@ -117,40 +71,6 @@ def graphviz_positions(scene: CanvasScene) -> Spots:
     """Where `dot` puts each card, laid out here and now: for small plans and tests."""
     data = layout_input(scene)
     return spots_from(data, lay_out(data))
-
-
-def lay_out_in_worker(data: LayoutInput, cancel: threading.Event,
-                      time_limit_s: float = TIME_LIMIT_S) -> Centres:
-    """`lay_out` in a process of its own; stopped soon after `cancel` is set."""
-    try:
-        reply: dict[str, Any] = call_in_worker(_serve, data, timeout_s=time_limit_s,
-                                               name=WORKER_NAME, cancel=cancel)
-    except WorkerCancelled:
-        raise ArrangeCancelled("Arrange was cancelled; nothing was moved.") from None
-    except WorkerTimedOut:
-        raise ArrangeFailed("Graphviz took too long to arrange the canvas and was "
-                            "stopped; nothing was moved.") from None
-    except WorkerNotStarted as error:
-        raise ArrangeFailed(f"Arrange could not start its worker ({error}); "
-                            "nothing was moved.") from None
-    except WorkerDied as error:
-        raise ArrangeFailed(f"Graphviz stopped while arranging the canvas ({error}); "
-                            "nothing was moved.") from None
-    if "error" in reply:
-        raise ArrangeFailed(f"Graphviz could not arrange the canvas ({reply['error']}); "
-                            "nothing was moved.")
-    centres: Centres = reply["centres"]
-    return centres
-
-
-def _serve(connection: Connection, data: LayoutInput) -> None:
-    """Worker process entry: lay out and send the centres back, or what went wrong."""
-    try:
-        reply: dict[str, Any] = {"centres": lay_out(data)}
-    except Exception as error:  # anything Graphviz raises goes back as a message
-        reply = {"error": str(error) or type(error).__name__}
-    connection.send(reply)
-    connection.close()
 
 
 def arrange_operation(scene: CanvasScene, spots: Spots | None = None) -> Callable[[], ChangeSet]:

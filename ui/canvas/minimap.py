@@ -4,27 +4,29 @@ the mouse is over it, so the cards under it can still be read."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QEnterEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from .scene import CanvasScene
 from .theme import CARD_WIDTH
-
-if TYPE_CHECKING:
-    from .view import CanvasView
 
 LARGEST = (220, 150)
 SMALLEST = (90, 50)
 SHOW_ABOVE = 40  # cards
 RESTING, HOVERED = 0.45, 0.95  # opacity
+MARGIN = 10  # from the corner of the view
 
 
 class MiniMap(QWidget):
-    def __init__(self, view: CanvasView) -> None:
+    """Sits in the bottom right corner of `view`, which shows `scene`."""
+
+    view_moved = Signal()  # a click or drag here moved the view
+
+    def __init__(self, view: QGraphicsView, scene: CanvasScene) -> None:
         super().__init__(view)
         self.view = view
+        self.canvas_scene = scene
         self.setFixedSize(*LARGEST)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Overview: click or drag to move the canvas")
@@ -51,7 +53,7 @@ class MiniMap(QWidget):
 
     def redraw(self) -> None:
         """Draw lanes and cards as blocks: cheap even with thousands of cards."""
-        scene = self.view.canvas_scene
+        scene = self.canvas_scene
         self._fit_shape()
         picture = QPixmap(self.size())
         picture.fill(QColor(scene.theme.background))
@@ -85,7 +87,12 @@ class MiniMap(QWidget):
         size = (max(SMALLEST[0], round(width) + 8), max(SMALLEST[1], round(height) + 8))
         if size != (self.width(), self.height()):
             self.setFixedSize(*size)
-            self.view.place_minimap()
+            self.place()
+
+    def place(self) -> None:
+        """Keep to the bottom right corner of the view's visible area."""
+        area = self.view.viewport().geometry()
+        self.move(area.right() - self.width() - MARGIN, area.bottom() - self.height() - MARGIN)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -96,9 +103,9 @@ class MiniMap(QWidget):
         seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
         frame = QRectF(offset.x() + seen.x() * scale, offset.y() + seen.y() * scale,
                        seen.width() * scale, seen.height() * scale)
-        painter.setPen(QPen(self.view.canvas_scene.theme.selected, 1.5))
+        painter.setPen(QPen(self.canvas_scene.theme.selected, 1.5))
         painter.drawRect(frame.intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1)))
-        painter.setPen(QPen(self.view.canvas_scene.theme.card_border, 1))
+        painter.setPen(QPen(self.canvas_scene.theme.card_border, 1))
         painter.drawRect(QRectF(self.rect()).adjusted(0, 0, -1, -1))
 
     def enterEvent(self, event: QEnterEvent) -> None:
@@ -110,7 +117,7 @@ class MiniMap(QWidget):
         self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.view.auto_frame = False
+        self.view_moved.emit()
         self._jump(event.position())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

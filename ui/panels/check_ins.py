@@ -11,11 +11,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from okrdesk import ops
+from okrdesk.check_ins import check_in_history
 from okrdesk.errors import OkrDeskError
-from okrdesk.model import TABLES
 
 from ..document import PlanDocument
 from .fields import NumberEdit, PercentBox, format_number, label, parse_number
@@ -61,11 +60,11 @@ class CheckInPanel(QWidget):
         for widget in (self.value, self.confidence, self.note, self.record):
             widget.setEnabled(not self.document.read_only and (takes_value or widget is not
                                                                 self.value))
-        rows = self._rows(kr_id)
-        self.history.setRowCount(len(rows))
-        for index, (at, value, confidence, note) in enumerate(rows):
-            cells = (at[:16].replace("T", " "), format_number(value),
-                     "" if confidence is None else f"{confidence:.0%}", note)
+        entries = check_in_history(self.document.plan, kr_id)
+        self.history.setRowCount(len(entries))
+        for index, entry in enumerate(entries):
+            cells = (entry.at[:16].replace("T", " "), format_number(entry.value),
+                     "" if entry.confidence is None else f"{entry.confidence:.0%}", entry.note)
             for column, text in enumerate(cells):
                 self.history.setItem(index, column, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
@@ -85,10 +84,3 @@ class CheckInPanel(QWidget):
             self.confidence.show_fraction(None)
             self.note.clear()
             self.show_key_result(kr_id)
-
-    def _rows(self, kr_id: str) -> list[tuple[str, float | None, float | None, str]]:
-        table = TABLES["check_ins"].__table__
-        query = (select(table.c.at, table.c.value, table.c.confidence, table.c.note)
-                 .where(table.c.key_result_id == kr_id).order_by(table.c.at.desc()))
-        with self.document.plan.read() as connection:
-            return [tuple(row) for row in connection.execute(query)]
