@@ -1,9 +1,8 @@
 """Plan files as the window handles them: where the demo lives, which plan opens at start-up,
-new plans, and Save As (a consistent copy of the open plan, made with SQLite's backup)."""
+new plans, and Save As (a consistent copy of the open plan, made by the core)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -71,27 +70,10 @@ def create_plan(path: Path, name: str) -> Plan:
 
 def copy_plan(plan: Plan, destination: Path) -> Path:
     """Copy the open plan, whole and consistent, to `destination` (replacing a file there)."""
+    from okrdesk.interchange.placing import copy_plan as copy_plan_file
+
     destination = destination if destination.suffix else destination.with_suffix(PLAN_SUFFIX)
-    if destination.resolve() == plan.path.resolve():
-        raise PlanFileError(destination, "is the plan that is open; choose another name")
-    temporary = destination.with_name(destination.name + ".saving")
-    temporary.unlink(missing_ok=True)
-    try:
-        source = sqlite3.connect(f"file:{plan.path}?mode=ro", uri=True)
-        try:
-            target = sqlite3.connect(temporary)
-            try:
-                source.backup(target)
-                target.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                target.close()
-        finally:
-            source.close()
-        temporary.replace(destination)  # the copy appears whole or not at all
-    except (sqlite3.Error, OSError) as error:
-        temporary.unlink(missing_ok=True)
-        raise PlanFileError(destination, f"could not be written ({error})") from None
-    return destination
+    return copy_plan_file(plan.path, destination)
 
 
 # -- dialogs (thin: each returns a path or None) --------------------------------------------

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 from typing import Any
 
+from okrdesk.atomic import atomic_write, refuse_unsafe_output
 from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.interchange.errors import InterchangeError
 from okrdesk.interchange.fields import (
@@ -18,7 +18,6 @@ from okrdesk.interchange.fields import (
     sort_key,
 )
 from okrdesk.storage import Plan
-from okrdesk.storage.header import SQLITE_MAGIC
 
 Document = dict[str, Any]
 
@@ -27,7 +26,7 @@ def export_plan(plan_or_path: Plan | Path | str) -> Document:
     """The whole plan as a JSON-ready dict (see docs/FORMAT.md)."""
     if isinstance(plan_or_path, Plan):
         return _export(plan_or_path)
-    with Plan.open(Path(plan_or_path)) as plan:
+    with Plan.open(Path(plan_or_path), read_only=True) as plan:
         return _export(plan)
 
 
@@ -64,25 +63,16 @@ def write_export(plan_or_path: Plan | Path | str, json_path: Path | str) -> Path
     """Export a plan to `json_path`, replacing an older export but never a plan file."""
     json_path = Path(json_path)
     source = plan_or_path.path if isinstance(plan_or_path, Plan) else Path(plan_or_path)
-    _refuse_to_clobber(source, json_path)
+    refuse_unsafe_output(json_path, sources=(source,))
     text = canonical_json(export_plan(plan_or_path))
-    json_path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(json_path, text)
-    return json_path
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write `path` whole or not at all: a temporary file beside it, then a rename."""
-    temporary = path.with_name(path.name + ".writing")
     try:
-        with temporary.open("w", encoding="utf-8", newline="\n") as stream:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(json_path, binary=False) as stream:
             stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    except OSError as error:
+        raise InterchangeError(
+            f"{json_path}: cannot be written ({error.strerror or error})") from None
+    return json_path
 
 
 def _export(plan: Plan) -> Document:
@@ -100,20 +90,6 @@ def _export(plan: Plan) -> Document:
             document[name] = [dict(zip(columns, row, strict=True))
                               for row in connection.exec_driver_sql(query)]
     return document
-
-
-def _refuse_to_clobber(source: Path, target: Path) -> None:
-    if target.is_dir():
-        raise InterchangeError(f"{target}: is a folder; give a file name for the export")
-    if not target.exists():
-        return
-    if source.exists() and target.resolve() == source.resolve():
-        raise InterchangeError(f"{target.name}: is the plan itself; choose another file name")
-    with target.open("rb") as stream:
-        if stream.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC:
-            raise InterchangeError(
-                f"{target.name}: is a database, perhaps a plan; an export never replaces one"
-            )
 
 
 def _first_non_finite(document: Document) -> str:

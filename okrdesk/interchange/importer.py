@@ -17,8 +17,9 @@ def import_plan(json_path: Path | str, plan_path: Path | str, *,
                 overwrite: bool = False) -> Path:
     """Create the plan at `plan_path` from the JSON file at `json_path`.
 
-    Everything is checked before anything is written; the plan is built in a temporary file
-    and renamed into place, so a failed import leaves no file behind. An existing file at
+    Everything is checked before anything is written; the plan is built under a fresh
+    temporary name and renamed into place, so a failed or interrupted import leaves no file
+    behind, and two imports to one path never meet. An existing file at
     `plan_path` is replaced only with `overwrite`, and never while it is open elsewhere.
     """
     json_path, plan_path = Path(json_path), Path(plan_path)
@@ -31,7 +32,7 @@ def import_plan(json_path: Path | str, plan_path: Path | str, *,
         with Plan.create(temporary) as plan:
             _insert(plan, tables, json_path)
 
-    return write_plan_file(plan_path, build, overwrite=overwrite)
+    return write_plan_file(plan_path, build, overwrite=overwrite, sources=(json_path,))
 
 
 def load_tables(json_path: Path) -> Tables:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from okrdesk.maps.render import render_map
 from okrdesk.maps.request import DETAILS, PAGE_SIZES, MapRequest
+from okrdesk.terminal import complain, say
 
 DEFAULT_TIMEOUT_S = 120.0
 
@@ -46,11 +47,10 @@ def run(args: argparse.Namespace) -> int:
     result = render_map(args.plan, request, args.output, timeout_s=args.timeout)
     pages = f"{result.page_count} page{'' if result.page_count == 1 else 's'}"
     if len(result.files) == 1:
-        print(f"Wrote {result.files[0]} ({pages}).")
+        say(f"Wrote {result.files[0]} ({pages}).")
     else:
-        print(f"Wrote {pages}: {result.files[0]} ... {result.files[-1]}.")
-    for warning in result.warnings:
-        print(f"Note: {warning}", file=sys.stderr)
+        say(f"Wrote {pages}: {result.files[0]} ... {result.files[-1]}.")
+    complain(*(f"Note: {warning}" for warning in result.warnings))
     return 0
 
 
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(parser.parse_args(argv))
     except OkrDeskError as error:
-        print(f"okrdesk map: {error}", file=sys.stderr)
+        complain(f"okrdesk map: {error}")
         return 1
 
 

@@ -16,23 +16,23 @@ from typing import Any
 from okrdesk.errors import OkrDeskError, PlanFileError
 from okrdesk.maps.dot import build_dot
 from okrdesk.maps.errors import MapRenderError
-from okrdesk.maps.job import FAULT_VARIABLE, Job
 from okrdesk.maps.layout import PageLayouts
+from okrdesk.maps.output import write_map
 from okrdesk.maps.paginate import Paginator
-from okrdesk.maps.pdfjoin import join_pdfs
-from okrdesk.maps.request import MapRequest, MapResult, page_files
+from okrdesk.maps.request import MapRequest, MapResult
 from okrdesk.maps.view import select_view
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage.plan import Plan
+from okrdesk.worker_guard import stop_if_caller_gone
 
-__all__ = ["FAULT_VARIABLE", "render_here", "reply_for"]
+__all__ = ["render_here", "reply_for"]
 _NOISE = ("Fontconfig warning",)
 
 
-def reply_for(job: Job) -> dict[str, Any]:
-    """Do the job: a MapResult, or the parts of the error to raise in the calling program."""
+def reply_for(plan_path: Path, request: MapRequest, out_path: Path) -> dict[str, Any]:
+    """Draw the map: a MapResult, or the parts of the error to raise in the calling program."""
     try:
-        return {"result": render_here(Path(job.plan_path), job.request, Path(job.out_path))}
+        return {"result": render_here(plan_path, request, out_path)}
     except PlanFileError as error:
         return {"error": type(error).__name__, "problem": error.problem}
     except OkrDeskError as error:
@@ -46,13 +46,17 @@ def render_here(plan_path: Path, request: MapRequest, out_path: Path) -> MapResu
     """Draw the map in this process (the worker; tests call it to see inside)."""
     request = request.checked(out_path)
     with Plan.open(plan_path, read_only=True) as plan, plan.read() as connection:
+        if plan.problems:  # a hand edit broke links the map would follow
+            raise MapRenderError("The map cannot be drawn until these are mended: "
+                                 + "; ".join(plan.problems) + ".")
         snapshot = Snapshot.load(connection)
     view = select_view(snapshot, request)
     if not view.objective_ids:
         raise MapRenderError("There is nothing to draw: no objectives match this map's cycle, "
                              "levels and function.")
     if request.format == "dot":
-        _write(out_path, build_dot(view).encode("utf-8"))
+        stop_if_caller_gone()
+        write_map(out_path, "dot", [build_dot(view).encode("utf-8")], plan_path=plan_path)
         return MapResult((out_path,), 1)
     fmt = request.format or "pdf"
     with _graphviz_messages() as messages:
@@ -61,24 +65,9 @@ def render_here(plan_path: Path, request: MapRequest, out_path: Path) -> MapResu
         count = len(pages)
         drawn = [layouts.draw(page, n if count > 1 else None)
                  for n, page in enumerate(pages, start=1)]
-    files = page_files(out_path, fmt, count)
-    if fmt == "pdf":
-        _write(out_path, join_pdfs(drawn))
-    else:
-        for path, data in zip(files, drawn, strict=True):
-            _write(path, data)
+    stop_if_caller_gone()  # a map nobody waits for any more is not written
+    files = write_map(out_path, fmt, drawn, plan_path=plan_path)
     return MapResult(tuple(files), count, tuple(warnings) + tuple(messages))
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write whole or not at all: a failed render never leaves half a file behind."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.writing")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as error:
-        raise MapRenderError(f"Cannot write the map to {path}: {error.strerror}.") from None
 
 
 @contextmanager

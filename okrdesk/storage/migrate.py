@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
 
+from okrdesk.atomic import atomic_copy
 from okrdesk.formats import APPLICATION_ID, SCHEMA_VERSION, revision_for
 from okrdesk.model import Base
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = "okrdesk.storage:migrations"
+CHUNK = 1 << 20
 
 
 def alembic_config(connection: Connection) -> Config:
@@ -48,16 +49,32 @@ def create_schema(connection: Connection) -> None:
 
 
 def backup_path(path: Path, version: int) -> Path:
-    """A free name beside the plan for its copy before an upgrade from `version`."""
-    candidate = path.with_name(f"{path.stem}.format{version}-backup{path.suffix}")
-    number = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}.format{version}-backup-{number}{path.suffix}")
+    """Where the copy of the plan before an upgrade from `version` goes: a whole copy already
+    there (an upgrade that was stopped), the name of one cut short, or else a free name."""
+    number = 1
+    while True:
+        suffix = "" if number == 1 else f"-{number}"
+        candidate = path.with_name(f"{path.stem}.format{version}-backup{suffix}{path.suffix}")
+        if not candidate.exists() or _copy_of(path, candidate) != "other":
+            return candidate
         number += 1
-    return candidate
 
 
 def back_up(path: Path, version: int) -> Path:
+    """Copy the plan beside itself before an upgrade; a whole copy is never made twice."""
     target = backup_path(path, version)
-    shutil.copy2(path, target)
+    if not (target.exists() and _copy_of(path, target) == "whole"):
+        atomic_copy(path, target)
     return target
+
+
+def _copy_of(original: Path, candidate: Path) -> str:
+    """'whole' (same bytes), 'cut short' (the original's beginning only) or 'other'."""
+    size = candidate.stat().st_size
+    if size > original.stat().st_size or candidate.is_dir():
+        return "other"
+    with original.open("rb") as first, candidate.open("rb") as second:
+        while chunk := second.read(CHUNK):
+            if first.read(len(chunk)) != chunk:
+                return "other"
+        return "whole" if not first.read(1) else "cut short"

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from okrdesk import cli, ops
+from okrdesk import cli, clock, ops
 from okrdesk.errors import NotFoundError
 from okrdesk.maps import MapRequest, MapRequestError
-from okrdesk.maps.view import BOTTOM_UP, TOP_DOWN, default_cycle, select_view
+from okrdesk.maps.view import BOTTOM_UP, TOP_DOWN, select_view
 from okrdesk.snapshot import Snapshot
 from tests.core.builders import ids_by, small_org
 
@@ -166,10 +167,13 @@ def test_without_a_cycle_the_map_shows_the_year_that_check_reports(
     assert checked["health"]["objectives"] == len(view.objective_ids)
 
 
-def test_a_plan_without_a_year_shows_its_busiest_cycle(tmp_path: Path) -> None:
+def test_a_plan_without_a_year_shows_the_quarter_around_today(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with small_org(tmp_path / "no-year.okr") as org:
-        goal = org.objective("Alex Chen", "Backlog goal", cycle="Backlog")
+        org.objective("Alex Chen", "Backlog goal", cycle="Backlog")
         snapshot = org.snapshot()
     for cycle in [c for c in snapshot.cycles.values() if c.kind == "year"]:
         del snapshot.cycles[cycle.id]  # a plan made elsewhere may have no year
-    assert default_cycle(snapshot) == snapshot.cycles[snapshot.objectives[goal].cycle_id]
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 5, 10))
+    view = select_view(snapshot, MapRequest())
+    assert view.cycle is not None and view.cycle.name == "2027-Q2"
