@@ -20,11 +20,14 @@ QUERY_TIME_LIMIT_S = 20.0
 BUSY_TIMEOUT_MS = 5000
 
 
-def plan_engine(path: Path, *, read_only: bool = False, inspect_only: bool = False) -> Engine:
+def plan_engine(path: Path, *, read_only: bool = False, inspect_only: bool = False,
+                wal: bool = True) -> Engine:
     """An engine for the plan at `path`.
 
     `inspect_only` opens the file immutable and read-only: nothing, not even a lock or a WAL
-    index, is written next to it. It is used to vet a file before trusting it.
+    index, is written next to it. It is used to vet a file that has no log beside it.
+    `wal=False` leaves a writable file in the journal mode it has (a private copy being vetted
+    must keep its bytes, to tell whether its log held work).
     """
     uri = f"file:{quote(str(path.resolve()))}"
     if inspect_only:
@@ -39,7 +42,7 @@ def plan_engine(path: Path, *, read_only: bool = False, inspect_only: bool = Fal
     pool = NullPool if inspect_only else QueuePool
     engine = create_engine("sqlite://", creator=connect, poolclass=pool)
     event.listen(engine, "connect", _on_connect)
-    if not (read_only or inspect_only):
+    if wal and not (read_only or inspect_only):
         event.listen(engine, "connect", _use_wal)
     event.listen(engine, "begin", _on_begin)
     event.listen(engine, "before_cursor_execute", _start_clock)

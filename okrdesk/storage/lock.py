@@ -1,31 +1,15 @@
-"""A lock file beside an open plan, so a second window or process opens it read-only."""
+"""A lock file beside an open plan, so a second window or process opens it read-only.
+
+The operating system holds the lock (filelock: `flock` on Unix, `LockFileEx` on Windows) and
+frees it when the process ends, however it ends, so a crash never leaves a plan locked.
+"""
 
 from __future__ import annotations
 
-import os
-import sys
+import contextlib
 from pathlib import Path
-from typing import IO
 
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(stream: IO[str]) -> bool:
-        try:
-            msvcrt.locking(stream.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-else:
-    import fcntl
-
-    def _try_lock(stream: IO[str]) -> bool:
-        try:
-            fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
+from filelock import FileLock, Timeout
 
 
 def lock_path(plan_path: Path) -> Path:
@@ -33,27 +17,44 @@ def lock_path(plan_path: Path) -> Path:
 
 
 class PlanLock:
-    """Held while a plan is open for writing; the operating system frees it if the process dies."""
+    """Held while a plan is open for writing."""
 
     def __init__(self, plan_path: Path) -> None:
         self.path = lock_path(plan_path)
-        self._stream: IO[str] | None = None
+        self._lock = FileLock(self.path, timeout=0, thread_local=False)
 
     def acquire(self) -> bool:
-        stream = self.path.open("a+", encoding="utf-8")
-        if not _try_lock(stream):
-            stream.close()
+        """True if this holds the lock now, False if someone else does.
+
+        Raises OSError when the lock file cannot be made (a read-only folder or medium).
+        """
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
             return False
-        stream.seek(0)
-        stream.truncate()
-        stream.write(f"{os.getpid()}\n")
-        stream.flush()
-        self._stream = stream
         return True
 
     def release(self) -> None:
-        if self._stream is None:
+        if not self._lock.is_locked:
             return
-        self.path.unlink(missing_ok=True)  # while still held, so no one locks a doomed file
-        self._stream.close()
-        self._stream = None
+        # Removed while still held, so no one locks a file about to vanish (a process that
+        # opened it just before finds it unlinked once it gets the lock, and gives up).
+        with contextlib.suppress(OSError):  # Windows removes it itself, after the release
+            self.path.unlink(missing_ok=True)
+        self._lock.release(force=True)
+
+
+def held_elsewhere(plan_path: Path) -> bool:
+    """Whether a writer holds the plan's lock now; creates no lock file where there is none."""
+    path = lock_path(plan_path)
+    if not path.exists():
+        return False
+    probe = FileLock(path, timeout=0, thread_local=False)
+    try:
+        probe.acquire(timeout=0)
+    except Timeout:
+        return True
+    except OSError:  # cannot be opened for writing (a read-only medium): no writer there
+        return False
+    probe.release(force=True)
+    return False

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
+from okrdesk.atomic import remove_with_companions
 from okrdesk.errors import OkrDeskError, PlanFileError, ReadOnlyPlanError
-from okrdesk.formats import SCHEMA_VERSION, revision_for
+from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.storage import migrate
 from okrdesk.storage.changes import ChangeSet
 from okrdesk.storage.engine import plan_engine
-from okrdesk.storage.header import read_plan_header
+from okrdesk.storage.failures import storage_errors, storage_problem
 from okrdesk.storage.lock import PlanLock
+from okrdesk.storage.opening import open_plan_file
+from okrdesk.storage.private_copy import PrivateCopy
 from okrdesk.storage.transaction import Transaction
+from okrdesk.storage.vetting import is_undecodable_text, undecodable_text_error
 
 Listener = Callable[[ChangeSet], None]
-
-EXPECTED_TABLES = {
-    "settings", "levels", "functions", "cycles", "units", "objectives", "key_results",
-    "contributions", "check_ins", "alembic_version",
-}
 
 
 class Plan:
@@ -38,7 +38,12 @@ class Plan:
         self.read_only = read_only
         self.read_only_reason = read_only_reason
         self.backup_path: Path | None = None
+        self.recovery_backup_path: Path | None = None
+        # Broken links and loops a hand edit left (each naming the rows); the plan opens with
+        # them and the quality findings show them.
+        self.problems: tuple[str, ...] = ()
         self._lock = lock
+        self._copy: PrivateCopy | None = None
         self._listeners: list[Listener] = []
         self._active = threading.local()  # the change in progress on this thread, if any
 
@@ -49,30 +54,31 @@ class Plan:
         """Open an existing plan, upgrading an older one after backing it up.
 
         A second opening of a plan that is already open for writing (in this or another process)
-        is read-only, with `read_only_reason` saying why.
+        is read-only, with `read_only_reason` saying why; so is a plan in a place that cannot be
+        written. A read-only opening changes neither the file nor its folder. A plan left with
+        work in its log (after a crash or a full disk) is recovered when opened for writing;
+        `recovery_backup_path` then names the copy of the files as they were found. A plan
+        with broken links or loops opens; `problems` names them.
         """
         path = Path(path)
-        header = read_plan_header(path)
-        _vet(path, header.schema_version)
-        lock: PlanLock | None = None
-        reason = ""
-        if not read_only:
-            lock = PlanLock(path)
-            if not lock.acquire():
-                lock, read_only = None, True
-                reason = "the plan is open in another window or program; it opens read-only"
+        opened = open_plan_file(path, read_only=read_only)
+        plan = cls(path, opened.engine, read_only=opened.read_only, lock=opened.lock,
+                   read_only_reason=opened.reason)
+        plan._copy = opened.copy
+        plan.recovery_backup_path = opened.recovery_backup
+        plan.problems = opened.problems
         try:
-            plan = cls(path, plan_engine(path, read_only=read_only), read_only=read_only,
-                       lock=lock, read_only_reason=reason)
-            if header.schema_version < SCHEMA_VERSION:
-                if read_only:
+            if opened.version < SCHEMA_VERSION:
+                if opened.copy is not None:  # a private copy: upgraded where no one sees it
+                    plan._upgrade()
+                elif plan.read_only:
                     raise PlanFileError(path, "needs an upgrade to a newer format, "
                                               "but it is open read-only")
-                plan.backup_path = migrate.back_up(path, header.schema_version)
-                plan._upgrade()
+                else:
+                    plan.backup_path = migrate.back_up(path, opened.version)
+                    plan._upgrade()
         except BaseException:
-            if lock is not None:
-                lock.release()
+            plan.close(checkpoint=False)
             raise
         return plan
 
@@ -86,24 +92,33 @@ class Plan:
         temporary = path.with_name(path.name + ".creating")
         temporary.unlink(missing_ok=True)
         engine = plan_engine(temporary)
-        with engine.connect().execution_options(sqlite_begin="IMMEDIATE") as connection:
-            migrate.create_schema(connection)
-            connection.commit()
+        try:
+            with storage_errors(path, "Creating the plan"), \
+                    engine.connect().execution_options(sqlite_begin="IMMEDIATE") as connection:
+                migrate.create_schema(connection)
+                connection.commit()
+        except BaseException:
+            engine.dispose()
+            remove_with_companions(temporary)
+            raise
         engine.dispose()
         temporary.replace(path)  # the plan appears whole or not at all
         return cls.open(path)
 
-    def close(self) -> None:
-        if not self.read_only:
+    def close(self, *, checkpoint: bool = True) -> None:
+        if checkpoint and not self.read_only:
             try:
                 with self.engine.connect() as connection:
                     connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            except OperationalError:
-                pass  # another reader holds the WAL; SQLite checkpoints it later
+            except DBAPIError:
+                pass  # a reader holds the log, or the disk refuses: it is completed later
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self._copy is not None:
+            self._copy.discard()
+            self._copy = None
 
     def __enter__(self) -> Plan:
         return self
@@ -116,7 +131,8 @@ class Plan:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection with a consistent snapshot of the plan for reading."""
-        with self.engine.connect() as connection:
+        with self._readable_text(), storage_errors(self.path, "Reading the plan"), \
+                self.engine.connect() as connection:
             try:
                 yield connection
             finally:
@@ -135,15 +151,16 @@ class Plan:
         if outer is not None:
             yield Transaction(outer.connection, label, parent=outer)
             return
-        with self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as connection:
+        with self._readable_text(), storage_errors(self.path, f"'{label}'"), \
+                self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as connection:
             connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
             transaction = Transaction(connection, label)
             self._active.transaction = transaction
             try:
                 yield transaction
                 connection.commit()
-            except BaseException:
-                connection.rollback()
+            except BaseException as error:
+                _roll_back(connection, error)
                 raise
             finally:
                 self._active.transaction = None
@@ -170,8 +187,20 @@ class Plan:
     def _read_only_text(self) -> str:
         return self.read_only_reason or "the plan is open read-only"
 
+    @contextmanager
+    def _readable_text(self) -> Iterator[None]:
+        """Text that is not UTF-8 (a hand edit) has no cheap test when a plan opens; when
+        reading meets it, the plan is refused with the rows named."""
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error) as error:
+            if not is_undecodable_text(error):
+                raise
+            raise undecodable_text_error(self.engine, self.path, SCHEMA_VERSION) from None
+
     def _upgrade(self) -> None:
-        with self.engine.connect() as connection:
+        with storage_errors(self.path, "Upgrading the plan"), \
+                self.engine.connect() as connection:
             driver = connection.connection.dbapi_connection
             assert driver is not None
             driver.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or it is ignored
@@ -179,42 +208,13 @@ class Plan:
             driver.execute("PRAGMA foreign_keys = ON")
 
 
-def _vet(path: Path, version: int) -> None:
-    """Look inside the file without changing a byte of it; raise PlanFileError if it is bad."""
-    engine = plan_engine(path, inspect_only=True)
-    try:
-        with engine.connect() as connection:
-            problem = _problem(connection, version)
-    except (DatabaseError, sqlite3.DatabaseError) as error:
-        raise PlanFileError(path, f"is damaged and cannot be read ({_reason(error)})") from None
-    finally:
-        engine.dispose()
-    if problem:
-        raise PlanFileError(path, problem)
-
-
-def _problem(connection: Connection, version: int) -> str:
-    verdict = connection.exec_driver_sql("PRAGMA quick_check").scalars().all()
-    if verdict != ["ok"]:
-        return f"is damaged: {'; '.join(verdict[:3])}"
-    objects = connection.exec_driver_sql(
-        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-    ).all()
-    names = {name for kind, name in objects if kind == "table"}
-    missing = EXPECTED_TABLES - names - ({"settings"} if version < 1 else set())
-    if missing:
-        return f"is damaged: tables {', '.join(sorted(missing))} are missing"
-    if any(kind in ("trigger", "view") for kind, _ in objects):
-        return "holds triggers or views that OKR Desk never writes; it is not opened for safety"
-    stamped = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-    if stamped != [revision_for(version)]:
-        return "is damaged: its format stamps disagree"
-    return ""
-
-
-def _reason(error: BaseException) -> str:
-    original = getattr(error, "orig", None) or error
-    return str(original).strip() or type(original).__name__
+def _roll_back(connection: Connection, error: BaseException) -> None:
+    """Undo the failed transaction; after a disk failure, drop the connection itself (SQLite
+    may have left it unusable) so the next change starts on a fresh one."""
+    with contextlib.suppress(DBAPIError):  # SQLite may have rolled back already
+        connection.rollback()
+    if storage_problem(error) is not None:
+        connection.invalidate()
 
 
 __all__ = ["OkrDeskError", "Plan"]

@@ -116,7 +116,7 @@ BAD_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
     "newer format": (make_newer, "newer OKR Desk"),
     "unversioned": (make_unversioned, "version is missing"),
     "trigger": (make_with_trigger, "triggers or views"),
-    "missing table": (make_missing_table, "check_ins are missing"),
+    "missing table": (make_missing_table, "table check_ins is missing"),
     "corrupt pages": (make_corrupt_pages, "damaged"),
 }
 

@@ -1,0 +1,159 @@
+"""How a plan file is opened: for writing or reading, vetted, recovered after a crash.
+
+- For writing, the plan's lock is taken first. A plan whose lock another program holds, whose
+  folder cannot take a lock file (a read-only medium) or whose file cannot be written opens
+  read-only, with the reason.
+- A plan another program is writing is read where it is, read-only: that program keeps the
+  files beside it.
+- Any other plan opened read-only is read from a private copy, so neither the file nor its
+  folder changes, whatever SQLite has to do to read it (apply a log, upgrade the format).
+- A plan opened for writing with a log beside it (a crash, a power cut, a full disk) is vetted
+  on a private copy first. If the log held work not yet in the file, the files as found are
+  kept beside it (NAME.recovery-backup.okr with its log) and SQLite then completes the work in
+  the plan itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from okrdesk.atomic import atomic_copy
+from okrdesk.errors import StorageError
+from okrdesk.storage.engine import plan_engine
+from okrdesk.storage.failures import storage_errors
+from okrdesk.storage.header import read_plan_header
+from okrdesk.storage.lock import PlanLock, held_elsewhere
+from okrdesk.storage.private_copy import PrivateCopy, file_digest, pending_logs, side_file
+from okrdesk.storage.vetting import vet
+
+HELD = "the plan is open in another window or program; it opens read-only"
+RECOVERY_BACKUP = "recovery-backup"
+
+
+@dataclass
+class OpenedFile:
+    engine: Engine
+    version: int
+    read_only: bool
+    reason: str = ""
+    lock: PlanLock | None = None
+    copy: PrivateCopy | None = None
+    recovery_backup: Path | None = None
+    problems: tuple[str, ...] = ()
+
+
+def open_plan_file(path: Path, *, read_only: bool) -> OpenedFile:
+    """Vet the plan at `path` and connect to it; raises PlanFileError for a bad file."""
+    version = read_plan_header(path).schema_version
+    lock: PlanLock | None = None
+    reason = ""
+    if read_only:
+        live = held_elsewhere(path)
+    else:
+        lock, reason = _claim(path)
+        live = reason == HELD
+    engines: list[Engine] = []
+    copy: PrivateCopy | None = None
+    try:
+        if live:  # another program writes it: read it in place, read-only
+            engine = plan_engine(path, read_only=True)
+            engines.append(engine)
+            problems = tuple(vet(engine, path, version))
+            return OpenedFile(engine, version, True, reason, problems=problems)
+        copy = _private_copy(path) if lock is None or pending_logs(path) else None
+        if copy is not None:
+            engine = plan_engine(copy.path, wal=False)
+        else:
+            engine = plan_engine(path, inspect_only=True)
+        engines.append(engine)
+        problems = tuple(vet(engine, path, version))
+        if lock is None:
+            return OpenedFile(engine, version, True, reason, copy=copy, problems=problems)
+        backup = _recover(path, copy, engine) if copy is not None else None
+        engine.dispose()
+        engine = plan_engine(path)
+        engines.append(engine)
+        if copy is not None:
+            _complete_logs(path, engine)
+            copy.discard()
+        return OpenedFile(engine, version, False, lock=lock, recovery_backup=backup,
+                          problems=problems)
+    except BaseException:
+        for engine in engines:
+            engine.dispose()
+        if copy is not None:
+            copy.discard()
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def recovery_backup_path(path: Path) -> Path:
+    candidate = path.with_name(f"{path.stem}.{RECOVERY_BACKUP}{path.suffix}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.{RECOVERY_BACKUP}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def _private_copy(path: Path) -> PrivateCopy | None:
+    """A private copy; None if there is no room for one and the file alone says it all."""
+    try:
+        return PrivateCopy(path)
+    except OSError as error:
+        if pending_logs(path):
+            raise StorageError(f"{path.name}: cannot be read: there is no room for a private "
+                               f"copy to read it by ({error.strerror or error})") from None
+        return None
+
+
+def _claim(path: Path) -> tuple[PlanLock | None, str]:
+    """The plan's lock, or None and the reason the plan opens read-only."""
+    lock = PlanLock(path)
+    try:
+        if not lock.acquire():
+            return None, HELD
+    except OSError as error:
+        return None, (f"its folder cannot be written ({error.strerror or error}): a read-only "
+                      "medium, or a folder without write permission; it opens read-only")
+    if not all(os.access(p, os.W_OK) for p in (path, *_existing_logs(path))):
+        lock.release()
+        return None, "the plan file cannot be written (it is read-only); it opens read-only"
+    return lock, ""
+
+
+def _existing_logs(path: Path) -> list[Path]:
+    return [p for p in (side_file(path, "-wal"), side_file(path, "-shm")) if p.exists()]
+
+
+def _recover(path: Path, copy: PrivateCopy, vetted: Engine) -> Path | None:
+    """Keep the files as found if their log held work the file lacks; return where."""
+    with vetted.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.rollback()
+    vetted.dispose()
+    if file_digest(copy.path) == file_digest(path):
+        return None  # the log held nothing the file does not have already
+    backup = recovery_backup_path(path)
+    with storage_errors(path, "Keeping a copy before recovery"):
+        for suffix in copy.logs:  # the log first: a kept file never lacks its log
+            atomic_copy(side_file(path, suffix), side_file(backup, suffix))
+        atomic_copy(path, backup)
+    return backup
+
+
+def _complete_logs(path: Path, engine: Engine) -> None:
+    """Let SQLite move the work of a leftover log into the plan file, now, while it is ours."""
+    with storage_errors(path, "Completing the work of the last session"), \
+            engine.connect() as connection:
+        connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
+        with contextlib.suppress(DBAPIError):
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").all()
+        connection.rollback()
