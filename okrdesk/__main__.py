@@ -1,4 +1,4 @@
-"""`python -m okrdesk`: the same as the `okrdesk` command."""
+"""`python -m okrdesk`: the command line of the core, without the desktop app."""
 
 import sys
 

@@ -67,8 +67,6 @@ EXCLUDED_MODULES = [
     "PySide6.QtConcurrent",
     "PySide6.QtXml",
     "sqlalchemy.testing",
-    "networkx.tests",
-    "networkx.algorithms.tests",
 ]
 
 # Files collected by the hooks that the app does not use. Qt platform plugins kept: xcb and
@@ -110,8 +108,10 @@ TRIMMED = [
 # The Python library is loaded by the executables by name, never linked from another library.
 LOADED_BY_NAME = "libpython*"
 
-# Distributions whose metadata the app reads at run time (versions in the About dialog).
-METADATA = ["SQLAlchemy", "alembic", "networkx", "pygraphviz", "PySide6-Essentials", "shiboken6"]
+# Distributions whose metadata the app reads at run time (its own version, and the versions in
+# the About dialog).
+METADATA = ["okrdesk", "SQLAlchemy", "alembic", "pygraphviz", "pypdf", "filelock",
+            "PySide6-Essentials", "shiboken6"]
 
 # Folders inside the project that the app reads as files at run time.
 # (package, include .py files): the Alembic migrations are loaded from source by Alembic.

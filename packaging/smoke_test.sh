@@ -6,7 +6,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUNDLE=$(cd "${1:-$ROOT/dist/okrdesk}" && pwd)
-VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$ROOT/okrdesk/__init__.py")
+VERSION=$("${PYTHON:-$ROOT/.venv/bin/python}" "$ROOT/packaging/release_version.py")
 QUIT_AFTER_MS=${QUIT_AFTER_MS:-3000}
 
 SCRATCH=$(mktemp -d)

@@ -103,7 +103,8 @@ def component_versions() -> dict[str, str]:
         "Graphviz": graphviz_version(),
         "SQLAlchemy": distribution_version("SQLAlchemy"),
         "Alembic": distribution_version("alembic"),
-        "NetworkX": distribution_version("networkx"),
+        "PyPDF": distribution_version("pypdf"),
+        "filelock": distribution_version("filelock"),
         "PyGraphviz": distribution_version("pygraphviz"),
     }
 

@@ -6,6 +6,7 @@ smoke test of a bundle can start it and see it come up and go down by itself.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
@@ -19,6 +20,8 @@ import okrdesk
 from okrdesk.errors import OkrDeskError
 
 from . import files
+from .crash_handler import CrashHandler
+from .logging_setup import start_logging
 from .main_window import MainWindow
 from .settings import AppSettings
 from .theme import app_icon, apply_theme
@@ -26,7 +29,9 @@ from .theme import app_icon, apply_theme
 ORGANISATION = "OKR Desk"
 APPLICATION = "OKR Desk"
 QUIT_AFTER = "OKRDESK_QUIT_AFTER_MS"
-USAGE = "usage: okrdesk-gui [PLAN.okr]"
+USAGE = "usage: okrdesk-gui [--version] [PLAN.okr]"
+
+log = logging.getLogger("okrdesk_ui")
 
 
 def application(argv: Sequence[str]) -> QApplication:
@@ -81,11 +86,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if any(a in ("-h", "--help") for a in arguments):
         print(USAGE)
         return 0
+    if "--version" in arguments:
+        print(f"okrdesk-gui {okrdesk.__version__}")
+        return 0
     plans = [a for a in arguments if not a.startswith("-")]
     if len(plans) > 1:
         print(USAGE, file=sys.stderr)
         return 2
     app = application([a for a in arguments if a.startswith("-")])
+    app_log = start_logging()
+    crashes = CrashHandler(app_log.path, app)  # errors in slots: logged, shown, app stays up
+    crashes.install()
     settings = AppSettings()
     apply_theme(app, settings.theme())
     app.setWindowIcon(app_icon())
@@ -95,4 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if delay is not None:
         QTimer.singleShot(delay, window.close)
         QTimer.singleShot(delay, app.quit)
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        log.info("OKR Desk closed")
+        crashes.uninstall()
+        app_log.close()

@@ -2,21 +2,29 @@
 
 Every change runs through `PlanDocument.run`, which pushes one undo step. Undo commands change
 only the plan; the snapshot and every view follow from the single `changed` signal.
+
+A step the plan refuses (an operation, an undo or a redo that no longer fits, a disk that is full)
+changes nothing: it is not put on the undo stack, the stack's position does not move, and the
+reason is reported through `refused` (and `storage_failed` for the disk).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from okrdesk.analytics import LiveAnalytics
-from okrdesk.errors import OkrDeskError
+from okrdesk.errors import OkrDeskError, StorageError
+from okrdesk.rulebook import default_cycle
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import ChangeSet, Plan
 
 Operation = Callable[[], ChangeSet]
+
+log = logging.getLogger(__name__)
 
 
 class PlanDocument(QObject):
@@ -24,6 +32,7 @@ class PlanDocument(QObject):
 
     changed = Signal(object)  # ChangeSet, after the snapshot is current
     refused = Signal(str)  # a planner-readable reason an operation was not done
+    storage_failed = Signal(str)  # the disk refused a write; says that nothing was lost
     selection_changed = Signal(str, str)  # (table, id); ("", "") when nothing is selected
     cycle_changed = Signal(str)  # cycle id
 
@@ -36,6 +45,9 @@ class PlanDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.selected: tuple[str, str] = ("", "")
         self.cycle_id = _default_cycle(self.snapshot)
+        self._halted_at: int | None = None  # where a refused undo or redo keeps the stack
+        self._repairing = False
+        self.undo_stack.indexChanged.connect(self._stack_moved)
         plan.subscribe(self._plan_did_change)
 
     @property
@@ -48,12 +60,57 @@ class PlanDocument(QObject):
         try:
             command.redo()
         except OkrDeskError as error:
-            self.refused.emit(str(error))
+            self.report(label, error)
             return None
         command.done = True
         if command.changes:
             self.undo_stack.push(command)  # push calls redo(); `done` makes the first a no-op
         return command.changes
+
+    def report(self, label: str, error: OkrDeskError, *, name_step: bool = False) -> None:
+        """Tell the planner why a step was not done; a disk failure also says nothing was lost.
+
+        `name_step` puts the step's name first (an undo or redo, whose reason alone would not
+        say which step it was)."""
+        if isinstance(error, StorageError):
+            log.warning("%s: not saved: %s", label, error)
+            text = (f"“{label}” could not be saved: {str(error).rstrip('.')}. Nothing was "
+                    "lost: the plan file holds every change made before it.")
+            self.refused.emit(text)
+            self.storage_failed.emit(text)
+        else:
+            log.info("%s: refused: %s", label, error)
+            self.refused.emit(f"{label} was not done: {error}" if name_step else str(error))
+
+    def replay(self, command: OperationCommand, changes: ChangeSet, *, undoing: bool) -> None:
+        """Apply an undo or redo for the stack; if it is refused the stack stays where it was."""
+        if self._halted_at is not None:  # the rest of a multi-step move after a refusal
+            return
+        try:
+            self.plan.apply(changes)
+        except Exception as error:
+            position = self._position(command)
+            self._halted_at = position + 1 if undoing else position
+            if not isinstance(error, OkrDeskError):
+                raise  # logged and shown by the crash handler; the stack is repaired all the same
+            self.report(f"{'Undo' if undoing else 'Redo'} {command.text()}", error,
+                        name_step=True)
+
+    def _position(self, command: OperationCommand) -> int:
+        stack = self.undo_stack
+        return next((i for i in range(stack.count()) if stack.command(i) is command),
+                    stack.index())
+
+    def _stack_moved(self, _index: int) -> None:
+        """After a refused step, put the stack back where the plan is (commands do nothing)."""
+        if self._halted_at is None or self._repairing:
+            return
+        self._repairing = True
+        try:
+            self.undo_stack.setIndex(self._halted_at)
+        finally:
+            self._halted_at = None
+            self._repairing = False
 
     def select(self, table: str, row_id: str) -> None:
         if (table, row_id) != self.selected:
@@ -92,20 +149,14 @@ class OperationCommand(QUndoCommand):
         if self.changes is None:
             self.changes = self.operation()
             return
-        try:
-            self.document.plan.apply(self.changes)
-        except OkrDeskError as error:
-            self.document.refused.emit(str(error))
+        self.document.replay(self, self.changes, undoing=False)
 
     def undo(self) -> None:
         if self.changes is not None:
-            try:
-                self.document.plan.apply(self.changes.inverse())
-            except OkrDeskError as error:
-                self.document.refused.emit(str(error))
+            self.document.replay(self, self.changes.inverse(), undoing=True)
 
 
 def _default_cycle(snapshot: Snapshot) -> str:
-    years = sorted((c for c in snapshot.cycles.values() if c.kind == "year"), key=lambda c: c.name)
-    cycles = years or sorted(snapshot.cycles.values(), key=lambda c: c.name)
-    return cycles[0].id if cycles else ""
+    """The rulebook's default cycle ("" for a plan with no cycles)."""
+    cycle = default_cycle(snapshot)
+    return cycle.id if cycle is not None else ""

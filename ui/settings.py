@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from .theme import SYSTEM, THEME_CHOICES
+
 MAX_RECENT = 8
-THEMES = ("light", "dark")
 
 
 class AppSettings:
@@ -42,11 +43,12 @@ class AppSettings:
     # -- look -------------------------------------------------------------------------------
 
     def theme(self) -> str:
-        value = str(self._settings.value("view/theme", "light"))
-        return value if value in THEMES else "light"
+        """The theme chosen: system (the default: follow the platform), light or dark."""
+        value = str(self._settings.value("view/theme", SYSTEM))
+        return value if value in THEME_CHOICES else SYSTEM
 
     def set_theme(self, name: str) -> None:
-        self._settings.setValue("view/theme", name if name in THEMES else "light")
+        self._settings.setValue("view/theme", name if name in THEME_CHOICES else SYSTEM)
 
     # -- window layout ----------------------------------------------------------------------
 

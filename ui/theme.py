@@ -1,14 +1,22 @@
-"""Light and dark looks: a Fusion palette plus small style sheets from resources/styles."""
+"""Light and dark looks: a Fusion palette plus small style sheets from resources/styles.
+
+The default choice, "system", follows the platform's light or dark setting (Qt's colour scheme)
+and switches when the platform does.
+"""
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 STYLE_FILES = ("base.qss",)
+SYSTEM = "system"
+LOOKS = ("light", "dark")
+THEME_CHOICES = (SYSTEM, *LOOKS)  # what a planner can choose; "system" is the default
 Role = QPalette.ColorRole
 
 _COLOURS: dict[str, dict[QPalette.ColorRole, str]] = {
@@ -59,17 +67,52 @@ def palette(name: str) -> QPalette:
     return result
 
 
-def apply_theme(app: QApplication, name: str) -> None:
-    """Switch the whole app to a theme; widgets and the canvas follow the palette change."""
+def system_look(scheme: Qt.ColorScheme | None = None) -> str:
+    """The look the platform asks for: dark for a dark colour scheme, else light."""
+    if scheme is None:
+        scheme = QApplication.styleHints().colorScheme()
+    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+
+
+def apply_theme(app: QApplication, choice: str) -> str:
+    """Switch the whole app to a theme choice and return the look shown (light or dark).
+
+    Widgets and the canvas follow the palette change. With "system" the app keeps following
+    the platform's colour scheme until another theme is chosen.
+    """
+    choice = choice if choice in THEME_CHOICES else SYSTEM
+    look = system_look() if choice == SYSTEM else choice
+    app.setProperty("okrdeskThemeChoice", choice)
+    _paint(app, look)
+    if not app.property("okrdeskFollowsScheme"):
+        app.styleHints().colorSchemeChanged.connect(
+            lambda scheme: _scheme_changed(app, scheme))
+        app.setProperty("okrdeskFollowsScheme", True)
+    return look
+
+
+def _scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> None:
+    if theme_choice(app) == SYSTEM:
+        _paint(app, system_look(scheme))
+
+
+def _paint(app: QApplication, look: str) -> None:
     app.setStyle("Fusion")
-    app.setPalette(palette(name))
-    app.setStyleSheet(style_sheet(name))
-    app.setProperty("okrdeskTheme", name)
+    app.setPalette(palette(look))
+    app.setStyleSheet(style_sheet(look))
+    app.setProperty("okrdeskTheme", look)
 
 
 def current_theme(app: QApplication) -> str:
+    """The look shown now: light or dark."""
     value = app.property("okrdeskTheme")
     return value if isinstance(value, str) else "light"
+
+
+def theme_choice(app: QApplication) -> str:
+    """The theme chosen: system, light or dark."""
+    value = app.property("okrdeskThemeChoice")
+    return value if isinstance(value, str) and value in THEME_CHOICES else SYSTEM
 
 
 def app_icon() -> QIcon:

@@ -1,4 +1,5 @@
-"""Qt tests: offscreen, with QSettings in a temporary folder, never the user's."""
+"""Qt tests: offscreen, with QSettings and the log folder in temporary folders, never the
+user's."""
 
 from __future__ import annotations
 
@@ -20,4 +21,5 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     QCoreApplication.setApplicationName("OKR Desk Tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    os.environ["XDG_STATE_HOME"] = str(folder / "state")  # the app's log folder
     yield folder

@@ -21,7 +21,8 @@ from pytestqt.qtbot import QtBot
 
 import okrdesk
 
-REQUIRED = {"Qt", "PySide6 (Qt for Python)", "Graphviz", "SQLAlchemy", "NetworkX", "Python"}
+REQUIRED = {"Qt", "PySide6 (Qt for Python)", "Graphviz", "SQLAlchemy", "pypdf", "filelock",
+            "Python"}
 
 
 def version_label(dialog: AboutDialog, name: str) -> str:
@@ -41,7 +42,8 @@ def test_dialog_shows_the_versions_of_okr_desk_and_its_runtime(qtbot: QtBot) -> 
     assert version_label(dialog, "Python") == platform.python_version()
     assert version_label(dialog, "Graphviz") == pygraphviz.__graphviz_version__
     assert version_label(dialog, "SQLAlchemy") == metadata.version("SQLAlchemy")
-    assert version_label(dialog, "NetworkX") == metadata.version("networkx")
+    assert version_label(dialog, "PyPDF") == metadata.version("pypdf")
+    assert version_label(dialog, "filelock") == metadata.version("filelock")
 
 
 def test_every_required_component_has_a_licence_listed() -> None:
@@ -75,13 +77,13 @@ def test_clicking_in_the_list_changes_the_text(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     rows = [component.name for component in dialog.components]
-    target = rows.index("NetworkX")
+    target = rows.index("pypdf")
     item = dialog.licence_list.item(target)
     dialog.licence_list.scrollToItem(item)
     rect = dialog.licence_list.visualItemRect(item)
     qtbot.mouseClick(dialog.licence_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert dialog.licence_list.currentRow() == target
-    assert "NetworkX: BSD-3-Clause" in dialog.licence_text.toPlainText()
+    assert "pypdf: BSD-3-Clause" in dialog.licence_text.toPlainText()
 
 
 def test_show_about_opens_over_its_parent_and_closes(qtbot: QtBot) -> None:
@@ -99,7 +101,8 @@ def test_licence_texts_are_the_ones_installed_with_each_component() -> None:
     folder = Path(__file__).resolve().parents[2] / "resources" / "licenses"
     for dist, installed, bundled in [
         ("SQLAlchemy", "LICENSE", "sqlalchemy-LICENSE.txt"),
-        ("networkx", "LICENSE.txt", "networkx-LICENSE.txt"),
+        ("pypdf", "LICENSE", "pypdf-LICENSE.txt"),
+        ("filelock", "LICENSE", "filelock-LICENSE.txt"),
         ("alembic", "LICENSE", "alembic-LICENSE.txt"),
         ("pygraphviz", "LICENSE.graphviz", "graphviz-LICENSE.txt"),
         ("pygraphviz", "LICENSE", "pygraphviz-LICENSE.txt"),

@@ -1,38 +1,63 @@
-"""Small entry widgets of the inspector: numbers that may be unset, choices from a vocabulary."""
+"""Small entry widgets of the inspector: numbers that may be unset, choices from a vocabulary.
+
+Numbers are read and shown in the system's locale (QLocale): "1,000" is a thousand in English
+and one in German; what the locale cannot read is tried in the C locale ("1.5" in German), and
+spaces between digit groups are always allowed ("1 000").
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QLocale, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from okrdesk.errors import OperationRefused
 
 NOT_SET = -1
+GROUPED_FROM = 10_000  # smaller numbers are shown without digit groups: 2027, not 2,027
+SIGNIFICANT_DIGITS = 12
+SPACES = (" ", "\u00a0", "\u202f", "\u2009")  # space, no-break, narrow no-break, thin
 
 
-def format_number(value: float | None) -> str:
+def format_number(value: float | None, locale: QLocale | None = None) -> str:
+    """A number as the locale writes it, digit groups from ten thousand on; None is empty."""
     if value is None:
         return ""
-    return f"{value:,.6g}".replace(",", " ") if abs(value) >= 10_000 else f"{value:g}"
+    locale = QLocale(locale or QLocale())
+    if abs(value) < GROUPED_FROM:
+        locale.setNumberOptions(locale.numberOptions() | QLocale.NumberOption.OmitGroupSeparator)
+    return locale.toString(float(value), "g", SIGNIFICANT_DIGITS)
 
 
-def parse_number(text: str, what: str) -> float | None:
-    """Text a planner typed, as a number; empty means 'not set'."""
-    cleaned = text.strip().replace(" ", "").replace("_", "")
+def parse_number(text: str, what: str, locale: QLocale | None = None) -> float | None:
+    """Text a planner typed, as a number; empty means 'not set'. "12%" is 12."""
+    locale = locale or QLocale()
+    cleaned = text.strip()
+    for percent in {locale.percent(), "%"}:
+        cleaned = cleaned.removesuffix(percent).removeprefix(percent)
+    for space in SPACES:
+        cleaned = cleaned.replace(space, "")
     if not cleaned:
         return None
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")  # a decimal comma
-    try:
-        value = float(cleaned.replace(",", ""))
-    except ValueError:
-        raise OperationRefused(f"The {what} must be a number, not “{text.strip()}”.") from None
+    for reader in (locale, QLocale.c()):
+        value, ok = reader.toDouble(cleaned)
+        if ok:
+            break
+    else:
+        example = locale.toString(1500.5, "f", 1)
+        raise OperationRefused(f"The {what} must be a number such as {example}, "
+                               f"not “{text.strip()}”.")
     if not math.isfinite(value):
-        raise OperationRefused(f"The {what} must be a finite number.")
+        raise OperationRefused(f"The {what} must be a finite number, not “{text.strip()}”.")
     return value
+
+
+def add_field(form: QFormLayout, text: str, field: QWidget) -> None:
+    """A labelled row whose field carries the label as its accessible name."""
+    form.addRow(text, field)
+    field.setAccessibleName(text)
 
 
 def label(text: str, parent: QWidget, name: str = "", *, wrap: bool = False) -> QLabel:
