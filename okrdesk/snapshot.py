@@ -50,6 +50,7 @@ class UnitRow:
     level_id: str
     function_id: str | None
     manager_id: str | None
+    email: str
     created_at: str
     updated_at: str
 
@@ -81,6 +82,7 @@ class ObjectiveRow:
     status: str | None
     parent_kr_id: str | None
     position: int
+    copied_from_id: str | None
     created_at: str
     updated_at: str
 
@@ -237,12 +239,6 @@ class Snapshot:
 
     def objectives_under(self, kr_id: str) -> list[ObjectiveRow]:
         return [self.objectives[o] for o in self.aligned_to_kr.get(kr_id, ())]
-
-    def parent_objective_id(self, objective_id: str) -> str | None:
-        kr_id = self.objectives[objective_id].parent_kr_id
-        if kr_id is None or kr_id not in self.key_results:
-            return None
-        return self.key_results[kr_id].objective_id
 
     def cycle_named(self, name: str) -> CycleRow | None:
         return next((c for c in self.cycles.values() if c.name == name), None)

@@ -76,6 +76,7 @@ class Unit(Row):
     level_id: Mapped[str] = mapped_column(ForeignKey("levels.id"), index=True)
     function_id: Mapped[str | None] = mapped_column(ForeignKey("functions.id"), index=True)
     manager_id: Mapped[str | None] = mapped_column(ForeignKey("units.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), default="")  # schema 3; "" when unknown
 
     level: Mapped[Level] = relationship(lazy="raise")
     function: Mapped[Function | None] = relationship(lazy="raise")
@@ -119,6 +120,9 @@ class Objective(Row):
         ForeignKey("key_results.id", use_alter=True), index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Schema 3: the objective this one was copied or carried over from. A plain id, not a
+    # foreign key: deleting the original leaves the copy as it is, pointing at nothing.
+    copied_from_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
     owner: Mapped[Unit] = relationship(lazy="raise")
     cycle: Mapped[Cycle] = relationship(lazy="raise")

@@ -92,6 +92,27 @@ ACTIONS: dict[str, Action] = {
         o.plan, _pick(_metric_kr(s), a), value=float(b), confidence=(c % 11) / 10),
     "place_card": lambda o, s, a, b, c: ops.place_card(
         o.plan, _pick(_objectives(s), a), float(b * 10), float(c * -7)),
+    "set_manager": lambda o, s, a, b, c: ops.set_manager(
+        o.plan, _pick(_owners(s), a), _pick(_owners(s), b)),
+    "set_level": lambda o, s, a, b, c: ops.set_unit_level(
+        o.plan, _pick(_owners(s), a), _pick(sorted(s.levels), b)),
+    "set_email": lambda o, s, a, b, c: ops.set_unit_email(
+        o.plan, _pick(_owners(s), a), f"person{b % 3}@acme.example"),
+    "remove_unit": lambda o, s, a, b, c: ops.remove_unit(
+        o.plan, _pick(_owners(s), a), hand_to=_pick(_owners(s), b),
+        reports_to=("manager", "hand_to")[c % 2]),
+    "remove_function": lambda o, s, a, b, c: ops.remove_function(
+        o.plan, _pick(sorted(s.functions), a)),
+    "move_level": lambda o, s, a, b, c: ops.move_level(
+        o.plan, _pick(sorted(s.levels), a), b % max(len(s.levels), 1)),
+    "remove_level": lambda o, s, a, b, c: ops.remove_level(o.plan, _pick(sorted(s.levels), a)),
+    "add_year": lambda o, s, a, b, c: ops.add_year(o.plan, 2027 + a % 3),
+    "remove_cycle": lambda o, s, a, b, c: ops.remove_cycle(o.plan, _pick(_cycles(s), a)),
+    "duplicate": lambda o, s, a, b, c: ops.duplicate_objective(o.plan, _pick(_objectives(s), a)),
+    "copy_subtree": lambda o, s, a, b, c: ops.copy_subtree(
+        o.plan, _pick(_objectives(s), a), _pick(_cycles(s), b)),
+    "copy_cycle": lambda o, s, a, b, c: ops.copy_cycle(
+        o.plan, _pick(_cycles(s), a), _pick(_cycles(s), b)),
 }
 
 steps = st.lists(
@@ -112,6 +133,7 @@ def _seeded_org(path: Path) -> Org:
     org.align_up(brand, win)
     pilot = org.objective("Ivy Tran", "Pilot mobile servicing", cycle="2027-Q2")
     ops.add_contribution(org.plan, pilot, brand, "shows the brand")
+    ops.add_level(org.plan, "Interns", 5)  # nobody there yet: a level that can be removed
     return org
 
 
