@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from okrdesk.errors import OkrDeskError
+from okrdesk.formats import APPLICATION_ID, SQLITE_MAGIC
 
 TEMPORARY_SUFFIX = ".tmp"
 # What SQLite and OKR Desk keep beside a database file while it is open.
@@ -240,9 +241,6 @@ def _database_kind(path: Path) -> str:
             head = stream.read(_APPLICATION_ID_AT + 4)
     except OSError:
         return ""
-    from okrdesk.formats import APPLICATION_ID
-    from okrdesk.storage.header import SQLITE_MAGIC  # late: storage itself writes through here
-
     if not head.startswith(SQLITE_MAGIC):
         return ""
     if len(head) == _APPLICATION_ID_AT + 4 and (

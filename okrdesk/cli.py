@@ -1,15 +1,20 @@
-"""The `okrdesk` command: demo, check, export, import, map; with no subcommand, the app.
+"""The `okrdesk` command line: demo, check, export, import, map. The installed command starts
+the desktop app instead when given no command or a plan file (okrdesk_ui.launcher).
 
 Errors are one line on stderr, `okrdesk: error: ...`, with exit status 1 (2 for a wrong
-command line, 130 when interrupted); never a traceback.
+command line, 130 when interrupted); never a traceback. Everything printed goes through
+`okrdesk.terminal.say`, which escapes control characters a plan may hold; a reader that goes
+away (`okrdesk check plan | head`) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +23,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from okrdesk import PLAN_SUFFIX, __version__
 from okrdesk.errors import OkrDeskError
 from okrdesk.formats import JSON_FORMAT_VERSION, SCHEMA_VERSION
+from okrdesk.interrupts import InterruptWatch
+from okrdesk.terminal import OutputClosed, complain, say
 
 if TYPE_CHECKING:
     from okrdesk.analytics import Finding, HealthReport, LevelHealth
@@ -36,7 +43,7 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        print(f"{PROG}: error: {message}", file=sys.stderr)
+        complain(f"{PROG}: error: {message}")
         raise UsageError(message)
 
 
@@ -44,17 +51,33 @@ class _Version(argparse.Action):
     """Prints the version and the file formats this version reads."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
-        print(f"{PROG} {__version__} (plan format {SCHEMA_VERSION}, "
-              f"JSON format {JSON_FORMAT_VERSION})")
+        say(f"{PROG} {__version__} (plan format {SCHEMA_VERSION}, "
+            f"JSON format {JSON_FORMAT_VERSION})")
         parser.exit(0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    with InterruptWatch() as interrupts:
+        try:
+            status = _run(arguments)
+            sys.stdout.flush()  # what argparse printed (--help) fails here, not at exit
+            return status
+        except (OutputClosed, BrokenPipeError):
+            return _output_closed()
+        except KeyboardInterrupt:
+            return _interrupted()
+        except Exception as error:
+            if interrupts.received:  # a statement stopped by Ctrl-C fails on its way out
+                return _interrupted()
+            if os.environ.get(DEBUG) and not isinstance(error, OkrDeskError | OSError):
+                raise
+            return _fail(_problem(error))
+
+
+def _run(arguments: list[str]) -> int:
     try:
-        if _wants_app(arguments):
-            return _start_app(arguments)
         parser = build_parser(with_maps=bool(arguments) and arguments[0] == "map")
         args = parser.parse_args(arguments)
         handler = args.handler
@@ -65,17 +88,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as leaving:  # --help and --version
         code = leaving.code
         return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except OkrDeskError as error:
-        return _fail(str(error))
-    except OSError as error:
-        return _fail(_os_problem(error))
-    except Exception as error:  # a bug: still one line, unless asked for the details
-        if os.environ.get(DEBUG):
-            raise
-        return _fail(f"unexpected {type(error).__name__}: {error} (set {DEBUG}=1 for details)")
 
 
 def build_parser(*, with_maps: bool = False) -> argparse.ArgumentParser:
@@ -97,7 +109,8 @@ def build_parser(*, with_maps: bool = False) -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="print a plan's health figures and findings")
     check.add_argument("plan", type=Path, metavar="PLAN")
     check.add_argument("--cycle", metavar="NAME",
-                       help="a cycle by name, such as 2027-Q1 (default: the year)")
+                       help="a cycle by name, such as 2027-Q1 (default: the year around "
+                       "today, else the next one, else the latest)")
     check.add_argument("--json", action="store_true", help="print one JSON document")
     check.add_argument("--strict", action="store_true",
                        help="exit with status 1 when there are quality findings")
@@ -133,7 +146,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     _refuse_existing(args.plan, args.force)
     path = build_demo(args.plan, overwrite=args.force)
-    print(f"Wrote the demo plan to {path}")
+    say(f"Wrote the demo plan to {path}")
     return 0
 
 
@@ -142,16 +155,16 @@ def _check(args: argparse.Namespace) -> int:
     from okrdesk.snapshot import Snapshot
     from okrdesk.storage import Plan
 
-    with Plan.open(args.plan) as plan, plan.read() as connection:
+    with Plan.open(args.plan, read_only=True) as plan, plan.read() as connection:
         snapshot = Snapshot.load(connection)
     cycle_id = _cycle_id(snapshot, args.cycle)
     report = health(snapshot, cycle_id)
     findings = quality_findings(snapshot, cycle_id)
     if args.json:
         document = _check_document(args.plan, snapshot, cycle_id, report, findings)
-        print(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
+        say(*json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).split("\n"))
     else:
-        print("\n".join(_check_lines(args.plan, snapshot, cycle_id, report, findings)))
+        say(*_check_lines(args.plan, snapshot, cycle_id, report, findings))
     return EXIT_ERROR if args.strict and findings else 0
 
 
@@ -159,10 +172,10 @@ def _export(args: argparse.Namespace) -> int:
     from okrdesk.interchange import canonical_json, export_plan, write_export
 
     if str(args.output) == "-":
-        sys.stdout.write(canonical_json(export_plan(args.plan)))
+        say(*canonical_json(export_plan(args.plan)).removesuffix("\n").split("\n"))
         return 0
     path = write_export(args.plan, args.output)
-    print(f"Exported {args.plan} to {path}")
+    say(f"Exported {args.plan} to {path}")
     return 0
 
 
@@ -171,7 +184,7 @@ def _import(args: argparse.Namespace) -> int:
 
     _refuse_existing(args.output, args.force)
     path = import_plan(args.source, args.output, overwrite=args.force)
-    print(f"Imported {args.source} into the new plan {path}")
+    say(f"Imported {args.source} into the new plan {path}")
     return 0
 
 
@@ -193,38 +206,18 @@ def _add_map_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=command.run)
 
 
-# -- the desktop app -----------------------------------------------------------------------
-
-
-def _wants_app(arguments: list[str]) -> bool:
-    if not arguments:
-        return True
-    first = arguments[0]
-    if first.startswith("-") or first in COMMANDS:
-        return False
-    return first.endswith(PLAN_SUFFIX) or Path(first).is_file()
-
-
-def _start_app(arguments: list[str]) -> int:
-    try:
-        from okrdesk_ui.app import main as app_main
-    except ImportError as error:
-        return _fail(f"the desktop app is not available ({error}); the commands "
-                     f"{', '.join(COMMANDS)} still work")
-    status = app_main(arguments)
-    return status if isinstance(status, int) else 0
-
-
 # -- check: cycles, text and JSON ----------------------------------------------------------
 
 
 def _cycle_id(snapshot: Snapshot, name: str | None) -> str:
     cycles = sorted(snapshot.cycles.values(), key=lambda c: (c.kind == "backlog", c.name))
     if name is None:
-        years = [c for c in cycles if c.kind == "year"]
-        if not years:
-            raise OkrDeskError("the plan has no year cycle; name one with --cycle")
-        return str(years[-1].id)
+        from okrdesk.rulebook import default_cycle  # the cycle the app opens on
+
+        chosen = default_cycle(snapshot)
+        if chosen is None:
+            raise OkrDeskError("the plan has no cycles yet; add a year to check its health")
+        return str(chosen.id)
     for cycle in cycles:
         if cycle.name == name:
             return str(cycle.id)
@@ -328,8 +321,35 @@ def _refuse_existing(path: Path, force: bool) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    complain(f"{PROG}: error: {message}")
     return EXIT_ERROR
+
+
+def _interrupted() -> int:
+    complain(f"{PROG}: interrupted")
+    return EXIT_INTERRUPTED
+
+
+def _output_closed() -> int:
+    """Python's advice for a reader that went away: no message, exit status 1, and standard
+    output pointed at the null device so that the flush at exit does not fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_ERROR
+
+
+def _problem(error: Exception) -> str:
+    if isinstance(error, OkrDeskError):
+        return str(error)
+    if isinstance(error, OSError):
+        return _os_problem(error)
+    from sqlalchemy.exc import DBAPIError
+
+    original = error.orig if isinstance(error, DBAPIError) else error
+    if isinstance(original, sqlite3.Error):  # the SQL of the statement is no help to anyone
+        return f"the plan file could not be read or written: {original}"
+    return f"unexpected {type(error).__name__}: {error} (set {DEBUG}=1 for details)"[:600]
 
 
 def _os_problem(error: OSError) -> str:

@@ -274,7 +274,7 @@ OBJECTIVES = (
     Obj("t_hana", "hana", "Bring an ergonomics programme to our workshops",
         (KR("bays", "Workshop bays assessed for ergonomics", 0, 16, 9, "bays"),
          KR("sessions", "Technicians through back-care sessions", 0, 40, 12, "technicians"),
-         KR("share", "Share what we learn at the all-hands", kind="no_metric"))),
+         KR("share", "Share what we learn at the all-hands", kind="milestone"))),
 )
 
 # (key result, [(date, value, confidence, note), ...]); the last value is the current one.

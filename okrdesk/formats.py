@@ -1,5 +1,7 @@
 """The version numbers of OKR Desk's file formats (light: no imports, read by `--version`)."""
 
+# Every SQLite database file starts with these bytes.
+SQLITE_MAGIC = b"SQLite format 3\x00"
 # 'OKRD' in SQLite's application_id header field marks a plan file as ours.
 APPLICATION_ID = 0x4F4B5244
 # The plan format version, kept in SQLite's user_version; Alembic revision "000N" is version N.

@@ -51,7 +51,7 @@ _THINGS = ("customer retention", "the partner channel", "onboarding", "release q
 _TOPICS = [(verb, thing) for verb in _VERBS for thing in _THINGS]
 _UNITS = ("%", "customers", "k EUR", "deals", "releases", "days", "points")
 KR_KINDS = ("increase", "decrease", "stay_above", "stay_below", "milestone", "no_metric")
-_KR_KIND_WEIGHTS = (50, 15, 8, 7, 15, 5)
+_KR_KIND_WEIGHTS = (50, 15, 8, 7, 15, 1)
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """What the JSON format holds, table by table, read from the plan's own model.
 
 Column names, types, nullability, references and unique keys come from the SQLAlchemy tables,
-so the format cannot drift from the model; the vocabularies and ranges are declared here.
+so the format cannot drift from the model; the vocabularies are declared here, and the bounds
+and lengths of values are those of okrdesk/limits.py, the same the operations apply.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from enum import StrEnum
 from sqlalchemy import Float, Integer, Table, UniqueConstraint
 
 from okrdesk.formats import JSON_FORMAT_NAME, JSON_FORMAT_VERSION
+from okrdesk.limits import ID_LENGTH
 from okrdesk.model import (
     TABLES,
     Commitment,
@@ -50,11 +52,14 @@ ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("key_results", "origin"): Origin,
 }
 
-TIMESTAMPS = frozenset({"created_at", "updated_at", "at"})
-DATES = frozenset({"starts_on", "ends_on"})
-UNIT_INTERVAL = frozenset({("key_results", "confidence"), ("check_ins", "confidence")})
-NON_NEGATIVE = frozenset({("key_results", "weight")})
-MAX_ID_LENGTH = 64
+MAX_ID_LENGTH = ID_LENGTH
+
+# Fields that older plan formats did not have: (table, field) -> (the plan format that added
+# it, the value a row of an older export gets). An export of plan format 2 imports as it is.
+ADDED_FIELDS: dict[tuple[str, str], tuple[int, str | None]] = {
+    ("units", "email"): (3, ""),
+    ("objectives", "copied_from_id"): (3, None),
+}
 
 
 @dataclass(frozen=True)

@@ -1,41 +1,42 @@
 """Read and check a JSON plan file before any of it reaches a plan.
 
 Three passes, each naming the first problem and where it is (`objectives[3].owner_id: ...`):
-the structure (header, fields, types, vocabularies), then uniqueness, then references and
-circular chains. The checks are written out here; the JSON Schema file says the same for
-other tools, and the tests hold the two together.
+the structure (header, fields, types, vocabularies, and the limits of every value that the
+operations apply too, okrdesk/limits.py), then uniqueness, then references and circular
+chains. An export of an older plan format gets the fields added since (fields.ADDED_FIELDS).
+The JSON Schema file says the same for other tools, and the tests hold the two together.
 """
 
 from __future__ import annotations
 
 import json
-import math
+import re
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from okrdesk.formats import SCHEMA_VERSION
+from okrdesk import limits
+from okrdesk.errors import OperationRefused
+from okrdesk.formats import SCHEMA_VERSION, SQLITE_MAGIC
 from okrdesk.interchange.errors import InterchangeError, NewerFormatError
 from okrdesk.interchange.fields import (
-    DATES,
+    ADDED_FIELDS,
     ENUMS,
     FORMAT_NAME,
     FORMAT_VERSION,
     MAX_ID_LENGTH,
-    NON_NEGATIVE,
     NOUNS,
     TABLE_ORDER,
-    TIMESTAMPS,
-    UNIT_INTERVAL,
     Field,
     fields_of,
     unique_keys,
 )
-from okrdesk.storage.header import SQLITE_MAGIC
+from okrdesk.limits import shown
+from okrdesk.ops.emails import email_address
 
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
+_PLAIN_KEY = re.compile("[A-Za-z_][A-Za-z0-9_]{0,40}")
 
 
 def read_document(path: Path) -> Any:
@@ -62,6 +63,9 @@ def read_document(path: Path) -> Any:
         ) from None
     except RecursionError:
         raise InterchangeError(f"{path.name}: is nested too deeply to be a plan") from None
+    except ValueError:  # Python refuses to read a number of thousands of digits
+        raise InterchangeError(f"{path.name}: holds a number too long to be a value of a "
+                               "plan") from None
     except InterchangeError as error:
         raise InterchangeError(f"{path.name}: {error}") from None
 
@@ -77,10 +81,12 @@ def validate_document(document: Any) -> Tables:
     allowed = {"format", "plan_format", *TABLE_ORDER}
     for key in sorted(document):
         if key not in allowed:
-            raise InterchangeError(f"{key}: unknown section; expected one of "
+            raise InterchangeError(f"{_key(key)}: unknown section; expected one of "
                                    f"{', '.join(TABLE_ORDER)}")
     tables = {name: _rows(document, name) for name in TABLE_ORDER}
+    _check_settings(tables["settings"])
     _check_unique(tables)
+    _check_emails(tables["units"])
     _check_references(tables)
     _check_chains(tables)
     return tables
@@ -93,26 +99,30 @@ def _check_header(document: dict[str, Any]) -> None:
     if not isinstance(header, dict) or header.get("name") != FORMAT_NAME:
         name = header.get("name") if isinstance(header, dict) else header
         raise InterchangeError(
-            f"format.name: is {name!r}, not {FORMAT_NAME!r}; this is not an OKR Desk plan export"
+            f"format.name: is {shown(name)}, not {FORMAT_NAME!r}; this is not an OKR Desk plan "
+            "export"
         )
     version = header.get("version")
     if not _is_int(version):
-        raise InterchangeError(f"format.version: must be a whole number, not {version!r}")
+        raise InterchangeError(f"format.version: must be a whole number, not {shown(version)}")
     if version > FORMAT_VERSION:
         raise NewerFormatError(
-            f"format.version: is {version}; the file was written by a newer OKR Desk (this "
-            f"version reads format {FORMAT_VERSION}). Update OKR Desk to import it."
+            f"format.version: is {shown(version)}; the file was written by a newer OKR Desk "
+            f"(this version reads format {FORMAT_VERSION}). Update OKR Desk to import it."
         )
     if version < 1:
-        raise InterchangeError(f"format.version: {version} is not a version of the format")
+        raise InterchangeError(f"format.version: {shown(version)} is not a version of the "
+                               "format")
     plan_format = document.get("plan_format")
     if not _is_int(plan_format):
-        raise InterchangeError(f"plan_format: must be a whole number, not {plan_format!r}")
+        raise InterchangeError(f"plan_format: must be a whole number, not {shown(plan_format)}")
     if plan_format > SCHEMA_VERSION:
         raise NewerFormatError(
-            f"plan_format: is {plan_format}; the plan comes from a newer OKR Desk (this version "
-            f"reads plan formats up to {SCHEMA_VERSION}). Update OKR Desk to import it."
+            f"plan_format: is {shown(plan_format)}; the plan comes from a newer OKR Desk (this "
+            f"version reads plan formats up to {SCHEMA_VERSION}). Update OKR Desk to import it."
         )
+    if plan_format < 1:
+        raise InterchangeError(f"plan_format: {shown(plan_format)} is not a plan format")
 
 
 def _rows(document: dict[str, Any], name: str) -> list[Row]:
@@ -123,6 +133,7 @@ def _rows(document: dict[str, Any], name: str) -> list[Row]:
         raise InterchangeError(f"{name}: must be a list, not a JSON {_json_type(rows)}")
     checks = [(field.name, _value_check(name, field)) for field in fields_of(name)]
     known = frozenset(field for field, _ in checks)
+    rows = _with_added_fields(name, rows, document["plan_format"])
     for index, row in enumerate(rows):
         if not isinstance(row, dict) or row.keys() != known:
             _shape_problem(name, index, row, known)
@@ -133,6 +144,15 @@ def _rows(document: dict[str, Any], name: str) -> list[Row]:
     return rows
 
 
+def _with_added_fields(name: str, rows: list[Any], plan_format: int) -> list[Any]:
+    """Rows of an export from an older plan format, given the fields added since then."""
+    defaults = {field: default for (table_name, field), (added, default) in ADDED_FIELDS.items()
+                if table_name == name and plan_format < added}
+    if not defaults:
+        return rows
+    return [{**defaults, **row} if isinstance(row, dict) else row for row in rows]
+
+
 def _shape_problem(name: str, index: int, row: Any, known: frozenset[str]) -> None:
     where = f"{name}[{index}]"
     if not isinstance(row, dict):
@@ -140,74 +160,69 @@ def _shape_problem(name: str, index: int, row: Any, known: frozenset[str]) -> No
                                f"not a JSON {_json_type(row)}")
     for key in row:
         if key not in known:
-            raise InterchangeError(f"{where}.{key}: unknown field of a {NOUNS[name]}")
+            raise InterchangeError(f"{where}.{_key(key)}: unknown field of a {NOUNS[name]}")
     missing = sorted(known - row.keys())
     raise InterchangeError(f"{where}.{missing[0]}: is missing")
 
 
 def _value_check(table: str, field: Field) -> Callable[[Any], str]:
     """A check of one field's values, built once per table: '' or the problem."""
-    if field.kind == "integer":
-        typed: Callable[[Any], str] = _integer_problem
-    elif field.kind == "number":
-        typed = _number_check(table, field)
-    else:
-        typed = _text_check(table, field)
-
-    def check(value: Any) -> str:
-        if value is None:
-            return "" if field.nullable else "must not be null"
-        return typed(value)
-
-    return check
-
-
-def _integer_problem(value: Any) -> str:
-    return "" if _is_int(value) else f"must be a whole number, not {_shown(value)}"
-
-
-def _number_check(table: str, field: Field) -> Callable[[Any], str]:
-    share = (table, field.name) in UNIT_INTERVAL
-    non_negative = (table, field.name) in NON_NEGATIVE
-
-    def check(value: Any) -> str:
-        if not _is_number(value):
-            return f"must be a number, not {_shown(value)}"
-        if share and not 0 <= value <= 1:
-            return f"must be between 0 and 1, not {value}"
-        if non_negative and value < 0:
-            return f"must not be negative ({value})"
-        return ""
-
-    return check
-
-
-def _text_check(table: str, field: Field) -> Callable[[Any], str]:
-    is_id = field.name == "id" or field.references is not None
+    rule = limits.limit_of(table, field.name)
+    if (table, field.name) == ("settings", "value"):
+        rule = limits.Text(limits.LONG_TEXT_LENGTH, one_line=False)
+        # only its type here: _check_settings applies the rule of the row's key
+        return lambda value: "" if isinstance(value, str) else rule.problem(value)
+    if (table, field.name) == ("units", "email"):
+        return lambda value: rule.problem(value) or _email_problem(value)
     enum = ENUMS.get((table, field.name))
     choices = tuple(member.value for member in enum) if enum is not None else ()
-    parse: Callable[[str], object] | None = None
-    wanted = ""
-    if field.name in TIMESTAMPS:
-        parse, wanted = datetime.fromisoformat, "an ISO 8601 time"
-    elif field.name in DATES:
-        parse, wanted = date.fromisoformat, "a date YYYY-MM-DD"
+    is_id = field.name == "id" or field.references is not None
 
     def check(value: Any) -> str:
-        if not isinstance(value, str):
-            return f"must be text, not {_shown(value)}"
-        if is_id and not 0 < len(value) <= MAX_ID_LENGTH:
-            return f"must be an id of 1 to {MAX_ID_LENGTH} characters"
+        if value is None and field.nullable:
+            return ""
         if choices and value not in choices:
-            return f"is {value!r}; expected one of {', '.join(choices)}"
-        if parse is not None:
-            try:
-                parse(value)
-            except ValueError:
-                return f"is {value!r}, not {wanted}"
-        return ""
+            if not isinstance(value, str):
+                return f"must be text, not {shown(value)}"
+            return f"is {shown(value)}; expected one of {', '.join(choices)}"
+        if is_id and isinstance(value, str) and not 0 < len(value) <= MAX_ID_LENGTH:
+            return f"must be an id of 1 to {MAX_ID_LENGTH} characters"
+        return rule.problem(value)
 
     return check
+
+
+def _email_problem(value: str) -> str:
+    try:
+        address = email_address(value)
+    except OperationRefused as refusal:
+        return str(refusal).rstrip(".")
+    if address != value:
+        return f"{shown(value)} has spaces around it; write it as {shown(address)}"
+    return ""
+
+
+def _check_emails(units: list[Row]) -> None:
+    """An address names one person or team; letter case of ASCII letters does not count, as
+    in the plan itself."""
+    seen: dict[str, int] = {}
+    for index, row in enumerate(units):
+        address = row["email"]
+        if not address:
+            continue
+        folded = "".join(c.lower() if c.isascii() else c for c in address)
+        if folded in seen:
+            raise InterchangeError(f"units[{index}].email: {address!r} appears twice (also in "
+                                   f"units[{seen[folded]}]); an address names one person or "
+                                   "team")
+        seen[folded] = index
+
+
+def _check_settings(rows: list[Row]) -> None:
+    for index, row in enumerate(rows):
+        problem = limits.setting_problem(row["key"], row["value"])
+        if problem:
+            raise InterchangeError(f"settings[{index}].value: {problem}")
 
 
 def _check_unique(tables: Tables) -> None:
@@ -241,6 +256,11 @@ def _check_references(tables: Tables) -> None:
     for index, row in enumerate(tables["contributions"]):
         if row["source_id"] == row["target_id"]:
             raise InterchangeError(f"contributions[{index}]: links an objective to itself")
+    for index, row in enumerate(tables["objectives"]):
+        # copied_from_id may name an objective that is not in the file (since deleted)
+        if row["copied_from_id"] == row["id"]:
+            raise InterchangeError(f"objectives[{index}].copied_from_id: names the objective "
+                                   "itself; a copy is made from another objective")
 
 
 def _check_chains(tables: Tables) -> None:
@@ -283,12 +303,6 @@ def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    return math.isfinite(value)
-
-
 def _json_type(value: Any) -> str:
     names = {dict: "object", list: "list", str: "text", bool: "true/false", type(None): "null"}
     for kind, label in names.items():
@@ -297,8 +311,9 @@ def _json_type(value: Any) -> str:
     return "number"
 
 
-def _shown(value: Any) -> str:
-    return f"{_json_type(value)} {json.dumps(value, ensure_ascii=False)[:40]}"
+def _key(key: str) -> str:
+    """A key of the document as it can be shown: quoted and escaped unless it is a plain name."""
+    return key if _PLAIN_KEY.fullmatch(key) else repr(key)
 
 
 def _no_constant(name: str) -> Any:

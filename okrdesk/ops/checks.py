@@ -1,94 +1,97 @@
-"""Checks of values a planner typed: each refuses with a reason, never a traceback."""
+"""Checks of values a planner typed: each refuses with a reason, never a traceback.
+
+The limits themselves (bounds of numbers, lengths and characters of text) are those of
+okrdesk/limits.py, which the JSON import applies too: a value is accepted or refused the same
+way by both. `field(table, column, value, what)` applies a column's own rule.
+"""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from okrdesk import limits
 from okrdesk.errors import OperationRefused
+from okrdesk.limits import Limit, Moment, Number, Text
+from okrdesk.model import TABLES
 
 
 def quoted(title: str) -> str:
     return f"“{title}”"
 
 
-def text(value: object, what: str) -> str:
-    """Non-empty text, trimmed."""
-    if not isinstance(value, str) or not value.strip():
-        raise OperationRefused(f"The {what} cannot be empty.")
-    return value.strip()
+def refuse(what: str, problem: str) -> None:
+    if problem:
+        raise OperationRefused(f"The {what} {problem}.")
 
 
-def plain(value: object, what: str) -> str:
-    """Any text, possibly empty (descriptions, notes)."""
-    if not isinstance(value, str):
-        raise OperationRefused(f"The {what} must be text.")
-    return value
+def field(table: str, column: str, value: object, what: str) -> Any:
+    """`value` checked by the rule of `table.column`: text trimmed where it must not be blank,
+    numbers as float (whole numbers as int); None only where the column may be empty."""
+    rule = limits.limit_of(table, column)
+    if value is None and _nullable(table, column):
+        return None
+    return _apply(rule, value, what)
+
+
+def text(value: object, what: str, rule: Text = limits.TITLE) -> str:
+    """Non-empty text of one line, trimmed."""
+    result: str = _apply(rule, value, what)
+    return result
+
+
+def plain(value: object, what: str, rule: Text = limits.LONG_TEXT) -> str:
+    """Any text within the rule, possibly empty (descriptions, notes)."""
+    result: str = _apply(rule, value, what)
+    return result
 
 
 def choice(value: object, vocabulary: type[StrEnum], what: str) -> str:
     allowed = [member.value for member in vocabulary]
     if value not in allowed:
         raise OperationRefused(
-            f"{value!r} is not a {what}; choose one of: {', '.join(allowed)}."
+            f"{limits.shown(value)} is not a {what}; choose one of: {', '.join(allowed)}."
         )
     return str(value)
 
 
-def number(value: object, what: str) -> float | None:
-    """A finite number, or None for 'not set'."""
+def number(value: object, what: str, rule: Number = limits.VALUE) -> float | None:
+    """A number within the rule, or None for 'not set'."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise OperationRefused(f"The {what} must be a number, not {value!r}.")
-    if not math.isfinite(value):
-        raise OperationRefused(f"The {what} must be a finite number, not {value}.")
-    return float(value)
+    return float(_apply(rule, value, what))
 
 
 def fraction(value: object, what: str) -> float | None:
     """A number from 0 to 1, or None."""
-    result = number(value, what)
-    if result is not None and not 0.0 <= result <= 1.0:
-        raise OperationRefused(f"The {what} must be between 0 and 1, not {result:g}.")
-    return result
+    return number(value, what, limits.SHARE)
 
 
 def weight(value: object) -> float:
-    result = number(value, "weight")
-    if result is None or result < 0:
-        raise OperationRefused("The weight must be a number of 0 or more.")
-    return result
+    return float(_apply(limits.WEIGHT, value, "weight"))
 
 
 def day(value: object, what: str) -> str | None:
     """An ISO date (YYYY-MM-DD), or None."""
     if value is None:
         return None
-    try:
-        return date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise OperationRefused(f"The {what} {value!r} is not a date like 2027-01-31.") from None
+    if isinstance(value, date):
+        value = value.isoformat()
+    result: str = _apply(limits.DAY, value, what)
+    return date.fromisoformat(result).isoformat()
 
 
 def moment(value: object, what: str) -> str:
     """An ISO date and time, kept as given once it parses."""
-    try:
-        datetime.fromisoformat(str(value))
-    except ValueError:
-        raise OperationRefused(
-            f"The {what} {value!r} is not a time like 2027-03-31T17:00:00+00:00."
-        ) from None
-    return str(value)
+    result: str = _apply(limits.TIME, value, what)
+    return result
 
 
 def position(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise OperationRefused(f"The position must be a whole number of 0 or more, not {value!r}.")
-    return value
+    result: int = _apply(limits.POSITION, value, "position")
+    return result
 
 
 def known_fields(fields: Mapping[str, Any], allowed: Iterable[str], what: str) -> None:
@@ -98,3 +101,19 @@ def known_fields(fields: Mapping[str, Any], allowed: Iterable[str], what: str) -
             f"The {what} has no field {', '.join(unknown)} that can be changed here; "
             f"changeable: {', '.join(sorted(allowed))}."
         )
+
+
+def _apply(rule: Limit, value: object, what: str) -> Any:
+    refuse(what, rule.problem(value))
+    if isinstance(rule, Text):
+        assert isinstance(value, str)
+        return value.strip() if rule.required else value
+    if isinstance(rule, Number):
+        assert isinstance(value, int | float)
+        return int(value) if rule.whole else float(value)
+    assert isinstance(rule, Moment)
+    return value
+
+
+def _nullable(table: str, column: str) -> bool:
+    return bool(TABLES[table].__table__.columns[column].nullable)

@@ -7,7 +7,7 @@ from typing import Any
 from okrdesk.errors import OperationRefused
 from okrdesk.model import KrKind, Origin
 from okrdesk.ops import checks
-from okrdesk.ops.checks import choice, fraction, known_fields, number, plain, quoted, text
+from okrdesk.ops.checks import choice, field, known_fields, quoted
 from okrdesk.ops.positions import move_to, next_position
 from okrdesk.ops.removal import drop_key_result
 from okrdesk.storage import ChangeSet, Plan
@@ -77,14 +77,11 @@ def reorder_key_result(plan: Plan, kr_id: str, position: int) -> ChangeSet:
 
 
 def checked_values(values: dict[str, Any]) -> dict[str, Any]:
-    values["title"] = text(values["title"], "key result's title")
+    values["title"] = field("key_results", "title", values["title"], "key result's title")
     values["kind"] = choice(values["kind"], KrKind, "kind of key result")
     values["origin"] = choice(values["origin"], Origin, "origin")
-    values["unit"] = plain(values["unit"], "unit")
-    for name in METRIC_FIELDS:
-        values[name] = number(values[name], name.replace("_", " "))
-    values["weight"] = checks.weight(values["weight"])
-    values["confidence"] = fraction(values["confidence"], "confidence")
+    for name in ("unit", *METRIC_FIELDS, "weight", "confidence"):
+        values[name] = field("key_results", name, values[name], name.replace("_", " "))
     if values["kind"] == KrKind.MILESTONE:
         for name in METRIC_FIELDS:
             if values[name] not in (None, 0.0, 1.0):

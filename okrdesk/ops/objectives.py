@@ -6,7 +6,7 @@ from typing import Any
 
 from okrdesk.model import Commitment, KrKind, Origin, Status, Visibility
 from okrdesk.ops import checks
-from okrdesk.ops.checks import choice, known_fields, plain, quoted, text
+from okrdesk.ops.checks import choice, field, known_fields, quoted
 from okrdesk.ops.guard import recheck_alignments
 from okrdesk.ops.positions import move_to, next_position
 from okrdesk.ops.removal import drop_objective
@@ -85,8 +85,9 @@ def reorder_objective(plan: Plan, objective_id: str, position: int) -> ChangeSet
 
 
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
-    values["title"] = text(values["title"], "objective's title")
-    values["description"] = plain(values["description"], "description")
+    values["title"] = field("objectives", "title", values["title"], "objective's title")
+    values["description"] = field("objectives", "description", values["description"],
+                                  "description")
     values["origin"] = choice(values["origin"], Origin, "origin")
     values["commitment"] = choice(values["commitment"], Commitment, "commitment")
     values["visibility"] = choice(values["visibility"], Visibility, "visibility")

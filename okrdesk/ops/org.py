@@ -6,18 +6,18 @@ from typing import Any
 
 from okrdesk.errors import OperationRefused
 from okrdesk.model import CycleKind, UnitKind
-from okrdesk.ops.checks import choice, day, known_fields, plain, text
+from okrdesk.ops.checks import choice, day, field, known_fields
+from okrdesk.ops.emails import email_address, refuse_taken_email
 from okrdesk.ops.guard import recheck_alignments
 from okrdesk.storage import ChangeSet, Plan
 from okrdesk.storage.transaction import Transaction
 
-UNIT_FIELDS = ("name", "kind", "role", "level_id", "function_id", "manager_id")
+UNIT_FIELDS = ("name", "kind", "role", "level_id", "function_id", "manager_id", "email")
 
 
 def add_level(plan: Plan, name: str, rank: int) -> ChangeSet:
-    name = text(name, "level name")
-    if isinstance(rank, bool) or not isinstance(rank, int) or rank < 0:
-        raise OperationRefused(f"A level's rank must be a whole number of 0 or more, not {rank!r}.")
+    name = field("levels", "name", name, "level name")
+    rank = field("levels", "rank", rank, "level's rank")
     with plan.change(f"Add level {name}") as tx:
         for level in tx.rows("levels"):
             if level["rank"] == rank:
@@ -29,7 +29,7 @@ def add_level(plan: Plan, name: str, rank: int) -> ChangeSet:
 
 
 def rename_level(plan: Plan, level_id: str, name: str) -> ChangeSet:
-    name = text(name, "level name")
+    name = field("levels", "name", name, "level name")
     with plan.change(f"Rename level to {name}") as tx:
         tx.require("levels", level_id, "level")
         if any(row["name"] == name and row["id"] != level_id for row in tx.rows("levels")):
@@ -39,7 +39,7 @@ def rename_level(plan: Plan, level_id: str, name: str) -> ChangeSet:
 
 
 def add_function(plan: Plan, name: str) -> ChangeSet:
-    name = text(name, "function name")
+    name = field("functions", "name", name, "function name")
     with plan.change(f"Add function {name}") as tx:
         if tx.rows("functions", name=name):
             raise OperationRefused(f"There is already a function named {name}.")
@@ -49,13 +49,15 @@ def add_function(plan: Plan, name: str) -> ChangeSet:
 
 def add_unit(
     plan: Plan, name: str, level_id: str, *, function_id: str | None = None,
-    manager_id: str | None = None, kind: str = "person", role: str = "",
+    manager_id: str | None = None, kind: str = "person", role: str = "", email: str = "",
 ) -> ChangeSet:
     """Add a person or a team at a level, optionally in a function and under a manager."""
     values = _unit_values({"name": name, "kind": kind, "role": role, "level_id": level_id,
-                           "function_id": function_id, "manager_id": manager_id})
+                           "function_id": function_id, "manager_id": manager_id,
+                           "email": email})
     with plan.change(f"Add {values['name']}") as tx:
         _check_references(tx, values)
+        refuse_taken_email(tx, None, values["email"])
         tx.insert("units", **values)
     return tx.changeset()
 
@@ -67,7 +69,9 @@ def edit_unit(plan: Plan, unit_id: str, **fields: Any) -> ChangeSet:
         before = tx.require("units", unit_id, "person or team")
         values = _unit_values({**{k: before[k] for k in UNIT_FIELDS}, **fields})
         _check_references(tx, values)
-        _check_reporting_line(tx, unit_id, values["manager_id"])
+        check_reporting_line(tx, unit_id, values["manager_id"])
+        if values["email"] != before["email"]:
+            refuse_taken_email(tx, unit_id, values["email"])
         after = tx.update("units", unit_id, **values)
         if after["level_id"] != before["level_id"]:
             for objective in tx.rows("objectives", owner_id=unit_id):
@@ -80,7 +84,7 @@ def add_cycle(
     starts_on: str | None = None, ends_on: str | None = None,
 ) -> ChangeSet:
     """Add a year, a quarter (whose parent is a year) or a backlog."""
-    name = text(name, "cycle name")
+    name = field("cycles", "name", name, "cycle name")
     kind = choice(kind, CycleKind, "kind of cycle")
     starts, ends = day(starts_on, "start date"), day(ends_on, "end date")
     if starts and ends and starts > ends:
@@ -100,9 +104,12 @@ def add_cycle(
 
 
 def _unit_values(values: dict[str, Any]) -> dict[str, Any]:
-    values["name"] = text(values["name"], "name")
+    values["name"] = field("units", "name", values["name"], "name")
     values["kind"] = choice(values["kind"], UnitKind, "kind of owner (person or team)")
-    values["role"] = plain(values["role"], "role")
+    values["role"] = field("units", "role", values["role"], "role")
+    if values["email"] is not None:
+        field("units", "email", values["email"], "e-mail address")
+    values["email"] = email_address(values["email"])
     return values
 
 
@@ -114,7 +121,7 @@ def _check_references(tx: Transaction, values: dict[str, Any]) -> None:
         tx.require("units", values["manager_id"], "manager")
 
 
-def _check_reporting_line(tx: Transaction, unit_id: str, manager_id: str | None) -> None:
+def check_reporting_line(tx: Transaction, unit_id: str, manager_id: str | None) -> None:
     seen: set[str] = set()
     while manager_id is not None and manager_id not in seen:
         if manager_id == unit_id:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from okrdesk.errors import OperationRefused
+from okrdesk.limits import HIGHEST_POSITION
 from okrdesk.storage.transaction import Transaction
 
 
 def next_position(tx: Transaction, table: str, **siblings: Any) -> int:
     rows = tx.rows(table, **siblings)
-    return max((row["position"] for row in rows), default=-1) + 1
+    last = max((row["position"] for row in rows), default=-1)
+    return min(last + 1, HIGHEST_POSITION)  # at the limit, ties keep their order of creation
 
 
 def move_to(tx: Transaction, table: str, row_id: str, position: int, **siblings: Any) -> None:

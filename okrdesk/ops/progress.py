@@ -8,7 +8,7 @@ from typing import Any
 from okrdesk.clock import utc_now
 from okrdesk.errors import OperationRefused
 from okrdesk.model import KrKind
-from okrdesk.ops.checks import fraction, moment, number, plain, quoted
+from okrdesk.ops.checks import field, quoted
 from okrdesk.storage import ChangeSet, Plan
 
 
@@ -17,10 +17,10 @@ def record_check_in(
     note: str = "", at: str | None = None,
 ) -> ChangeSet:
     """Record a check-in and make its value and confidence the key result's current ones."""
-    checked_value = number(value, "value")
-    checked_confidence = fraction(confidence, "confidence")
-    note = plain(note, "note")
-    when = moment(at, "check-in time") if at is not None else utc_now()
+    checked_value = field("check_ins", "value", value, "value")
+    checked_confidence = field("check_ins", "confidence", confidence, "confidence")
+    note = field("check_ins", "note", note, "note")
+    when = field("check_ins", "at", at, "check-in time") if at is not None else utc_now()
     if checked_value is None and checked_confidence is None and not note.strip():
         raise OperationRefused("A check-in needs a value, a confidence or a note.")
     with plan.change("Check in") as tx:
@@ -48,12 +48,7 @@ def record_check_in(
 def place_cards(plan: Plan, spots: Mapping[str, tuple[float, float]],
                 label: str = "Arrange") -> ChangeSet:
     """Remember where many cards sit, in one transaction (reads in bulk, not per card)."""
-    checked = {}
-    for objective_id, (x, y) in spots.items():
-        left, top = number(x, "x position"), number(y, "y position")
-        if left is None or top is None:
-            raise OperationRefused("A card needs both an x and a y position.")
-        checked[objective_id] = (left, top)
+    checked = {objective_id: _spot(x, y) for objective_id, (x, y) in spots.items()}
     ids = list(checked)
     with plan.change(label) as tx:
         missing = set(ids) - set(tx.rows_with_ids("objectives", ids))
@@ -71,9 +66,7 @@ def place_cards(plan: Plan, spots: Mapping[str, tuple[float, float]],
 
 def place_card(plan: Plan, objective_id: str, x: float, y: float) -> ChangeSet:
     """Remember where an objective's card sits on the canvas."""
-    left, top = number(x, "x position"), number(y, "y position")
-    if left is None or top is None:
-        raise OperationRefused("A card needs both an x and a y position.")
+    left, top = _spot(x, y)
     with plan.change("Move card") as tx:
         tx.require("objectives", objective_id, "objective")
         if tx.get("canvas_positions", objective_id) is None:
@@ -81,3 +74,10 @@ def place_card(plan: Plan, objective_id: str, x: float, y: float) -> ChangeSet:
         else:
             tx.update("canvas_positions", objective_id, x=left, y=top)
     return tx.changeset()
+
+
+def _spot(x: object, y: object) -> tuple[float, float]:
+    if x is None or y is None:
+        raise OperationRefused("A card needs both an x and a y position.")
+    return (field("canvas_positions", "x", x, "x position"),
+            field("canvas_positions", "y", y, "y position"))

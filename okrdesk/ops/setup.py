@@ -6,9 +6,10 @@ import calendar
 from collections.abc import Sequence
 from pathlib import Path
 
+from okrdesk import limits
 from okrdesk.errors import OperationRefused
 from okrdesk.model import CycleKind
-from okrdesk.ops.checks import text
+from okrdesk.ops.checks import field, refuse, text
 from okrdesk.storage import ChangeSet, Plan
 from okrdesk.storage.transaction import Transaction
 
@@ -27,10 +28,10 @@ def new_plan(
     path: Path | str, *, name: str, year: int = 2027, levels: Sequence[str] = DEFAULT_LEVELS
 ) -> Plan:
     """Create a plan file with its levels, the year and its quarters, a backlog and settings."""
-    name = text(name, "plan name")
+    name = text(name, "plan name", limits.PLAN_NAME)
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
         raise OperationRefused(f"The year must be a whole number like 2027, not {year!r}.")
-    level_names = [text(level, "level name") for level in levels]
+    level_names = [field("levels", "name", level, "level name") for level in levels]
     if not level_names:
         raise OperationRefused("A plan needs at least one level.")
     if len(set(level_names)) != len(level_names):
@@ -63,7 +64,7 @@ def _add_year(tx: Transaction, year: int) -> None:
 
 def set_setting(plan: Plan, key: str, value: str) -> ChangeSet:
     """Set a plan-wide value; the known keys are checked for sense."""
-    key = text(key, "setting name")
+    key = field("settings", "key", key, "setting name")
     value = _checked_setting(key, value)
     with plan.change(f"Set {key}") as tx:
         rows = tx.rows("settings", key=key)
@@ -74,22 +75,10 @@ def set_setting(plan: Plan, key: str, value: str) -> ChangeSet:
     return tx.changeset()
 
 
+SETTING_NAMES = {"plan_name": "plan name", "bottom_up_target": "bottom-up target"}
+
+
 def _checked_setting(key: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise OperationRefused(f"The setting {key} must be given as text, not {value!r}.")
-    if key == "plan_name":
-        return text(value, "plan name")
-    if key == "bottom_up_target":
-        try:
-            share = float(value)
-        except ValueError:
-            share = -1.0
-        if not 0.0 <= share <= 1.0:
-            raise OperationRefused(
-                f"The bottom-up target must be a share from 0 to 1 (such as 0.5), not {value!r}."
-            )
-    elif key in ("max_objectives_per_owner", "max_key_results"):
-        if not value.strip().isdigit() or int(value) < 1:
-            raise OperationRefused(f"{key} must be a whole number of 1 or more, not {value!r}.")
-        return value.strip()
-    return value
+    refuse(SETTING_NAMES.get(key, f"setting {key}"), limits.setting_problem(key, value))
+    assert isinstance(value, str)
+    return value.strip() if key in SETTING_NAMES or key.startswith("max_") else value

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okrdesk.errors import NewerPlanError, PlanFileError
-from okrdesk.formats import APPLICATION_ID, SCHEMA_VERSION
+from okrdesk.formats import APPLICATION_ID, SCHEMA_VERSION, SQLITE_MAGIC
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 
 

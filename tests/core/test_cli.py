@@ -161,7 +161,7 @@ def test_import_and_export_in_process(demo: Path, tmp_path: Path,
     out = capsys.readouterr().out
     assert "Imported" in out and str(plan) in out
     assert cli.main(["export", str(demo), "-o", str(demo)]) == 1
-    assert "is the plan itself" in capsys.readouterr().err
+    assert "is the input file itself" in capsys.readouterr().err
 
 
 def test_usage_help_and_version_in_process(capsys: pytest.CaptureFixture[str]) -> None:
@@ -211,11 +211,3 @@ def test_map_is_delegated(demo: Path, tmp_path: Path,
     assert target.read_text("utf-8").lstrip().startswith(("digraph", "strict digraph"))
     assert cli.main(["map", str(tmp_path / "none.okr"), "-o", str(target)]) == 1
     assert capsys.readouterr().err.startswith("okrdesk: error: ")
-
-
-def test_what_starts_the_app() -> None:
-    assert cli._wants_app([])
-    assert cli._wants_app(["plan.okr"])
-    assert not cli._wants_app(["check", "plan.okr"])
-    assert not cli._wants_app(["--version"])
-    assert not cli._wants_app(["chek"])

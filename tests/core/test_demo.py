@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -11,7 +12,9 @@ import pytest
 from okrdesk.analytics import health, objective_progress, quality_findings, score_band
 from okrdesk.demo import build_demo
 from okrdesk.errors import PlanFileError
+from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.interchange import import_plan
+from okrdesk.rulebook import parent_of
 from okrdesk.snapshot import ObjectiveRow, Snapshot
 from okrdesk.storage import Plan
 
@@ -40,7 +43,7 @@ def _cycle(snapshot: Snapshot, name: str) -> str:
 
 
 def _parent(snapshot: Snapshot, objective: ObjectiveRow) -> ObjectiveRow:
-    parent_id = snapshot.parent_objective_id(objective.id)
+    parent_id = parent_of(snapshot, objective.id)
     assert parent_id is not None, objective.title
     return snapshot.objectives[parent_id]
 
@@ -150,7 +153,7 @@ def shape(s: Snapshot) -> list[tuple[str | float | None, ...]]:
     """What the demo says, without its ids and times."""
     rows: list[tuple[str | float | None, ...]] = []
     for o in s.objectives.values():
-        parent = s.parent_objective_id(o.id)
+        parent = parent_of(s, o.id)
         rows.append((s.units[o.owner_id].name, o.title, o.origin, s.cycles[o.cycle_id].name,
                      s.objectives[parent].title if parent else "",
                      *(f"{kr.title}={kr.current_value}" for kr in s.key_results_of(o.id))))
@@ -166,6 +169,8 @@ def test_demo_structure_is_deterministic(snapshot: Snapshot, tmp_path: Path) -> 
 def test_the_sample_export_is_the_current_demo(snapshot: Snapshot, tmp_path: Path) -> None:
     sample = resources.files("okrdesk_resources").joinpath("samples", "voltline-2027.json")
     with resources.as_file(sample) as source:
+        # exported from the current plan format, so it shows every field of the format
+        assert json.loads(source.read_text("utf-8"))["plan_format"] == SCHEMA_VERSION
         plan_path = import_plan(source, tmp_path / "sample.okr")
     with Plan.open(plan_path) as plan, plan.read() as connection:
         assert shape(Snapshot.load(connection)) == shape(snapshot)

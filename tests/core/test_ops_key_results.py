@@ -31,7 +31,7 @@ def test_add_key_result_refusals(tmp_path: Path) -> None:
         assert_refused(org.plan, "title cannot be empty", add, win, "")
         assert_refused(org.plan, "not a kind of key result", add, win, "X", kind="vibes")
         assert_refused(org.plan, "made by aligning", add, win, "X", kind="objective")
-        assert_refused(org.plan, "weight must be a number of 0 or more", add, win, "X",
+        assert_refused(org.plan, "weight must be between 0 and 1,000,000", add, win, "X",
                        weight=-1)
         assert_refused(org.plan, "confidence must be between 0 and 1", add, win, "X",
                        confidence=1.5)

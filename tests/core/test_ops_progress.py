@@ -45,7 +45,7 @@ def test_check_in_refusals(tmp_path: Path) -> None:
         assert_refused(org.plan, "needs a value, a confidence or a note", check_in, kr)
         assert_refused(org.plan, "finite", check_in, kr, value=math.nan)
         assert_refused(org.plan, "between 0 and 1", check_in, kr, confidence=2)
-        assert_refused(org.plan, "not a time", check_in, kr, value=1, at="yesterday")
+        assert_refused(org.plan, "not an ISO 8601 time", check_in, kr, value=1, at="yesterday")
         assert_refused(org.plan, "check in there", check_in, stand_in, value=1)
         assert_refused(org.plan, "milestone is done", check_in, done, value=0.5)
         assert_refused(org.plan, "no key result", check_in, "nope", value=1)

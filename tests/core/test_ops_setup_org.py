@@ -140,7 +140,7 @@ def test_edit_unit_and_its_refusals(tmp_path: Path) -> None:
                        manager_id=kim)
         assert_refused(org.plan, "cannot report to themselves", ops.edit_unit, sam,
                        manager_id=sam)
-        assert_refused(org.plan, "no field email", ops.edit_unit, sam, email="x")
+        assert_refused(org.plan, "no field nickname", ops.edit_unit, sam, nickname="x")
         assert_refused(org.plan, "no person or team", ops.edit_unit, "nope", role="x")
 
 
