@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Delete,
+    Insert,
+    Select,
+    Table,
+    Update,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 
 from okrdesk.clock import new_id, utc_now
 from okrdesk.errors import NotFoundError, StaleChangeError
@@ -15,6 +28,34 @@ from okrdesk.storage.changes import ChangeSet, RowChange
 def table_of(name: str) -> Table:
     table: Table = TABLES[name].__table__
     return table
+
+
+# One statement per table and kind, values bound at execution: building and compiling a fresh
+# statement for every row was most of the time of a large copy, paste or undo.
+ROW_ID = "row_id_"
+
+
+@cache
+def _select_one(table: str) -> Select[Any]:
+    t = table_of(table)
+    return select(t).where(t.c.id == bindparam(ROW_ID))
+
+
+@cache
+def _insert(table: str) -> Insert:
+    return insert(table_of(table))
+
+
+@cache
+def _update(table: str) -> Update:
+    t = table_of(table)
+    return update(t).where(t.c.id == bindparam(ROW_ID))
+
+
+@cache
+def _delete(table: str) -> Delete:
+    t = table_of(table)
+    return delete(t).where(t.c.id == bindparam(ROW_ID))
 
 
 class Transaction:
@@ -28,8 +69,7 @@ class Transaction:
         self._changes: list[RowChange] = []
 
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
-        t = table_of(table)
-        row = self.connection.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        row = self.connection.execute(_select_one(table), {ROW_ID: row_id}).mappings().first()
         return dict(row) if row is not None else None
 
     def require(self, table: str, row_id: str, what: str) -> dict[str, Any]:
@@ -64,7 +104,7 @@ class Transaction:
         row = {column.name: _default(column) for column in t.columns}
         row.update(id=new_id(), created_at=now, updated_at=now)
         row.update(values)
-        self.connection.execute(insert(t).values(row))
+        self.connection.execute(_insert(table), row)
         self._record(RowChange(table, row["id"], None, row))
         return row
 
@@ -77,15 +117,13 @@ class Transaction:
         if after == before:
             return before
         after["updated_at"] = utc_now()
-        t = table_of(table)
-        self.connection.execute(update(t).where(t.c.id == row_id).values(after))
+        self._write_update(table, row_id, after)
         self._record(RowChange(table, row_id, before, after))
         return after
 
     def delete(self, table: str, row_id: str) -> dict[str, Any]:
         before = self.require(table, row_id, table.rstrip("s").replace("_", " "))
-        t = table_of(table)
-        self.connection.execute(delete(t).where(t.c.id == row_id))
+        self.connection.execute(_delete(table), {ROW_ID: row_id})
         self._record(RowChange(table, row_id, before, None))
         return before
 
@@ -97,16 +135,17 @@ class Transaction:
             raise StaleChangeError(
                 f"'{self.label}' cannot be applied: the plan has changed since."
             )
-        t = table_of(change.table)
         if change.after is None:
-            self.connection.execute(delete(t).where(t.c.id == change.row_id))
+            self.connection.execute(_delete(change.table), {ROW_ID: change.row_id})
         elif change.before is None:
-            self.connection.execute(insert(t).values(dict(change.after)))
+            self.connection.execute(_insert(change.table), dict(change.after))
         else:
-            self.connection.execute(
-                update(t).where(t.c.id == change.row_id).values(dict(change.after))
-            )
+            self._write_update(change.table, change.row_id, change.after)
         self._record(change)
+
+    def _write_update(self, table: str, row_id: str, after: Any) -> None:
+        # `id` stays in the SET list with its own value: the row keeps its key.
+        self.connection.execute(_update(table), {**after, ROW_ID: row_id})
 
     def _record(self, change: RowChange) -> None:
         self._changes.append(change)
