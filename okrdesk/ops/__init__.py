@@ -12,12 +12,25 @@ from okrdesk.ops.alignment import (
     remove_contribution,
     unlink,
 )
+from okrdesk.ops.authoring import create_objective_at
+from okrdesk.ops.copy_plan import (
+    CopyPlan,
+    DroppedLink,
+    LinkKind,
+    cycle_ids,
+    plan_copy,
+    subtree_ids,
+)
+from okrdesk.ops.copying import copy_cycle, copy_objectives, copy_subtree, duplicate_objective
+from okrdesk.ops.cycles import add_year, remove_cycle, rename_cycle
+from okrdesk.ops.handover import remove_unit
 from okrdesk.ops.key_results import (
     add_key_result,
     delete_key_result,
     edit_key_result,
     reorder_key_result,
 )
+from okrdesk.ops.levels import move_level, move_level_down, move_level_up, remove_level
 from okrdesk.ops.objectives import (
     create_objective,
     delete_objective,
@@ -26,6 +39,17 @@ from okrdesk.ops.objectives import (
     reorder_objective,
 )
 from okrdesk.ops.org import add_cycle, add_function, add_level, add_unit, edit_unit, rename_level
+from okrdesk.ops.org_edit import (
+    remove_function,
+    rename_function,
+    rename_unit,
+    set_manager,
+    set_unit_email,
+    set_unit_function,
+    set_unit_level,
+)
+from okrdesk.ops.outline_ops import create_outline, insert_key_result
+from okrdesk.ops.plan_settings import set_settings
 from okrdesk.ops.progress import place_card, place_cards, record_check_in
 from okrdesk.ops.rules import (
     SnapshotFacts,
@@ -37,6 +61,9 @@ from okrdesk.ops.setup import DEFAULT_LEVELS, new_plan, set_setting
 
 __all__ = [
     "DEFAULT_LEVELS",
+    "CopyPlan",
+    "DroppedLink",
+    "LinkKind",
     "SnapshotFacts",
     "add_contribution",
     "add_cycle",
@@ -44,26 +71,52 @@ __all__ = [
     "add_key_result",
     "add_level",
     "add_unit",
+    "add_year",
     "align_up",
     "alignment_refusal",
     "contribution_refusal",
+    "copy_cycle",
+    "copy_objectives",
+    "copy_subtree",
     "create_objective",
+    "create_objective_at",
+    "create_outline",
+    "cycle_ids",
     "delegate_down",
     "delegation_refusal",
     "delete_key_result",
     "delete_objective",
+    "duplicate_objective",
     "edit_key_result",
     "edit_objective",
     "edit_unit",
+    "insert_key_result",
+    "move_level",
+    "move_level_down",
+    "move_level_up",
     "move_objective",
     "new_plan",
     "place_card",
     "place_cards",
+    "plan_copy",
     "record_check_in",
     "remove_contribution",
+    "remove_cycle",
+    "remove_function",
+    "remove_level",
+    "remove_unit",
+    "rename_cycle",
+    "rename_function",
     "rename_level",
+    "rename_unit",
     "reorder_key_result",
     "reorder_objective",
+    "set_manager",
     "set_setting",
+    "set_settings",
+    "set_unit_email",
+    "set_unit_function",
+    "set_unit_level",
+    "subtree_ids",
     "unlink",
 ]

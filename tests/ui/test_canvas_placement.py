@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from okrdesk import ops
 from okrdesk.demo import build_demo
+from okrdesk.rulebook import parent_of
 from okrdesk.storage import Plan
 from okrdesk.synthetic import generate_plan
 from tests.ui.test_canvas_support import Canvas, canvas, header_point
@@ -62,7 +63,7 @@ def aligned_pairs(view: CanvasView) -> list[tuple[str, str]]:
     cards, snapshot = view.canvas_scene.cards, view.document.snapshot
     pairs = []
     for objective_id in cards:
-        parent = snapshot.parent_objective_id(objective_id)
+        parent = parent_of(snapshot, objective_id)
         if parent in cards:
             pairs.append((objective_id, parent))
     return pairs

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -20,15 +21,17 @@ from okrdesk.snapshot import UnitRow
 
 from ..document import PlanDocument
 from .arrange import Arranger
+from .authoring import CanvasAuthoring
 from .drop import DropHandler, dragged
 from .faces import tree_of
 from .framing import cards_area, draw_lane_labels, frame, top_of_tree
-from .interactions import CardDrag, Interaction, PanInteraction, RowDrag
+from .interactions import CanvasParts, CardDrag, Interaction, PanInteraction, RowDrag
 from .items import CardItem, KrRowItem
 from .lanes import Lane
 from .minimap import SHOW_ABOVE, MiniMap
 from .navigation import DIRECTIONS, first_card, matching, nearest_in_direction
 from .scene import CanvasScene
+from .targets import CanvasTarget, TargetKind, target_at
 from .theme import SIMPLE_DRAWING_BELOW, theme_for
 
 ZOOM_STEP = 1.25
@@ -44,6 +47,7 @@ class CanvasView(QGraphicsView):
     """Shows the document's current cycle; every gesture is one undo step of the document."""
 
     status_message = Signal(str)  # why a drop was refused, what a drag will do
+    context_menu_requested = Signal(object, QPoint)  # CanvasTarget, global position
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,10 +72,17 @@ class CanvasView(QGraphicsView):
         self._focus: set[str] | None = None
         self.offsite = False
         self.auto_frame = True  # show the top of the tree until the user moves the view
-        self.minimap = MiniMap(self)
+        self.minimap = MiniMap(self, self.canvas_scene)
+        self.gesture_parts = CanvasParts(self, document, self.canvas_scene, self.drop_handler,
+                                         self.visible_cards, self.opacity_for,
+                                         self.status_message.emit, self.end_interaction)
+        self.minimap.view_moved.connect(self._hold_view)
         self.arranger = Arranger(self.canvas_scene, self)
         self.arranger.message.connect(self.status_message)
         self.arranger.arranged.connect(self.fit_all)
+        self.context_target = CanvasTarget(TargetKind.NOTHING)  # the last right-click's
+        self.authoring = CanvasAuthoring(self, self.canvas_scene, document,
+                                         self.status_message.emit)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._hold_view)
         document.selection_changed.connect(self._follow_selection)
@@ -294,18 +305,18 @@ class CanvasView(QGraphicsView):
         self.auto_frame = False
         self.setFocus()
         if event.button() == Qt.MouseButton.MiddleButton:
-            self._interaction = PanInteraction(self, event, click_clears=False)
+            self._interaction = PanInteraction(self.gesture_parts, event, click_clears=False)
             return
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
         item = self.itemAt(event.position().toPoint())
         if isinstance(item, KrRowItem):
-            self._interaction = RowDrag(self, event, item)
+            self._interaction = RowDrag(self.gesture_parts, event, item)
         elif isinstance(item, CardItem):
-            self._interaction = CardDrag(self, event, item)
+            self._interaction = CardDrag(self.gesture_parts, event, item)
         else:
-            self._interaction = PanInteraction(self, event, click_clears=True)
+            self._interaction = PanInteraction(self.gesture_parts, event, click_clears=True)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._interaction is not None:
@@ -320,11 +331,23 @@ class CanvasView(QGraphicsView):
         else:
             super().mouseReleaseEvent(event)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Say what is under the mouse (a card, a row, an edge, a lane); the window's commands
+        select it and offer their menu."""
+        if self._interaction is not None:
+            return
+        self.context_target = target_at(self.canvas_scene, self.mapToScene(event.pos()),
+                                        self.zoom)
+        self.context_menu_requested.emit(self.context_target, event.globalPos())
+        event.accept()
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.itemAt(event.position().toPoint())
         card = item.card if isinstance(item, KrRowItem) else item
         if isinstance(card, CardItem):
             self.center_on_objective(card.objective_id)
+        elif event.button() == Qt.MouseButton.LeftButton:  # an empty spot: a new objective
+            self.authoring.new_objective_at(self.mapToScene(event.position().toPoint()))
 
     # -- drops from other panels ----------------------------------------------------------------
 
@@ -354,14 +377,9 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.place_minimap()
+        self.minimap.place()
         if self.auto_frame:
             self.show_top()
-
-    def place_minimap(self) -> None:
-        area = self.viewport().geometry()
-        self.minimap.move(area.right() - self.minimap.width() - 10,
-                          area.bottom() - self.minimap.height() - 10)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
