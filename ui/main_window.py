@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -17,26 +18,39 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.errors import OkrDeskError
+from okrdesk.storage import Plan
 
 from . import files
+from .accessible_names import name_views
 from .canvas import CanvasView
+from .canvas_writing import register_canvas_writing_commands
+from .commands import Commands
+from .cycle_commands import register_cycle_commands
 from .document import PlanDocument
 from .map_tab import MapTab
+from .outline_commands import OutlineCommands
 from .panels.fields import label
 from .panels.health import HealthPanel
 from .panels.history import HistoryPanel
 from .panels.inspector import Inspector
 from .panels.objective_list import ObjectiveListPanel
 from .panels.organisation import OrganisationPanel
+from .panels.organisation_commands import register_organisation_commands
+from .panels.outline import OutlinePanel
+from .panels.plan_window import PlanWindow
 from .panels.toolbar import CycleSwitcher, SearchField
 from .panels.window_actions import WindowActions
+from .plan_commands import PlanCommands
+from .plan_menus import PlanMenus
 from .settings import AppSettings
 from .theme import app_icon
 
 SAVED_TEXT = "Every change is saved to the plan file as you make it."
 
+log = logging.getLogger(__name__)
 
-class MainWindow(QMainWindow):
+
+class MainWindow(PlanWindow):
     """One window on one open plan at a time; File > Open switches it to another plan."""
 
     error_shown = Signal(str, str)  # title, message: a dialog a planner has to read
@@ -70,21 +84,36 @@ class MainWindow(QMainWindow):
             for name, title, area in (
                 ("organisation", "Organisation", Qt.DockWidgetArea.LeftDockWidgetArea),
                 ("objectives", "Objectives", Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("outline", "Outline", Qt.DockWidgetArea.LeftDockWidgetArea),
                 ("inspector", "Inspector", Qt.DockWidgetArea.RightDockWidgetArea),
                 ("health", "Alignment health", Qt.DockWidgetArea.BottomDockWidgetArea),
                 ("history", "History", Qt.DockWidgetArea.BottomDockWidgetArea),
             )
         }
         self.tabifyDockWidget(self.docks["health"], self.docks["history"])
+        self.tabifyDockWidget(self.docks["objectives"], self.docks["outline"])
+        self.docks["objectives"].raise_()
         self.docks["health"].raise_()
         self.resizeDocks([self.docks["organisation"], self.docks["inspector"]], [300, 360],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["health"]], [290], Qt.Orientation.Vertical)
+        self.commands = Commands(self)
         self.actions_ = WindowActions(self)
+        self.plan_commands = PlanCommands(self)
+        register_canvas_writing_commands(self.commands, self)
+        self.plan_menus = PlanMenus(self)
+        self.outline_commands = OutlineCommands(self, self.actions_.menus.get("edit"))
+        self.cycle_commands = register_cycle_commands(self)
+        self.organisation_menu = register_organisation_commands(self, self._organisation_panel)
         self.saved_label = QLabel(SAVED_TEXT, self)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.resize(1440, 900)
         self._restore_layout()
+
+    def _organisation_panel(self) -> OrganisationPanel | None:
+        """The Organisation panel of the plan open now, if any."""
+        panel: OrganisationPanel | None = getattr(self, "organisation", None)
+        return panel if panel is not None and panel.document is self.document else None
 
     # -- plans ------------------------------------------------------------------------------
 
@@ -98,8 +127,7 @@ class MainWindow(QMainWindow):
                 self.settings.remove_recent(Path(path))
                 self.actions_.refresh_recent()
             return False
-        self.install(PlanDocument(plan))
-        return True
+        return self._adopt(plan, "This plan cannot be opened")
 
     def create_plan_at(self, path: Path, name: str) -> bool:
         try:
@@ -107,8 +135,44 @@ class MainWindow(QMainWindow):
         except OkrDeskError as error:
             self.show_error("The plan cannot be created", str(error))
             return False
-        self.install(PlanDocument(plan))
+        return self._adopt(plan, "The plan cannot be created")
+
+    def _adopt(self, plan: Plan, title: str) -> bool:
+        """Show a plan just opened; if that fails, close it (and its lock) again and say why."""
+        old = self.document
+        try:
+            document = PlanDocument(plan)
+        except Exception as error:
+            plan.close()
+            self._open_failed(title, plan, error)
+            return False
+        try:
+            self.install(document)
+        except Exception as error:
+            document.close()
+            self.document = None
+            self._open_failed(title, plan, error)
+            if old is not None:
+                self._reinstall(old)
+            return False
         return True
+
+    def _reinstall(self, document: PlanDocument) -> None:
+        """Show again the plan that was open before a failed opening, or close it too."""
+        try:
+            self.install(document)
+        except Exception:
+            log.exception("%s could not be shown again", document.plan.path)
+            document.close()
+            self.document = None
+
+    def _open_failed(self, title: str, plan: Plan, error: Exception) -> None:
+        if isinstance(error, OkrDeskError):
+            self.show_error(title, str(error))
+            return
+        log.exception("%s could not be shown", plan.path)
+        self.show_error(title, f"{plan.path.name} could not be read ({type(error).__name__}: "
+                               f"{error}). The file is left as it was.")
 
     def save_as(self, path: Path) -> bool:
         """Copy the open plan to `path` and go on working in the copy."""
@@ -135,14 +199,16 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         self.tabs.addTab(self.canvas, "Canvas")
         self.tabs.addTab(self.map_tab, "Map")
-        self.organisation = OrganisationPanel(document)
+        self.organisation = OrganisationPanel(document, commands=self.commands)
         self.objective_list = ObjectiveListPanel(document)
-        self.inspector = Inspector(document)
+        self.inspector = Inspector(document, commands=self.commands)
         self.health = HealthPanel(document)
         self.history = HistoryPanel(document)
+        self.outline = OutlinePanel(document)
         for name, widget in (("organisation", self.organisation),
                              ("objectives", self.objective_list), ("inspector", self.inspector),
-                             ("health", self.health), ("history", self.history)):
+                             ("health", self.health), ("history", self.history),
+                             ("outline", self.outline)):
             previous = self.docks[name].widget()
             self.docks[name].setWidget(widget)
             if previous is not None:
@@ -151,12 +217,17 @@ class MainWindow(QMainWindow):
             lambda unit_id: self.objective_list.set_filters(owner_id=unit_id))
         self.organisation.hint.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.objective_list.objective_chosen.connect(self.focus_objective)
+        self.plan_menus.attach(self.canvas, self.objective_list)
         self.health.objective_chosen.connect(self.focus_objective)
         self.cycle_switcher.set_document(document)
         document.refused.connect(self.show_refusal)
+        document.storage_failed.connect(
+            lambda text: self.show_error("The change could not be saved", text))
         self.actions_.bind(document)
+        self.commands.bind(document)
         self.canvas.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._show_plan_state()
+        name_views(self)
         if old is not None:
             old.undo_stack.clear()
             old.close()
@@ -233,6 +304,7 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             self.map_tab.close_files()
             self.actions_.bind(None)
+            self.commands.bind(None)
             self.document.close()
             self.document = None
         super().closeEvent(event)

@@ -4,27 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QMenu, QToolBar
 
 from .. import files
 from ..about import show_about
 from ..canvas.arrange import ArrangeProgress
+from ..dialogs.new_plan import ask_new_plan, built_message
 from ..document import PlanDocument
-from ..theme import action_icon, apply_theme
-
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
+from ..theme import THEME_CHOICES, action_icon, apply_theme
+from .plan_window import PlanWindow
 
 Key = QKeySequence.StandardKey
 OFFSITE_TYPE_SCALE = 1.5
 
 
+def _nothing() -> None:
+    """The slot of a command whose work is done by another signal (a checkable's toggled)."""
+
+
+def redo_keys() -> list[QKeySequence]:
+    """The platform's redo key first (for menus), then both usual ones, each once."""
+    keys: list[QKeySequence] = []
+    for key in (QKeySequence(Key.Redo), QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    return keys
+
+
 class WindowActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PlanWindow) -> None:
         super().__init__(window)
         self.window = window
         self.document: PlanDocument | None = None
@@ -32,31 +43,34 @@ class WindowActions(QObject):
         self._match_text = ""
         self._before_offsite: tuple[QByteArray, bool] | None = None
         w = window
-        self.new = self._action("&New plan…", self.new_plan, Key.New)
-        self.open = self._action("&Open…", self.open_plan, Key.Open)
-        self.save_as = self._action("Save &As…", self.save_as_plan, Key.SaveAs)
-        self.quit = self._action("&Quit", w.close, Key.Quit)
-        self.undo = self._action("&Undo", lambda: self._stack_do("undo"), Key.Undo)
-        self.redo = self._action("&Redo", lambda: self._stack_do("redo"), Key.Redo)
-        self.find = self._action("&Find a card…", self.focus_search, Key.Find)
-        self.fit = self._action("&Fit to window", lambda: self._canvas_do("fit_all"),
+        self.new = self._action("file.new", "&New plan…", self.new_plan, Key.New)
+        self.open = self._action("file.open", "&Open…", self.open_plan, Key.Open)
+        self.save_as = self._action("file.save_as", "Save &As…", self.save_as_plan, Key.SaveAs)
+        self.quit = self._action("file.quit", "&Quit", w.close, Key.Quit)
+        self.undo = self._action("edit.undo", "&Undo", lambda: self._stack_do("undo"), Key.Undo)
+        self.redo = self._action("edit.redo", "&Redo", lambda: self._stack_do("redo"), Key.Redo)
+        self.redo.setShortcuts(redo_keys())  # Ctrl+Y and Ctrl+Shift+Z on every platform
+        self.find = self._action("edit.find", "&Find a card…", self.focus_search, Key.Find)
+        self.fit = self._action("view.fit", "&Fit to window", lambda: self._canvas_do("fit_all"),
                                 QKeySequence("Ctrl+0"))
-        self.zoom_in = self._action("Zoom &in", lambda: self._canvas_do("zoom_in"), Key.ZoomIn)
-        self.zoom_out = self._action("Zoom &out", lambda: self._canvas_do("zoom_out"),
-                                     Key.ZoomOut)
-        self.arrange = self._action("&Arrange", lambda: self._canvas_do("arrange"),
+        self.zoom_in = self._action("view.zoom_in", "Zoom &in",
+                                    lambda: self._canvas_do("zoom_in"), Key.ZoomIn)
+        self.zoom_out = self._action("view.zoom_out", "Zoom &out",
+                                     lambda: self._canvas_do("zoom_out"), Key.ZoomOut)
+        self.arrange = self._action("view.arrange", "&Arrange", lambda: self._canvas_do("arrange"),
                                     QKeySequence("Ctrl+Shift+A"))
         self.arrange.setToolTip("Lay the canvas out from Graphviz positions")
-        self.show_map = self._action("Alignment &map", lambda: w.tabs.setCurrentIndex(1),
-                                     QKeySequence("Ctrl+M"))
+        self.show_map = self._action("view.map", "Alignment &map",
+                                     lambda: w.tabs.setCurrentIndex(1), QKeySequence("Ctrl+M"))
         self.show_map.setIcon(action_icon("alignment-map"))
-        self.offsite = self._action("Offsite &mode", None, QKeySequence(Qt.Key.Key_F11))
+        self.offsite = self._action("view.offsite", "Offsite &mode", None,
+                                    QKeySequence(Qt.Key.Key_F11))
         self.offsite.setCheckable(True)
         self.offsite.setToolTip("Full screen with large type, for planning in a room (F11)")
         self.offsite.toggled.connect(self.set_offsite)
-        self.about = self._action("&About OKR Desk", self.show_about)
+        self.about = self._action("help.about", "&About OKR Desk", self.show_about)
         self.themes = QActionGroup(self)
-        self.theme_actions = {name: self._theme_action(name) for name in ("light", "dark")}
+        self.theme_actions = {name: self._theme_action(name) for name in THEME_CHOICES}
         for name, action in self.theme_actions.items():
             action.setCheckable(True)
             action.setChecked(name == w.settings.theme())
@@ -101,19 +115,17 @@ class WindowActions(QObject):
             action.triggered.connect(lambda _on=False, p=path: self.window.open_path(p))
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
 
-    def _action(self, text: str, slot: Callable[[], object] | None,
+    def _action(self, key: str, text: str, slot: Callable[[], object] | None,
                 shortcut: QKeySequence | Key | None = None) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(shortcut if isinstance(shortcut, QKeySequence)
-                               else QKeySequence(shortcut))
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        return action
+        """A window command, kept in the window's command registry under `key`."""
+        return self.window.commands.add(key, text, slot or _nothing, shortcut=shortcut)
 
     def _theme_action(self, name: str) -> QAction:
-        return self._action(f"{name.title()} theme", lambda: self.set_theme(name))
+        action = self._action(f"view.theme.{name}", f"{name.title()} theme",
+                              lambda: self.set_theme(name))
+        if name == "system":
+            action.setToolTip("Follow the light or dark setting of the system")
+        return action
 
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
@@ -136,7 +148,9 @@ class WindowActions(QObject):
         panels = view_menu.addMenu("&Panels")
         panels.addActions([dock.toggleViewAction() for dock in self.window.docks.values()])
         help_menu = bar.addMenu("&Help")
+        help_menu.setObjectName("helpMenu")
         help_menu.addAction(self.about)
+        self.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main", self.window)
@@ -161,13 +175,9 @@ class WindowActions(QObject):
         return document.plan.path.parent if document is not None else files.data_folder()
 
     def new_plan(self) -> None:
-        path = files.ask_save_path(self.window, "New plan", self._folder() / "New plan.okr")
-        if path is None:
-            return
-        name, ok = QInputDialog.getText(self.window, "New plan", "Name of the plan:",
-                                        text=path.stem)
-        if ok:
-            self.window.create_plan_at(path, name.strip() or path.stem)
+        built = ask_new_plan(self.window, self._folder())
+        if built is not None and self.window.open_path(built.path):
+            self.window.statusBar().showMessage(built_message(built), 15000)
 
     def open_plan(self) -> None:
         path = files.ask_open_path(self.window, self._folder())
