@@ -61,11 +61,14 @@ def open_plan(path: Path) -> Plan:
 
 
 def create_plan(path: Path, name: str) -> Plan:
+    """A new plan with the usual levels, written whole or not at all, then opened."""
+    from okrdesk.interchange.placing import write_plan_file
     from okrdesk.ops import new_plan
 
     if path.suffix == "":
         path = path.with_suffix(PLAN_SUFFIX)
-    return new_plan(path, name=name)
+    write_plan_file(path, lambda temporary: new_plan(temporary, name=name).close())
+    return open_plan(path)
 
 
 def copy_plan(plan: Plan, destination: Path) -> Path:

@@ -37,8 +37,7 @@ ORG_TABLES = {"levels", "units", "functions", "objectives"}  # alignment is an o
 TABLE_OF = {"unit": "units", "level": "levels", "function": "functions"}
 KIND_OF = {table: kind for kind, table in TABLE_OF.items()}
 PENDING = {"level": "new:level", "function": "new:function"}
-TOOLBAR_KEYS = ("unit.add", "unit.edit", "unit.remove", None, "level.add", "level.up",
-                "level.down", None, "function.add")
+TOOLBAR_ROWS = (("unit.add", "unit.edit", "unit.remove"), ("level.add", "function.add"))
 MENU_KEYS = {
     "unit": ("unit.edit", "unit.rename", "unit.remove", None, "unit.add"),
     "level": ("level.rename", "level.up", "level.down", "level.remove", None, "unit.add",
@@ -76,20 +75,19 @@ class OrganisationPanel(QWidget):
         self.tree.renamed.connect(self._renamed)
         self.tree.editing_closed.connect(self._editing_closed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        self.toolbar = QToolBar(self.tr("Organisation"), self)
-        self.toolbar.setObjectName("organisationToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        if commands is not None:
-            for key in TOOLBAR_KEYS:
-                if key is None:
-                    self.toolbar.addSeparator()
-                elif key in commands:
-                    self.toolbar.addAction(commands.action(key))
-        self.toolbar.setVisible(commands is not None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.toolbar)
+        self.toolbars: list[QToolBar] = []  # people and teams; levels and functions
+        for number, keys in enumerate(TOOLBAR_ROWS):
+            if commands is None:
+                break
+            bar = QToolBar(self.tr("Organisation"), self)
+            bar.setObjectName(f"organisationToolbar{number + 1}")
+            bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            bar.addActions([commands.action(key) for key in keys if key in commands])
+            layout.addWidget(bar)
+            self.toolbars.append(bar)
         layout.addWidget(self.tree)
         document.changed.connect(self._plan_changed)
         document.cycle_changed.connect(lambda _cycle: self.refresh())
@@ -127,6 +125,14 @@ class OrganisationPanel(QWidget):
         self._restore_expanded(expanded)
         self.tree.blockSignals(False)
         self._follow_selection()
+
+    def button_for(self, key: str) -> QWidget | None:
+        """The panel's button of a command (None without commands)."""
+        if self.commands is None or key not in self.commands:
+            return None
+        action = self.commands.action(key)
+        return next((bar.widgetForAction(action) for bar in self.toolbars
+                     if bar.widgetForAction(action) is not None), None)
 
     def unit_item(self, unit_id: str) -> QTreeWidgetItem | None:
         """The first row showing a person or team (tests and drops use it)."""

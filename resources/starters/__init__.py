@@ -1,0 +1,1 @@
+"""Starters for new plans: levels, functions and example people, one JSON file each."""
