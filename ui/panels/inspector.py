@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QWidget
 
 from okrdesk.storage import ChangeSet
 
+from ..commands import Commands
 from ..document import PlanDocument
 from .key_result_form import KeyResultForm
 from .objective_form import ObjectiveForm
@@ -16,14 +17,18 @@ EMPTY_TEXT = ("Choose an objective on the canvas or in the list to see and edit 
 
 
 class Inspector(QStackedWidget):
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None, *,
+                 commands: Commands | None = None) -> None:
+        """`commands`: the window's registry, whose objective commands the inspector offers as
+        buttons."""
         super().__init__(parent)
         self.setObjectName("inspector")
+        self.setAccessibleName("Inspector")
         self.document = document
         self.empty = QLabel(EMPTY_TEXT, self, wordWrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setMargin(12)
-        self.objective_form = ObjectiveForm(document)
+        self.objective_form = ObjectiveForm(document, commands=commands)
         self.key_result_form = KeyResultForm(document)
         self.addWidget(self.empty)
         self.addWidget(_scrolling(self.objective_form, self))

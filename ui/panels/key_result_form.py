@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -18,7 +19,15 @@ from okrdesk.errors import OkrDeskError
 
 from ..document import PlanDocument
 from .check_ins import CheckInPanel
-from .fields import ChoiceBox, NumberEdit, PercentBox, TextEdit, label, parse_number
+from .fields import (
+    ChoiceBox,
+    NumberEdit,
+    PercentBox,
+    TextEdit,
+    add_field,
+    label,
+    parse_number,
+)
 from .progress_text import percent
 
 KINDS = [
@@ -37,7 +46,12 @@ class KeyResultForm(QWidget):
         self.document = document
         self.kr_id = ""
         self.heading = label("", self, "panelHeading", wrap=True)
+        self.owner = label("", self, "keyResultOwner", wrap=True)
+        self.owner.setAccessibleName("Owner of the objective")
+        self.owner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.owner.setTextFormat(Qt.TextFormat.PlainText)
         self.back = QPushButton("◀ Objective", self)
+        self.back.setAccessibleName("Back to the objective")
         self.title = TextEdit(self)
         self.kind = ChoiceBox(KINDS, self)
         self.unit = TextEdit(self)
@@ -52,22 +66,24 @@ class KeyResultForm(QWidget):
         self.confidence = PercentBox(self)
         self.progress = label("", self, "progressExplanation", wrap=True)
         self.stands_for = QPushButton(self)
+        self.stands_for.setAccessibleName("Open the objective aligned to this key result")
         self.delete = QPushButton("Delete key result", self)
         self.check_ins = CheckInPanel(document, self)
         form = QFormLayout()
-        form.addRow("Title", self.title)
-        form.addRow("Kind", self.kind)
-        form.addRow("Unit", self.unit)
-        form.addRow("Start", self.start)
-        form.addRow("Target", self.target)
-        form.addRow("Current", self.current)
-        form.addRow("Weight", self.weight)
-        form.addRow("Confidence", self.confidence)
+        add_field(form, "Title", self.title)
+        add_field(form, "Kind", self.kind)
+        add_field(form, "Unit", self.unit)
+        add_field(form, "Start", self.start)
+        add_field(form, "Target", self.target)
+        add_field(form, "Current", self.current)
+        add_field(form, "Weight", self.weight)
+        add_field(form, "Confidence", self.confidence)
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.owner)
         layout.addLayout(form)
         layout.addWidget(self.stands_for)
         layout.addWidget(self.progress)
@@ -93,6 +109,10 @@ class KeyResultForm(QWidget):
         self.kr_id = kr_id
         objective = snapshot.objectives.get(kr.objective_id)
         self.heading.setText(f"Key result of “{objective.title if objective else ''}”")
+        owner = snapshot.units.get(objective.owner_id) if objective else None
+        self.owner.setText(f"Owner: {owner.name}" + (f" · {owner.email}" if owner.email else "")
+                           if owner else "")
+        self.owner.setVisible(owner is not None)
         self.title.show_text(kr.title)
         self.kind.show_value(kr.kind)
         self.unit.show_text(kr.unit)

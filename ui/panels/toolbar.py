@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from okrdesk.snapshot import CycleRow
+from okrdesk.rulebook import default_cycle, ordered_cycles
 from okrdesk.storage import ChangeSet
 
+from ..commands import Commands
 from ..document import PlanDocument
+
+COMMAND_PREFIX = "command:"  # the data of an entry that runs a command instead of showing a cycle
 
 
 class CycleSwitcher(QComboBox):
-    """The plan's cycles (years, their quarters, the backlog); a pick sets the document's cycle."""
+    """The plan's cycles (years, their quarters, the backlog); a pick sets the document's cycle.
+
+    The cycle commands (add a year, copy, rename, remove this cycle) follow the cycles at the
+    end of the list. They run only when picked from the open list, never when the arrow keys or
+    the wheel step through a closed one.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cycleSwitcher")
+        self.setAccessibleName("Cycle shown")
         self.setToolTip("The cycle shown on the canvas, the map and the health panel")
         self.setMinimumContentsLength(10)
         self.document: PlanDocument | None = None
+        self.commands: Commands | None = None
+        self.command_keys: tuple[str, ...] = ()
+        self._picked_in_list = -1
         self.activated.connect(self._picked)
+
+    def set_commands(self, commands: Commands, keys: Sequence[str]) -> None:
+        """Offer these commands at the end of the list."""
+        self.commands = commands
+        self.command_keys = tuple(keys)
+        self._fill()
 
     def set_document(self, document: PlanDocument) -> None:
         self.document = document
@@ -39,11 +60,47 @@ class CycleSwitcher(QComboBox):
             return
         self.blockSignals(True)
         self.clear()
-        for cycle in _ordered_cycles(self.document):
+        for cycle in ordered_cycles(self.document.snapshot):
             label = f"    {cycle.name}" if cycle.kind == "quarter" else cycle.name
             self.addItem(label, cycle.id)
+        if self.commands is not None and self.command_keys:
+            self.insertSeparator(self.count())
+            for key in self.command_keys:
+                if key in self.commands:
+                    action = self.commands.action(key)
+                    self.addItem(action.text().replace("&", ""), COMMAND_PREFIX + key)
+                    self.setItemData(self.count() - 1, action.toolTip(),
+                                     Qt.ItemDataRole.ToolTipRole)
         self.blockSignals(False)
         self._show_cycle(self.document.cycle_id)
+
+    def showPopup(self) -> None:
+        """Commands that cannot act now are shown greyed."""
+        self._picked_in_list = -1
+        model = self.model()
+        if self.commands is not None and isinstance(model, QStandardItemModel):
+            for index in range(self.count()):
+                key = self.command_key(index)
+                item = model.item(index)
+                if key and item is not None:
+                    item.setEnabled(key in self.commands and self.commands.applies(key))
+        super().showPopup()
+
+    def hidePopup(self) -> None:
+        # A pick from the list is reported right after this; the mark does not outlive it.
+        self._picked_in_list = self.view().currentIndex().row()
+        super().hidePopup()
+        QTimer.singleShot(0, self._forget_pick)
+
+    def _forget_pick(self) -> None:
+        self._picked_in_list = -1
+
+    def command_key(self, index: int) -> str:
+        """The command of the entry at `index`; "" for a cycle."""
+        data = self.itemData(index)
+        if isinstance(data, str) and data.startswith(COMMAND_PREFIX):
+            return data.removeprefix(COMMAND_PREFIX)
+        return ""
 
     def _show_cycle(self, cycle_id: str) -> None:
         self.blockSignals(True)
@@ -51,24 +108,25 @@ class CycleSwitcher(QComboBox):
         self.blockSignals(False)
 
     def _picked(self, index: int) -> None:
-        if self.document is not None and index >= 0:
+        if self.document is None or index < 0:
+            return
+        key = self.command_key(index)
+        if not key:
             self.document.set_cycle(str(self.itemData(index)))
+            return
+        from_list, self._picked_in_list = self._picked_in_list == index, -1
+        self._show_cycle(self.document.cycle_id)  # the shown cycle stays shown
+        if from_list and self.commands is not None and key in self.commands:
+            self.commands.action(key).trigger()
 
     def _plan_changed(self, changes: ChangeSet) -> None:
-        if changes.ids("cycles"):
-            self._fill()
-
-
-def _ordered_cycles(document: PlanDocument) -> list[CycleRow]:
-    cycles = document.snapshot.cycles
-    years = sorted((c for c in cycles.values() if c.kind == "year"), key=lambda c: c.name)
-    ordered: list[CycleRow] = []
-    for year in years:
-        ordered.append(year)
-        quarters = [c for c in cycles.values() if c.parent_id == year.id]
-        ordered.extend(sorted(quarters, key=lambda c: c.name))
-    ordered.extend(sorted((c for c in cycles.values() if c not in ordered), key=lambda c: c.name))
-    return ordered
+        if not changes.ids("cycles") or self.document is None:
+            return
+        document = self.document
+        if document.cycle_id not in document.snapshot.cycles:  # the cycle shown was removed
+            cycle = default_cycle(document.snapshot)
+            document.set_cycle(cycle.id if cycle is not None else "")
+        self._fill()
 
 
 class SearchField(QLineEdit):
@@ -79,6 +137,7 @@ class SearchField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchField")
+        self.setAccessibleName("Find a card")
         self.setPlaceholderText("Find a card (Ctrl+F)")
         self.setClearButtonEnabled(True)
         self.setMaximumWidth(260)
