@@ -27,9 +27,8 @@ from okrdesk.rulebook import parent_of
 from okrdesk.storage import ChangeSet, Plan
 
 from ..workers import Job
-from .lanes import LANE_LABEL_WIDTH
 from .scene import CanvasScene
-from .theme import CARD_GAP_X, LANE_PAD_TOP
+from .theme import CARD_GAP_X, LANE_LABEL_WIDTH, LANE_PAD_TOP
 
 __all__ = ["ArrangeCancelled", "ArrangeFailed", "ArrangeProgress", "Arranger", "LayoutInput",
            "arrange_operation", "graphviz_positions", "lay_out_in_worker", "layout_input"]

@@ -9,6 +9,7 @@ canvas.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -285,4 +286,4 @@ def _title(facts: SnapshotFacts, objective_id: str) -> str:
 
 
 def _distance(a: QPointF, b: QPointF) -> float:
-    return ((a.x() - b.x()) ** 2 + (a.y() - b.y()) ** 2) ** 0.5
+    return float(math.hypot(a.x() - b.x(), a.y() - b.y()))

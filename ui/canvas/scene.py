@@ -28,9 +28,9 @@ from ..document import PlanDocument
 from .edges import EdgeItem, EdgeKind, EdgeLayer
 from .faces import card_face
 from .items import CardItem, KrRowItem, LaneItem
-from .lanes import LANE_LABEL_WIDTH, Lane, Lanes
+from .lanes import Lane, Lanes
 from .spots import lay_out, new_spot
-from .theme import CARD_WIDTH, Theme
+from .theme import CARD_WIDTH, LANE_LABEL_WIDTH, Theme
 
 REBUILD_TABLES = ("levels", "cycles")
 CELL = 600.0  # side of the cells cards are filed in, for finding the edges in view

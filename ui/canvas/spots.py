@@ -7,12 +7,13 @@ from okrdesk.rulebook import parent_of
 from okrdesk.snapshot import Snapshot
 
 from .items import CardItem
-from .lanes import LANE_LABEL_WIDTH, SLOT_WIDTH, Lanes
+from .lanes import SLOT_WIDTH, Lanes
 from .placement import Grid, Node, free_spot, place
 from .theme import (
     CARD_GAP_X,
     CARD_GAP_Y,
     CARD_WIDTH,
+    LANE_LABEL_WIDTH,
     LANE_PAD_BOTTOM,
     LANE_PAD_TOP,
     MIN_LANE_HEIGHT,

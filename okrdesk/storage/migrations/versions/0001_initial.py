@@ -12,7 +12,7 @@ branch_labels = None
 depends_on = None
 
 
-def _row_columns() -> list[sa.Column]:
+def _row_columns() -> list[sa.Column[str]]:
     return [
         sa.Column("id", sa.String(36), nullable=False),
         sa.Column("created_at", sa.String(40), nullable=False),
