@@ -5,21 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from .canvas.authoring import CanvasAuthoring
 from .canvas.targets import TargetKind
 from .commands import Commands
 from .panels.plan_window import PlanWindow
+from .translation import tr
 
 NEW_OBJECTIVE_KEY = QKeySequence("Ctrl+Shift+N")
 ADD_KEY_RESULT_KEY = QKeySequence(Qt.Key.Key_Insert)
 EDIT_TITLE_KEY = QKeySequence(Qt.Key.Key_F2)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CanvasWriting", text)
 
 
 def register_canvas_writing_commands(commands: Commands, window: PlanWindow) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint
+from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QMenu
 
 from .canvas import CanvasView
@@ -18,6 +18,7 @@ from .canvas.targets import CanvasTarget, TargetKind
 from .commands import Commands
 from .panels.objective_list import ObjectiveListPanel
 from .panels.plan_window import PlanWindow
+from .translation import tr
 
 Keys = Sequence[str | None]
 
@@ -73,10 +74,6 @@ BAR_KEYS: Keys = (
 # Shortcuts on the canvas and the objective list only: the Organisation panel uses the same keys.
 SCOPED_KEYS = ("objective.delete", "kr.delete", "link.remove", "objective.duplicate",
                "objective.move_up", "objective.move_down", "kr.move_up", "kr.move_down")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PlanMenus", text)
 
 
 class PlanMenus(QObject):
