@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -43,9 +43,11 @@ from .panels.window_actions import WindowActions
 from .plan_commands import PlanCommands
 from .plan_menus import PlanMenus
 from .settings import AppSettings
+from .stray_tab_bars import hide_stray_tab_bars
 from .theme import app_icon
+from .translation import QT_TR_NOOP, tr
 
-SAVED_TEXT = "Every change is saved to the plan file as you make it."
+SAVED_TEXT = QT_TR_NOOP("Every change is saved to the plan file as you make it.")
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +84,12 @@ class MainWindow(PlanWindow):
         self.docks = {
             name: self._dock(name, title, area)
             for name, title, area in (
-                ("organisation", "Organisation", Qt.DockWidgetArea.LeftDockWidgetArea),
-                ("objectives", "Objectives", Qt.DockWidgetArea.LeftDockWidgetArea),
-                ("outline", "Outline", Qt.DockWidgetArea.LeftDockWidgetArea),
-                ("inspector", "Inspector", Qt.DockWidgetArea.RightDockWidgetArea),
-                ("health", "Alignment health", Qt.DockWidgetArea.BottomDockWidgetArea),
-                ("history", "History", Qt.DockWidgetArea.BottomDockWidgetArea),
+                ("organisation", self.tr("Organisation"), Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("objectives", self.tr("Objectives"), Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("outline", self.tr("Outline"), Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("inspector", self.tr("Inspector"), Qt.DockWidgetArea.RightDockWidgetArea),
+                ("health", self.tr("Alignment health"), Qt.DockWidgetArea.BottomDockWidgetArea),
+                ("history", self.tr("History"), Qt.DockWidgetArea.BottomDockWidgetArea),
             )
         }
         self.tabifyDockWidget(self.docks["health"], self.docks["history"])
@@ -97,6 +99,8 @@ class MainWindow(PlanWindow):
         self.resizeDocks([self.docks["organisation"], self.docks["inspector"]], [300, 360],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["health"]], [290], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["organisation"], self.docks["objectives"]], [45, 55],
+                         Qt.Orientation.Vertical)  # the organisation is edited here too
         self.commands = Commands(self)
         self.actions_ = WindowActions(self)
         self.plan_commands = PlanCommands(self)
@@ -105,9 +109,9 @@ class MainWindow(PlanWindow):
         self.outline_commands = OutlineCommands(self, self.actions_.menus.get("edit"))
         self.cycle_commands = register_cycle_commands(self)
         self.organisation_menu = register_organisation_commands(self, self._organisation_panel)
-        self.saved_label = QLabel(SAVED_TEXT, self)
+        self.saved_label = QLabel(tr(SAVED_TEXT), self)
         self.statusBar().addPermanentWidget(self.saved_label)
-        self.resize(1440, 900)
+        self.resize(fitting_size(self, QSize(1440, 900)))
         self._restore_layout()
 
     def _organisation_panel(self) -> OrganisationPanel | None:
@@ -122,20 +126,20 @@ class MainWindow(PlanWindow):
         try:
             plan = files.open_plan(Path(path))
         except OkrDeskError as error:
-            self.show_error("This plan cannot be opened", str(error))
+            self.show_error(self.tr("This plan cannot be opened"), str(error))
             if not Path(path).exists():
                 self.settings.remove_recent(Path(path))
                 self.actions_.refresh_recent()
             return False
-        return self._adopt(plan, "This plan cannot be opened")
+        return self._adopt(plan, self.tr("This plan cannot be opened"))
 
     def create_plan_at(self, path: Path, name: str) -> bool:
         try:
             plan = files.create_plan(path, name)
         except OkrDeskError as error:
-            self.show_error("The plan cannot be created", str(error))
+            self.show_error(self.tr("The plan cannot be created"), str(error))
             return False
-        return self._adopt(plan, "The plan cannot be created")
+        return self._adopt(plan, self.tr("The plan cannot be created"))
 
     def _adopt(self, plan: Plan, title: str) -> bool:
         """Show a plan just opened; if that fails, close it (and its lock) again and say why."""
@@ -171,8 +175,9 @@ class MainWindow(PlanWindow):
             self.show_error(title, str(error))
             return
         log.exception("%s could not be shown", plan.path)
-        self.show_error(title, f"{plan.path.name} could not be read ({type(error).__name__}: "
-                               f"{error}). The file is left as it was.")
+        self.show_error(title, self.tr("{file} could not be read ({kind}: {error}). The file is "
+                                       "left as it was.").format(
+            file=plan.path.name, kind=type(error).__name__, error=error))
 
     def save_as(self, path: Path) -> bool:
         """Copy the open plan to `path` and go on working in the copy."""
@@ -181,11 +186,12 @@ class MainWindow(PlanWindow):
         try:
             copy = files.copy_plan(self.document.plan, Path(path))
         except OkrDeskError as error:
-            self.show_error("The plan cannot be saved there", str(error))
+            self.show_error(self.tr("The plan cannot be saved there"), str(error))
             return False
         if self.open_path(copy):
-            self.statusBar().showMessage(f"Saved as {copy.name}; you are now working in it.",
-                                         10000)
+            self.statusBar().showMessage(
+                self.tr("Saved as {name}; you are now working in it.").format(name=copy.name),
+                10000)
             return True
         return False
 
@@ -197,8 +203,8 @@ class MainWindow(PlanWindow):
         self.canvas = CanvasView(document)
         self.map_tab = MapTab(document, self)
         self.tabs.clear()
-        self.tabs.addTab(self.canvas, "Canvas")
-        self.tabs.addTab(self.map_tab, "Map")
+        self.tabs.addTab(self.canvas, self.tr("Canvas"))
+        self.tabs.addTab(self.map_tab, self.tr("Map"))
         self.organisation = OrganisationPanel(document, commands=self.commands)
         self.objective_list = ObjectiveListPanel(document)
         self.inspector = Inspector(document, commands=self.commands)
@@ -222,7 +228,7 @@ class MainWindow(PlanWindow):
         self.cycle_switcher.set_document(document)
         document.refused.connect(self.show_refusal)
         document.storage_failed.connect(
-            lambda text: self.show_error("The change could not be saved", text))
+            lambda text: self.show_error(self.tr("The change could not be saved"), text))
         self.actions_.bind(document)
         self.commands.bind(document)
         self.canvas.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -238,21 +244,24 @@ class MainWindow(PlanWindow):
         assert self.document is not None
         plan = self.document.plan
         name = self.document.snapshot.setting("plan_name", plan.path.stem)
-        self.setWindowTitle(f"{name} — {plan.path.name} — OKR Desk")
+        self.setWindowTitle(self.tr("{name} — {file} — OKR Desk").format(
+            name=name, file=plan.path.name))
         self.setWindowFilePath(str(plan.path))
         self.saved_label.setToolTip(str(plan.path))
         if plan.read_only:
-            reason = plan.read_only_reason or "the plan is open read-only"
-            self.banner.setText(f"Read-only: {reason[0].upper()}{reason[1:]}. Nothing can be "
-                                "changed here; File > Save As makes an editable copy.")
-            self.saved_label.setText("Read-only: changes are off.")
+            reason = plan.read_only_reason or self.tr("the plan is open read-only")
+            self.banner.setText(self.tr("Read-only: {reason}. Nothing can be changed here; "
+                                        "File > Save As makes an editable copy.").format(
+                reason=reason[0].upper() + reason[1:]))
+            self.saved_label.setText(self.tr("Read-only: changes are off."))
         else:
-            self.saved_label.setText(SAVED_TEXT)
+            self.saved_label.setText(tr(SAVED_TEXT))
         self.banner.setVisible(plan.read_only)
         if plan.backup_path is not None:
             self.statusBar().showMessage(
-                f"The plan was upgraded to the current format; the original is kept as "
-                f"{plan.backup_path.name}.", 15000)
+                self.tr("The plan was upgraded to the current format; the original is kept as "
+                        "{name}.").format(name=plan.backup_path.name), 15000)
+
 
     # -- reacting ---------------------------------------------------------------------------
 
@@ -296,6 +305,10 @@ class MainWindow(PlanWindow):
         if state is not None:
             self.restoreState(state)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, lambda: hide_stray_tab_bars(self))  # once laid out
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.actions_.offsite.isChecked():
             self.actions_.offsite.setChecked(False)
@@ -308,3 +321,12 @@ class MainWindow(PlanWindow):
             self.document.close()
             self.document = None
         super().closeEvent(event)
+
+
+def fitting_size(window: QWidget, wanted: QSize) -> QSize:
+    """`wanted`, shrunk to the screen's free area (less the window frame) on a small screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    room = screen.availableGeometry().size() - QSize(16, 48)
+    return wanted.boundedTo(room)
