@@ -231,6 +231,12 @@ class Snapshot:
         owner = self.units[self.objectives[objective_id].owner_id]
         return self.levels[owner.level_id]
 
+    def placed_level(self, objective_id: str) -> LevelRow | None:
+        """The objective's level, or None when a hand edit left its owner or the owner's level
+        missing (the quality checks name such objectives; they have no lane until mended)."""
+        owner = self.units.get(self.objectives[objective_id].owner_id)
+        return self.levels.get(owner.level_id) if owner is not None else None
+
     def ordered_levels(self) -> list[LevelRow]:
         return sorted(self.levels.values(), key=lambda level: level.rank)
 

@@ -256,12 +256,34 @@ class MainWindow(PlanWindow):
             self.saved_label.setText(self.tr("Read-only: changes are off."))
         else:
             self.saved_label.setText(tr(SAVED_TEXT))
-        self.banner.setVisible(plan.read_only)
+        notices = self._file_notices(plan)
+        if notices:
+            self.banner.setText("\n".join(([self.banner.text()] if plan.read_only else [])
+                                          + notices))
+        self.banner.setVisible(plan.read_only or bool(notices))
         if plan.backup_path is not None:
             self.statusBar().showMessage(
                 self.tr("The plan was upgraded to the current format; the original is kept as "
                         "{name}.").format(name=plan.backup_path.name), 15000)
 
+    def _file_notices(self, plan: Plan) -> list[str]:
+        """What opening found and did: work recovered from the plan's log, rows a hand edit
+        broke (the quality findings list them too; mending them in the app clears them)."""
+        notices = []
+        if plan.recovery_backup_path is not None:
+            notices.append(self.tr(
+                "Recovered: the last changes, saved but not yet written into the plan file "
+                "(the program stopped or the disk was full), are back in the plan. The files as "
+                "they were found are kept as {name}.").format(name=plan.recovery_backup_path.name))
+        if plan.problems:
+            shown = "; ".join(plan.problems[:3])
+            more = len(plan.problems) - 3
+            notices.append(self.tr(
+                "This plan was changed outside OKR Desk and has {count} broken links or loops, "
+                "shown as quality findings: {shown}{more}").format(
+                    count=len(plan.problems), shown=shown,
+                    more=self.tr(" … and {n} more.").format(n=more) if more > 0 else "."))
+        return notices
 
     # -- reacting ---------------------------------------------------------------------------
 

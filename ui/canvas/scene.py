@@ -94,11 +94,14 @@ class CanvasScene(QGraphicsScene):
         is_orphan = self.document.analytics.is_orphan
         shown = view_objectives(snapshot, cycle_id) if self._view.cycles else []
         for objective_id in shown:
+            level = snapshot.placed_level(objective_id)
+            if level is None:
+                continue
             if self._view.joins_on_line(snapshot.objectives[objective_id].cycle_id):
                 self._joined.add(objective_id)
             card = CardItem(card_face(progress, objective_id, orphan=is_orphan(objective_id),
                                       shown_cycle=self.document.cycle_id), self.theme)
-            card.level_id = snapshot.level_of(objective_id).id
+            card.level_id = level.id
             self.cards[objective_id] = card
             by_level[card.level_id].append(card)
         self.lanes = Lanes(1, [Lane(level.id, level.name, level.rank)
@@ -270,7 +273,8 @@ class CanvasScene(QGraphicsScene):
         snapshot = self.snapshot
         objective = snapshot.objectives.get(objective_id)
         card = self.cards.get(objective_id)
-        if objective is None or not self.document.analytics.in_view(self._view, objective_id):
+        level = snapshot.placed_level(objective_id) if objective is not None else None
+        if level is None or not self.document.analytics.in_view(self._view, objective_id):
             if card is not None:
                 self._remove_card(card)
             return
@@ -279,7 +283,7 @@ class CanvasScene(QGraphicsScene):
         face = card_face(progress, objective_id,
                          orphan=self.document.analytics.is_orphan(objective_id),
                          shown_cycle=self.document.cycle_id)
-        level_id = snapshot.level_of(objective_id).id
+        level_id = level.id
         fresh = card is None or card.level_id != level_id
         if card is None:
             card = CardItem(face, self.theme)
