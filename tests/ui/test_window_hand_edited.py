@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from okrdesk.storage import Plan
 from tests.core.plan_states import killed_while_writing
 from tests.core.test_storage_hand_edits import REFUSED, REPORTED, edited
+from tests.ui.test_window_support import data_home, demo_plan, demo_template
 
 __all__ = ["data_home", "demo_plan", "demo_template"]
-from tests.ui.test_window_support import data_home, demo_plan, demo_template  # noqa: E402
 
 
 def shown_window(qtbot: QtBot) -> MainWindow:
@@ -79,7 +79,7 @@ def test_work_recovered_from_the_log_is_announced_with_the_copy_named(
     assert window.banner.isVisible()
     assert len(window.document.snapshot.levels) > 100  # the work that waited in the log
     window.close()
-    with Plan.open(path, read_only=True) as plan:  # the recovered work is in the file itself
-        with plan.read() as connection:
-            count = connection.exec_driver_sql("SELECT count(*) FROM levels").scalar_one()
+    # The recovered work is in the file itself.
+    with Plan.open(path, read_only=True) as plan, plan.read() as connection:
+        count = connection.exec_driver_sql("SELECT count(*) FROM levels").scalar_one()
     assert count > 100
