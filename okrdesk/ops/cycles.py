@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from okrdesk.errors import OperationRefused
 from okrdesk.model import CycleKind
-from okrdesk.ops.checks import field, quoted
-from okrdesk.ops.setup import BACKLOG, _add_year
+from okrdesk.ops.checks import quoted
+from okrdesk.ops.naming import refuse_taken_name, rename
+from okrdesk.ops.setup import BACKLOG, insert_year
 from okrdesk.storage import ChangeSet, Plan
 
 SHOWN = 5
@@ -20,9 +21,8 @@ def add_year(plan: Plan, year: int) -> ChangeSet:
         raise OperationRefused(f"The year must be a whole number like 2028, not {year!r}.")
     with plan.change(f"Add year {year}") as tx:
         for name in (str(year), *(f"{year}-Q{quarter}" for quarter in range(1, 5))):
-            if tx.rows("cycles", name=name):
-                raise OperationRefused(f"There is already a cycle named {name}.")
-        _add_year(tx, year)
+            refuse_taken_name(tx, "cycles", name, "cycle")
+        insert_year(tx, year)
         if not tx.rows("cycles", kind=CycleKind.BACKLOG.value):
             if tx.rows("cycles", name=BACKLOG):
                 raise OperationRefused(f"A cycle named {BACKLOG} is in the way of the backlog.")
@@ -31,13 +31,7 @@ def add_year(plan: Plan, year: int) -> ChangeSet:
 
 
 def rename_cycle(plan: Plan, cycle_id: str, name: str) -> ChangeSet:
-    name = field("cycles", "name", name, "cycle name")
-    with plan.change(f"Rename cycle to {name}") as tx:
-        tx.require("cycles", cycle_id, "cycle")
-        if any(row["id"] != cycle_id for row in tx.rows("cycles", name=name)):
-            raise OperationRefused(f"There is already a cycle named {name}.")
-        tx.update("cycles", cycle_id, name=name)
-    return tx.changeset()
+    return rename(plan, "cycles", cycle_id, name, "cycle")
 
 
 def remove_cycle(plan: Plan, cycle_id: str) -> ChangeSet:

@@ -9,6 +9,7 @@ from okrdesk.model import CycleKind, UnitKind
 from okrdesk.ops.checks import choice, day, field, known_fields
 from okrdesk.ops.emails import email_address, refuse_taken_email
 from okrdesk.ops.guard import recheck_alignments
+from okrdesk.ops.naming import refuse_taken_name, rename
 from okrdesk.storage import ChangeSet, Plan
 from okrdesk.storage.transaction import Transaction
 
@@ -29,20 +30,13 @@ def add_level(plan: Plan, name: str, rank: int) -> ChangeSet:
 
 
 def rename_level(plan: Plan, level_id: str, name: str) -> ChangeSet:
-    name = field("levels", "name", name, "level name")
-    with plan.change(f"Rename level to {name}") as tx:
-        tx.require("levels", level_id, "level")
-        if any(row["name"] == name and row["id"] != level_id for row in tx.rows("levels")):
-            raise OperationRefused(f"There is already a level named {name}.")
-        tx.update("levels", level_id, name=name)
-    return tx.changeset()
+    return rename(plan, "levels", level_id, name, "level")
 
 
 def add_function(plan: Plan, name: str) -> ChangeSet:
     name = field("functions", "name", name, "function name")
     with plan.change(f"Add function {name}") as tx:
-        if tx.rows("functions", name=name):
-            raise OperationRefused(f"There is already a function named {name}.")
+        refuse_taken_name(tx, "functions", name, "function")
         tx.insert("functions", name=name)
     return tx.changeset()
 
@@ -90,8 +84,7 @@ def add_cycle(
     if starts and ends and starts > ends:
         raise OperationRefused(f"The cycle {name} would end ({ends}) before it starts ({starts}).")
     with plan.change(f"Add cycle {name}") as tx:
-        if tx.rows("cycles", name=name):
-            raise OperationRefused(f"There is already a cycle named {name}.")
+        refuse_taken_name(tx, "cycles", name, "cycle")
         if kind == CycleKind.QUARTER:
             parent = tx.get("cycles", parent_id) if parent_id else None
             if parent is None or parent["kind"] != CycleKind.YEAR:

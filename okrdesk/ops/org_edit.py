@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from okrdesk.errors import OperationRefused
-from okrdesk.ops.checks import field
+from okrdesk.ops.naming import rename
 from okrdesk.ops.org import edit_unit
 from okrdesk.storage import ChangeSet, Plan
 
@@ -46,13 +45,7 @@ def _edit(plan: Plan, label: str, unit_id: str, **fields: Any) -> ChangeSet:
 
 
 def rename_function(plan: Plan, function_id: str, name: str) -> ChangeSet:
-    name = field("functions", "name", name, "function name")
-    with plan.change(f"Rename function to {name}") as tx:
-        tx.require("functions", function_id, "function")
-        if any(row["id"] != function_id for row in tx.rows("functions", name=name)):
-            raise OperationRefused(f"There is already a function named {name}.")
-        tx.update("functions", function_id, name=name)
-    return tx.changeset()
+    return rename(plan, "functions", function_id, name, "function")
 
 
 def remove_function(plan: Plan, function_id: str) -> ChangeSet:

@@ -41,7 +41,7 @@ def new_plan(
         with plan.change("New plan") as tx:
             for rank, level in enumerate(level_names):
                 tx.insert("levels", rank=rank, name=level)
-            _add_year(tx, year)
+            insert_year(tx, year)
             tx.insert("cycles", name=BACKLOG, kind=CycleKind.BACKLOG.value)
             for key, value in {"plan_name": name, **DEFAULT_SETTINGS}.items():
                 tx.insert("settings", key=key, value=value)
@@ -51,7 +51,7 @@ def new_plan(
     return plan
 
 
-def _add_year(tx: Transaction, year: int) -> None:
+def insert_year(tx: Transaction, year: int) -> None:
     year_row = tx.insert("cycles", name=str(year), kind=CycleKind.YEAR.value,
                          starts_on=f"{year}-01-01", ends_on=f"{year}-12-31")
     for quarter in range(1, 5):
