@@ -67,6 +67,17 @@ class PlanDocument(QObject):
             self.undo_stack.push(command)  # push calls redo(); `done` makes the first a no-op
         return command.changes
 
+    def attempt(self, label: str, operation: Operation) -> tuple[ChangeSet | None, str | None]:
+        """`run`, for a caller that shows the refusal itself (a dialog that stays open): the
+        changes, or None and the reason the plan gave."""
+        reasons: list[str] = []
+        self.refused.connect(reasons.append)
+        try:
+            changes = self.run(label, operation)
+        finally:
+            self.refused.disconnect(reasons.append)
+        return changes, (reasons[-1] if changes is None and reasons else None)
+
     def report(self, label: str, error: OkrDeskError, *, name_step: bool = False) -> None:
         """Tell the planner why a step was not done; a disk failure also says nothing was lost.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit
 
@@ -26,12 +26,9 @@ from .document import PlanDocument
 from .line_of_sight import LineOfSightDialog
 from .panels.plan_window import PlanWindow
 from .pickers import Picker, open_picker
+from .translation import tr
 
 Operation = Callable[[], ChangeSet]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PlanCommands", text)
 
 
 class PlanCommands(QObject):
@@ -153,17 +150,7 @@ class PlanCommands(QObject):
         document = self.document
         if document is None:
             return None, tr("No plan is open.")
-        reasons: list[str] = []
-
-        def heard(reason: str) -> None:
-            reasons.append(reason)
-
-        document.refused.connect(heard)
-        try:
-            changes = document.run(label, operation)
-        finally:
-            document.refused.disconnect(heard)
-        return changes, (reasons[-1] if changes is None and reasons else None)
+        return document.attempt(label, operation)
 
     def tell(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)

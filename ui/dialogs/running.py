@@ -8,24 +8,16 @@ from collections.abc import Callable
 from okrdesk.storage import ChangeSet
 
 from ..document import Operation, PlanDocument
+from ..translation import tr
 
 
 def run_for_reason(document: PlanDocument, label: str, operation: Operation,
                    done: Callable[[ChangeSet], object] | None = None) -> str | None:
     """Run `operation` as one undo step; the reason it was refused, or None if it was done
     (then `done` is given what changed)."""
-    reasons: list[str] = []
-
-    def heard(reason: str) -> None:
-        reasons.append(reason)
-
-    document.refused.connect(heard)
-    try:
-        changes = document.run(label, operation)
-    finally:
-        document.refused.disconnect(heard)
+    changes, reason = document.attempt(label, operation)
     if changes is not None:
         if done is not None:
             done(changes)
         return None
-    return reasons[-1] if reasons else f"{label} changed nothing."
+    return reason or tr("{label} changed nothing.").format(label=label)
