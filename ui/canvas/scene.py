@@ -274,7 +274,8 @@ class CanvasScene(QGraphicsScene):
         objective = snapshot.objectives.get(objective_id)
         card = self.cards.get(objective_id)
         level = snapshot.placed_level(objective_id) if objective is not None else None
-        if level is None or not self.document.analytics.in_view(self._view, objective_id):
+        if (objective is None or level is None
+                or not self.document.analytics.in_view(self._view, objective_id)):
             if card is not None:
                 self._remove_card(card)
             return
