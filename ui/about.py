@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 
 import okrdesk
 
+from .translation import QT_TR_NOOP, tr
+
 LICENSES = "okrdesk_resources.licenses"
 ICON = ("okrdesk_resources.icons", "png/okrdesk-64.png")
-SUMMARY = "Plan OKRs and align them across an organisation, offline."
-MISSING_TEXTS = "The licence texts are missing from this installation of OKR Desk."
+SUMMARY = QT_TR_NOOP("Plan OKRs and align them across an organisation, offline.")
+MISSING_TEXTS = QT_TR_NOOP("The licence texts are missing from this installation of OKR Desk.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,7 @@ def license_text(component: Component) -> str:
         try:
             text = folder.joinpath(name).read_text(encoding="utf-8")
         except FileNotFoundError:
-            text = MISSING_TEXTS
+            text = tr(MISSING_TEXTS)
         parts.append(f"{'=' * 72}\n{name}\n{'=' * 72}\n\n{text}")
     return "\n\n".join(parts)
 
@@ -82,7 +84,7 @@ def graphviz_version() -> str:
     try:
         import pygraphviz
     except ImportError:  # a broken Graphviz must not stop the dialog from opening
-        return "not available"
+        return tr("not available")
     return str(pygraphviz.__graphviz_version__)
 
 
@@ -114,7 +116,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About OKR Desk")
+        self.setWindowTitle(self.tr("About OKR Desk"))
         self.setObjectName("aboutDialog")
         self.resize(760, 560)
         self.versions = component_versions()
@@ -135,7 +137,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
         layout.addLayout(self._version_form())
-        layout.addWidget(QLabel("Bundled components and their licences:"))
+        layout.addWidget(QLabel(self.tr("Bundled components and their licences:")))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.licence_list)
         splitter.addWidget(self.licence_text)
@@ -149,9 +151,8 @@ class AboutDialog(QDialog):
         pixmap = QPixmap()
         pixmap.loadFromData(resources.files(ICON[0]).joinpath(ICON[1]).read_bytes())
         icon.setPixmap(pixmap)
-        title = QLabel(
-            f"<h2>OKR Desk</h2><p>Version {okrdesk.__version__}</p><p>{SUMMARY}</p>"
-        )
+        title = QLabel(self.tr("<h2>OKR Desk</h2><p>Version {version}</p><p>{summary}</p>")
+                       .format(version=okrdesk.__version__, summary=tr(SUMMARY)))
         title.setObjectName("aboutTitle")
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()
@@ -172,7 +173,7 @@ class AboutDialog(QDialog):
 
     def _fill_licences(self) -> None:
         if not self.components:
-            self.licence_text.setPlainText(MISSING_TEXTS)
+            self.licence_text.setPlainText(tr(MISSING_TEXTS))
             return
         for component in self.components:
             item = QListWidgetItem(f"{component.name} ({component.license})")

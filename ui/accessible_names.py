@@ -9,20 +9,22 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from .translation import QT_TR_NOOP, tr
+
 NAMES_BY_OBJECT = {
-    "centreTabs": "Canvas and map",
-    "organisationTree": "Organisation: levels, people and teams",
-    "objectiveList": "Objectives",
-    "checkInHistory": "Check-in history",
-    "levelTable": "Alignment by level",
-    "attentionList": "Objectives that need alignment",
-    "findingList": "Quality findings",
+    "centreTabs": QT_TR_NOOP("Canvas and map"),
+    "organisationTree": QT_TR_NOOP("Organisation: levels, people and teams"),
+    "objectiveList": QT_TR_NOOP("Objectives"),
+    "checkInHistory": QT_TR_NOOP("Check-in history"),
+    "levelTable": QT_TR_NOOP("Alignment by level"),
+    "attentionList": QT_TR_NOOP("Objectives that need alignment"),
+    "findingList": QT_TR_NOOP("Quality findings"),
 }
 
 NAMES_BY_ATTRIBUTE = (  # (path of attributes from the window, name)
-    (("canvas",), "Canvas"),
-    (("map_tab", "view"), "Alignment map"),
-    (("objective_list", "search"), "Filter objectives by title"),
+    (("canvas",), QT_TR_NOOP("Canvas")),
+    (("map_tab", "view"), QT_TR_NOOP("Alignment map")),
+    (("objective_list", "search"), QT_TR_NOOP("Filter objectives by title")),
 )
 
 
@@ -41,4 +43,4 @@ def name_views(window: QMainWindow) -> None:
 
 def _name(widget: QWidget, name: str) -> None:
     if not widget.accessibleName():
-        widget.setAccessibleName(name)
+        widget.setAccessibleName(tr(name))

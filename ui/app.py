@@ -25,6 +25,7 @@ from .logging_setup import start_logging
 from .main_window import MainWindow
 from .settings import AppSettings
 from .theme import app_icon, apply_theme
+from .translation import tr
 
 ORGANISATION = "OKR Desk"
 APPLICATION = "OKR Desk"
@@ -57,13 +58,13 @@ def open_window(requested: str | None, settings: AppSettings | None = None) -> M
     try:
         path = files.startup_plan(requested, settings)
     except OkrDeskError as error:
-        window.show_error("The demo plan cannot be made", str(error))
+        window.show_error(tr("The demo plan cannot be made"), str(error))
         return window
     if not window.open_path(path) and window.document is None:
         try:
             window.open_path(files.ensure_demo_plan())
         except OkrDeskError as error:
-            window.show_error("The demo plan cannot be made", str(error))
+            window.show_error(tr("The demo plan cannot be made"), str(error))
     return window
 
 

@@ -18,9 +18,11 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from .translation import QT_TR_NOOP, tr
+
 log = logging.getLogger("okrdesk_ui.crash")
 
-TITLE = "Something went wrong"
+TITLE = QT_TR_NOOP("Something went wrong")
 
 
 class CrashHandler(QObject):
@@ -68,11 +70,11 @@ class CrashHandler(QObject):
         if self.dialog is not None and self.dialog.isVisible():
             return
         parent: QWidget | None = QApplication.activeWindow()
-        box = QMessageBox(QMessageBox.Icon.Critical, TITLE, message(what, self.log_path),
+        box = QMessageBox(QMessageBox.Icon.Critical, tr(TITLE), message(what, self.log_path),
                           QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("crashDialog")
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        folder = box.addButton("Show log folder", QMessageBox.ButtonRole.ActionRole)
+        folder = box.addButton(self.tr("Show log folder"), QMessageBox.ButtonRole.ActionRole)
         folder.clicked.connect(self.show_log_folder)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._dialog_gone)
@@ -92,7 +94,7 @@ def summary(error: BaseException) -> str:
 
 
 def message(what: str, log_path: Path) -> str:
-    return (f"OKR Desk ran into a problem it did not expect ({what}).\n\n"
-            "Your plan is safe: every change made before this is saved in the plan file, and "
-            "you can go on working.\n\n"
-            f"The details are in the log:\n{log_path}")
+    return tr("OKR Desk ran into a problem it did not expect ({what}).\n\n"
+              "Your plan is safe: every change made before this is saved in the plan file, and "
+              "you can go on working.\n\n"
+              "The details are in the log:\n{log}").format(what=what, log=log_path)

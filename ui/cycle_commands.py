@@ -7,7 +7,7 @@ the cycle switcher's list, and in context menus that name their keys.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
@@ -18,13 +18,10 @@ from okrdesk.rulebook import next_year
 from .dialogs.carry_over import CarryOverDialog, CopyChoice, CopyWhat
 from .document import PlanDocument
 from .panels.plan_window import PlanWindow
+from .translation import tr
 
 OBJECTIVE_KEYS = ("objective.copy_to_cycle", "objective.carry_over_subtree")
 CYCLE_KEYS = ("cycle.add_year", "cycle.copy", "cycle.rename", "cycle.remove")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CycleCommands", text)
 
 
 class CycleCommands:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from okrdesk.model import KrKind
 from okrdesk.snapshot import Snapshot
 
+from .translation import tr
+
 NAMED_AT_MOST = 4
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Deletion", text)
 
 
 def objective_consequences(snapshot: Snapshot, objective_id: str) -> list[str]:

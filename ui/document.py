@@ -85,13 +85,15 @@ class PlanDocument(QObject):
         say which step it was)."""
         if isinstance(error, StorageError):
             log.warning("%s: not saved: %s", label, error)
-            text = (f"“{label}” could not be saved: {str(error).rstrip('.')}. Nothing was "
-                    "lost: the plan file holds every change made before it.")
+            text = self.tr("“{step}” could not be saved: {reason}. Nothing was lost: the plan "
+                           "file holds every change made before it.").format(
+                step=label, reason=str(error).rstrip("."))
             self.refused.emit(text)
             self.storage_failed.emit(text)
         else:
             log.info("%s: refused: %s", label, error)
-            self.refused.emit(f"{label} was not done: {error}" if name_step else str(error))
+            self.refused.emit(self.tr("{step} was not done: {reason}").format(
+                step=label, reason=error) if name_step else str(error))
 
     def replay(self, command: OperationCommand, changes: ChangeSet, *, undoing: bool) -> None:
         """Apply an undo or redo for the stack; if it is refused the stack stays where it was."""
@@ -104,8 +106,8 @@ class PlanDocument(QObject):
             self._halted_at = position + 1 if undoing else position
             if not isinstance(error, OkrDeskError):
                 raise  # logged and shown by the crash handler; the stack is repaired all the same
-            self.report(f"{'Undo' if undoing else 'Redo'} {command.text()}", error,
-                        name_step=True)
+            step = self.tr("Undo {step}") if undoing else self.tr("Redo {step}")
+            self.report(step.format(step=command.text()), error, name_step=True)
 
     def _position(self, command: OperationCommand) -> int:
         stack = self.undo_stack

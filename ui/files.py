@@ -13,9 +13,10 @@ from okrdesk.errors import OkrDeskError, PlanFileError
 from okrdesk.storage import Plan
 
 from .settings import AppSettings
+from .translation import QT_TR_NOOP, tr
 
-DEMO_NAME = f"Demo plan{PLAN_SUFFIX}"
-FILTER = f"OKR Desk plans (*{PLAN_SUFFIX});;All files (*)"
+DEMO_NAME = f"Demo plan{PLAN_SUFFIX}"  # a file name, the same in every language
+FILTER = QT_TR_NOOP("OKR Desk plans (*{suffix});;All files (*)")
 
 
 def data_folder() -> Path:
@@ -82,13 +83,18 @@ def copy_plan(plan: Plan, destination: Path) -> Path:
 # -- dialogs (thin: each returns a path or None) --------------------------------------------
 
 
+def plan_filter() -> str:
+    """The file dialogs' filter: plan files first, then everything."""
+    return tr(FILTER).format(suffix=PLAN_SUFFIX)
+
+
 def ask_open_path(parent: QWidget, folder: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open plan", str(folder), FILTER)
+    name, _ = QFileDialog.getOpenFileName(parent, tr("Open plan"), str(folder), plan_filter())
     return Path(name) if name else None
 
 
 def ask_save_path(parent: QWidget, title: str, suggestion: Path) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggestion), FILTER)
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggestion), plan_filter())
     if not name:
         return None
     path = Path(name)

@@ -181,17 +181,17 @@ class MapTab(QWidget):
         self._started = 0.0
         self._folder = tempfile.TemporaryDirectory(prefix="okrdesk-map-")
         self._renders = 0
-        self.refresh_button = QPushButton("Refresh map", self)
-        self.focus_box = QCheckBox("Only the selected objective's tree", self)
-        self.titles_box = QCheckBox("Titles only", self)
-        self.fit_button = QPushButton("Fit", self)
+        self.refresh_button = QPushButton(self.tr("Refresh map"), self)
+        self.focus_box = QCheckBox(self.tr("Only the selected objective's tree"), self)
+        self.titles_box = QCheckBox(self.tr("Titles only"), self)
+        self.fit_button = QPushButton(self.tr("Fit"), self)
         self.zoom_in_button = QPushButton("+", self)
         self.zoom_out_button = QPushButton("−", self)
-        self.export_button = QPushButton("Export…", self)
+        self.export_button = QPushButton(self.tr("Export…"), self)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.status = label("", self, "mapStatus", wrap=True)
         self.view = MapView(self)
         bar = QHBoxLayout()
@@ -239,12 +239,13 @@ class MapTab(QWidget):
         request = self.request(detail="titles" if self.titles_box.isChecked() else "full",
                                focus_selected=self.focus_box.isChecked())
         self._stale = False
-        return self._start(request, out, self._preview_done, "Drawing the map…")
+        return self._start(request, out, self._preview_done, self.tr("Drawing the map…"))
 
     def ask_export(self) -> None:
         table, _ = self.document.selected
         name = self.document.snapshot.setting("plan_name", self.document.plan.path.stem)
-        dialog = ExportDialog(self.document.plan.path.with_name(f"{name} map.pdf"),
+        suggestion = self.tr("{plan} map.pdf").format(plan=name)
+        dialog = ExportDialog(self.document.plan.path.with_name(suggestion),
                               has_selection=table == "objectives", parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.export(dialog.choice()))
@@ -255,14 +256,15 @@ class MapTab(QWidget):
                                detail=choice.detail, fmt=choice.format,
                                focus_selected=choice.focus_selected)
         return self._start(request, choice.path, self._export_done,
-                           f"Exporting the map to {choice.path.name}…")
+                           self.tr("Exporting the map to {name}…").format(name=choice.path.name))
 
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
             self.job = None
         self._set_busy(False)
-        self.status.setText("Cancelled. The map shown may be out of date; Refresh draws it again.")
+        self.status.setText(
+            self.tr("Cancelled. The map shown may be out of date; Refresh draws it again."))
         self._stale = True
 
     # -- internals --------------------------------------------------------------------------
@@ -290,20 +292,24 @@ class MapTab(QWidget):
         pages = [path for path in result.files if path.suffix == ".svg"]
         self.view.show_pages(pages)
         note = f" {'; '.join(result.warnings)}" if result.warnings else ""
-        self.status.setText(f"Map of the shown cycle: {result.page_count} poster page"
-                            f"{'s' if result.page_count != 1 else ''}.{note}")
+        shown = (self.tr("Map of the shown cycle: {n} poster page.{note}")
+                 if result.page_count == 1 else
+                 self.tr("Map of the shown cycle: {n} poster pages.{note}"))
+        self.status.setText(shown.format(n=result.page_count, note=note))
         self.preview_ready.emit(result.page_count)
 
     def _export_done(self, result: MapResult) -> None:
         self._finish()
         names = ", ".join(path.name for path in result.files)
-        self.status.setText(f"Exported {result.page_count} page"
-                            f"{'s' if result.page_count != 1 else ''}: {names}")
+        exported = (self.tr("Exported {n} page: {names}") if result.page_count == 1 else
+                    self.tr("Exported {n} pages: {names}"))
+        self.status.setText(exported.format(n=result.page_count, names=names))
         self.exported.emit([str(path) for path in result.files])
 
     def _failed(self, message: str) -> None:
         self._finish()
-        self.status.setText(f"The map could not be drawn: {message}")
+        self.status.setText(self.tr("The map could not be drawn: {reason}").format(
+            reason=message))
         self.failed.emit(message)
 
     def _finish(self) -> None:
@@ -322,7 +328,8 @@ class MapTab(QWidget):
 
     def _tick(self) -> None:
         seconds = time.monotonic() - self._started
-        self.status.setText(f"{self._busy_text} {seconds:.0f} s")
+        self.status.setText(self.tr("{doing} {seconds} s").format(
+            doing=self._busy_text, seconds=f"{seconds:.0f}"))
 
     def _went_stale(self) -> None:
         self._stale = True

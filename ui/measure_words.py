@@ -17,25 +17,28 @@ def number_words(value: float) -> str:
 def measure_text(kind: str, start: float | None, target: float | None, unit: str) -> str:
     """A key result's measure as the outline and the paste preview show it: "increase from 30
     to 45 · NPS", "milestone", "no metric"."""
-    tr = QCoreApplication.translate
-    words = {"increase": tr("outline", "increase"), "decrease": tr("outline", "decrease"),
-             "stay_above": tr("outline", "stay above"), "stay_below": tr("outline", "stay below")}
+    translate = QCoreApplication.translate  # lupdate reads translate(context, text)
+    words = {"increase": translate("outline", "increase"),
+             "decrease": translate("outline", "decrease"),
+             "stay_above": translate("outline", "stay above"),
+             "stay_below": translate("outline", "stay below")}
     if kind == "milestone":
-        return tr("outline", "milestone")
+        return translate("outline", "milestone")
     if kind == "objective":
-        return tr("outline", "stands for an aligned objective")
+        return translate("outline", "stands for an aligned objective")
     if kind not in words:
-        return tr("outline", "no metric")
+        return translate("outline", "no metric")
     text = words[kind]
     if kind.startswith("stay"):
-        text += f" {number_words(target)}" if target is not None else tr("outline", ", no value")
+        text += (f" {number_words(target)}" if target is not None
+                 else translate("outline", ", no value"))
     elif start is not None and target is not None:
-        text += tr("outline", " from {0} to {1}").format(number_words(start),
-                                                          number_words(target))
+        text += translate("outline", " from {0} to {1}").format(number_words(start),
+                                                                number_words(target))
     elif target is not None:
-        text += tr("outline", " to {0}").format(number_words(target))
+        text += translate("outline", " to {0}").format(number_words(target))
     elif start is not None:
-        text += tr("outline", " from {0}, no target").format(number_words(start))
+        text += translate("outline", " from {0}, no target").format(number_words(start))
     else:
-        text += tr("outline", ", no target")
+        text += translate("outline", ", no target")
     return f"{text} · {unit}" if unit else text

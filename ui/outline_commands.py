@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from .dialogs.paste_outline import PasteOutlineDialog, paste_outline
 from .panels.outline import OutlinePanel
 from .panels.plan_window import PlanWindow
+from .translation import tr
 
 PASTE_OUTLINE_KEY = QKeySequence("Ctrl+Shift+V")
 SHOW_OUTLINE_KEY = QKeySequence("Ctrl+Alt+O")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("OutlineCommands", text)
 
 
 class OutlineCommands(QObject):

@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication
-
 from okrdesk import ops
 from okrdesk.model import CycleKind, KrKind
 from okrdesk.ops import SnapshotFacts
 from okrdesk.ops.rules import cycle_clause
 from okrdesk.rulebook import children_of, descendants, parent_of
 from okrdesk.snapshot import CycleRow, KeyResultRow, ObjectiveRow, Snapshot, UnitRow
+
+from .translation import tr
 
 Explain = Callable[[object], str | None]  # a payload's refusal, asked when its row is shown
 Describe = Callable[[object], str]  # a payload's second line, made when its row is shown
@@ -316,7 +316,3 @@ def _managers(snapshot: Snapshot, unit_id: str) -> set[str]:
         found.add(unit.manager_id)
         unit = snapshot.units.get(unit.manager_id)
     return found
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Pickers", text)

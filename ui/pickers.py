@@ -117,6 +117,7 @@ class Picker(QDialog):
         self.list.setObjectName("pickerList")
         self.list.setAccessibleName(title)
         self.list.setUniformItemSizes(True)  # every row two lines: the view need not measure
+        self.list.setAlternatingRowColors(True)  # where one two-line choice ends, the next begins
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setModel(self.model)

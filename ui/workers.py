@@ -67,7 +67,8 @@ class Job(QObject):
         except OkrDeskError as error:
             outcome = (False, str(error))
         except Exception as error:  # a failure in the work must never reach the event loop
-            outcome = (False, f"The work stopped with an unexpected error: {error}")
+            outcome = (False, self.tr("The work stopped with an unexpected error: {error}")
+                       .format(error=error))
         with contextlib.suppress(RuntimeError):  # the window that asked has closed meanwhile
             self._outcome.emit(*outcome)
 

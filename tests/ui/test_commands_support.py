@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from okrdesk.snapshot import Snapshot
+from tests.ui.dialog_driving import type_text
 
 __all__ = ["choose", "modal", "right_click", "right_click_card", "snapshot_of"]
 
@@ -83,7 +84,7 @@ def pick(qtbot: QtBot, typed: str) -> Picker:
     """Type into the open picker's filter and press Enter."""
     picker = modal(qtbot, Picker)
     assert isinstance(picker, Picker)
-    QTest.keyClicks(picker.filter, typed)
+    type_text(picker.filter, typed)  # names like "Tomás": QTest.keyClicks takes ASCII only
     QTest.keyClick(picker.filter, Qt.Key.Key_Return)
     return picker
 

@@ -26,6 +26,7 @@ from okrdesk.errors import OperationRefused
 from okrdesk.rulebook import parent_of
 from okrdesk.storage import ChangeSet, Plan
 
+from ..translation import tr
 from ..workers import Job
 from .scene import CanvasScene
 from .theme import CARD_GAP_X, LANE_LABEL_WIDTH, LANE_PAD_TOP
@@ -83,7 +84,7 @@ def arrange_operation(scene: CanvasScene, spots: Spots | None = None) -> Callabl
 
     def arrange() -> ChangeSet:
         if not moved:
-            raise OperationRefused("The cards are already arranged.")
+            raise OperationRefused(tr("The cards are already arranged."))
         return ops.place_cards(plan, moved)
 
     return arrange
@@ -115,10 +116,11 @@ class Arranger(QObject):
     def start(self) -> None:
         document = self.scene.document
         if self.busy:
-            self.message.emit("Arrange is already working; Esc or Cancel stops it.")
+            self.message.emit(self.tr("Arrange is already working; Esc or Cancel stops it."))
             return
         if document.read_only:
-            self.message.emit("The plan is open read-only, so the cards cannot be arranged.")
+            self.message.emit(
+                self.tr("The plan is open read-only, so the cards cannot be arranged."))
             return
         if not self.scene.cards:
             return
@@ -127,8 +129,8 @@ class Arranger(QObject):
             try:
                 centres = lay_out(data)
             except Exception as error:  # a Graphviz failure must not reach the event loop
-                self.message.emit(f"Graphviz could not arrange the canvas ({error}); "
-                                  "nothing was moved.")
+                self.message.emit(self.tr("Graphviz could not arrange the canvas ({error}); "
+                                          "nothing was moved.").format(error=error))
                 return
             self._store(data, centres)
             return
@@ -139,15 +141,15 @@ class Arranger(QObject):
         self.job = job
         job.start()
         self.busy_changed.emit(True)
-        self.message.emit(f"Arranging {len(data.cards):,} cards with Graphviz… "
-                          "Esc or Cancel stops it.")
+        self.message.emit(self.tr("Arranging {n} cards with Graphviz… Esc or Cancel stops it.")
+                          .format(n=f"{len(data.cards):,}"))
 
     def cancel(self) -> None:
         if self.job is None:
             return
         self.job.cancel()  # the worker process is stopped; a late result is dropped
         self._finish()
-        self.message.emit("Arrange was cancelled; nothing was moved.")
+        self.message.emit(self.tr("Arrange was cancelled; nothing was moved."))
 
     def _finish(self) -> None:
         self.job = None
@@ -163,15 +165,18 @@ class Arranger(QObject):
     def _arrived(self, data: LayoutInput, revision: int, centres: Centres) -> None:
         self._finish()
         if revision != self.revision:
-            self.message.emit("The plan changed while Arrange was working, so nothing was "
-                              "moved. Arrange again to lay out the plan as it is now.")
+            self.message.emit(self.tr("The plan changed while Arrange was working, so nothing "
+                                      "was moved. Arrange again to lay out the plan as it is "
+                                      "now."))
             return
         self._store(data, centres)
 
     def _store(self, data: LayoutInput, centres: Centres) -> None:
         document = self.scene.document
-        if document.run("Arrange", arrange_operation(self.scene, spots_from(data, centres))):
-            self.message.emit(f"Arranged {len(data.cards):,} cards; Undo puts them back.")
+        if document.run(self.tr("Arrange"),
+                        arrange_operation(self.scene, spots_from(data, centres))):
+            self.message.emit(self.tr("Arranged {n} cards; Undo puts them back.")
+                              .format(n=f"{len(data.cards):,}"))
             self.arranged.emit()
 
 
@@ -181,12 +186,13 @@ class ArrangeProgress(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("arrangeProgress")
-        self.label = QLabel("Arranging…", self)
+        self.label = QLabel(self.tr("Arranging…"), self)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)  # Graphviz reports no progress: a busy bar
         self.bar.setMaximumWidth(120)
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setToolTip("Stop Arrange; nothing is moved (Esc on the canvas)")
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setToolTip(
+            self.tr("Stop Arrange; nothing is moved (Esc on the canvas)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.label, self.bar, self.cancel_button):

@@ -10,8 +10,9 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsView
 
 from ..document import PlanDocument
+from ..translation import tr
 from .card_lines import TITLE, CardLines
-from .edit_session import AuthoringParts, EditSession, tr
+from .edit_session import AuthoringParts, EditSession
 from .lanes import SLOT_WIDTH, Lane
 from .objective_draft import NEW_CARD_HEIGHT, ObjectiveDraft
 from .owners import owners_at

@@ -10,7 +10,8 @@ from okrdesk import ops
 from okrdesk.authoring import KeyResultReading, read_key_result
 from okrdesk.storage import ChangeSet
 
-from .edit_session import AuthoringParts, EditSession, step_label, tr
+from ..translation import tr
+from .edit_session import AuthoringParts, EditSession, step_label
 from .theme import CARD_PAD, CARD_WIDTH, HEADER_HEIGHT, ROW_HEIGHT
 
 TITLE = -1  # the line index of the objective's title; 0, 1, ... are its key results

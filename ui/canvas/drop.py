@@ -25,6 +25,7 @@ from okrdesk.ops.rules import (
 from okrdesk.snapshot import UnitRow
 from okrdesk.storage import ChangeSet, Plan
 
+from ..translation import tr
 from .items import CardItem
 from .lanes import Lane
 from .scene import CanvasScene
@@ -107,31 +108,32 @@ class DropHandler:
         """What dropping `mime` at `scene_pos` would do; `asking` lets it ask for an owner."""
         what = dragged(mime)
         if what is None:
-            return Verdict("Only objectives and key results can be dropped on the canvas.")
+            return Verdict(tr("Only objectives and key results can be dropped on the canvas."))
         kind, row_id, hotspot = what
         facts = SnapshotFacts(self.scene.snapshot)
         if kind == OBJECTIVE_MIME:
             if facts.objective(row_id) is None:
-                return Verdict("That objective is no longer in the plan.")
+                return Verdict(tr("That objective is no longer in the plan."))
             if modifiers & LINK_MODIFIERS:
                 return self._judge_link(facts, row_id, scene_pos)
             return self._judge_objective(facts, row_id, scene_pos - hotspot, scene_pos)
         if facts.key_result(row_id) is None:
-            return Verdict("That key result is no longer in the plan.")
+            return Verdict(tr("That key result is no longer in the plan."))
         return self._judge_key_result(facts, row_id, scene_pos, asking=asking)
 
     def _judge_link(self, facts: SnapshotFacts, source_id: str, pos: QPointF) -> Verdict:
         source = self.scene.cards.get(source_id)
         target = self.scene.card_at(pos, ignore=source)
         if target is None:
-            return Verdict("Drop on another objective's card to show that this one contributes "
-                           "to it.")
+            return Verdict(tr("Drop on another objective's card to show that this one "
+                              "contributes to it."))
         refusal = contribution_refusal(facts, source_id, target.objective_id)
         if refusal:
             return Verdict(refusal)
         plan, target_id = self._plan, target.objective_id
-        return Verdict(f"Drop: “{_title(facts, source_id)}” contributes to "
-                       f"“{target.face.title}”.", "Link contribution",
+        return Verdict(tr("Drop: “{source}” contributes to “{target}”.").format(
+                           source=_title(facts, source_id), target=target.face.title),
+                       tr("Link contribution"),
                        lambda: ops.add_contribution(plan, source_id, target_id))
 
     def _judge_objective(self, facts: SnapshotFacts, child_id: str, top_left: QPointF,
@@ -143,8 +145,9 @@ class DropHandler:
             refusal = alignment_refusal(facts, child_id, parent_id, under_kr_id=kr_id)
             if refusal:
                 return Verdict(refusal)
-            return Verdict(f"Drop: align “{_title(facts, child_id)}” under the key result "
-                           f"“{row.face.title}”.", "Align under key result",
+            return Verdict(tr("Drop: align “{child}” under the key result “{kr}”.").format(
+                               child=_title(facts, child_id), kr=row.face.title),
+                           tr("Align under key result"),
                            lambda: ops.align_up(plan, child_id, parent_id, under_kr_id=kr_id))
         target = self.scene.card_at(pos, ignore=card)
         if target is not None:
@@ -152,8 +155,9 @@ class DropHandler:
             refusal = alignment_refusal(facts, child_id, parent_id)
             if refusal:
                 return Verdict(refusal)
-            return Verdict(f"Drop: “{_title(facts, child_id)}” becomes a key result of "
-                           f"“{target.face.title}”.", "Align up",
+            return Verdict(tr("Drop: “{child}” becomes a key result of “{parent}”.").format(
+                               child=_title(facts, child_id), parent=target.face.title),
+                           tr("Align up"),
                            lambda: ops.align_up(plan, child_id, parent_id))
         return self._judge_move(child_id, card, top_left, pos)
 
@@ -161,16 +165,16 @@ class DropHandler:
                     pos: QPointF) -> Verdict:
         lane = self.scene.lanes.lane_at(pos.y())
         if card is None:
-            return Verdict("Drop on a higher objective's card to align this objective to it.")
+            return Verdict(tr("Drop on a higher objective's card to align this objective to it."))
         own = self.scene.lane_of(card)
         if lane is None or lane is not own:
-            return Verdict(f"A card moves only within its own lane ({own.name}); drop it on a "
-                           "higher objective's card to align it.")
+            return Verdict(tr("A card moves only within its own lane ({lane}); drop it on a "
+                              "higher objective's card to align it.").format(lane=own.name))
         x, y = self.scene.stored_position(card, top_left)
         if abs(x - card.spot[0]) < 1 and abs(y - card.spot[1]) < 1:
-            return Verdict("The card is back where it was.")
+            return Verdict(tr("The card is back where it was."))
         plan = self._plan
-        return Verdict("Drop: move the card here.", "Move card",
+        return Verdict(tr("Drop: move the card here."), tr("Move card"),
                        lambda: ops.place_card(plan, objective_id, x, y))
 
     def _judge_key_result(self, facts: SnapshotFacts, kr_id: str, pos: QPointF, *,
@@ -180,20 +184,21 @@ class DropHandler:
         owner_card = self.scene.cards.get(kr.objective_id)
         target = self.scene.card_at(pos)
         if target is owner_card and owner_card is not None:
-            return Verdict("Drag the key result down into a lower lane to delegate it.")
+            return Verdict(tr("Drag the key result down into a lower lane to delegate it."))
         lane = self.scene.lanes.lane_at(pos.y())
         if target is None and lane is None:
-            return Verdict("Drop the key result into a lower lane to delegate it.")
+            return Verdict(tr("Drop the key result into a lower lane to delegate it."))
         owner_id = (facts.objective(target.objective_id).owner_id  # type: ignore[union-attr]
                     if target is not None else self._owner_in_lane(lane, pos, asking=asking))
         if owner_id is None:
-            return Verdict(f"Choose who in {lane.name if lane else 'that lane'} takes over "
-                           f"“{kr.title}”." if not asking else "No owner was chosen.")
+            return Verdict(tr("Choose who in {lane} takes over “{kr}”.").format(
+                lane=lane.name if lane else tr("that lane"), kr=kr.title)
+                if not asking else tr("No owner was chosen."))
         refusal = delegation_refusal(facts, kr_id, owner_id)
         if refusal:
             return Verdict(refusal)
         plan, owner = self._plan, facts.unit(owner_id)
-        name = owner.name if owner is not None else "them"
+        name = owner.name if owner is not None else tr("them")
         spot = None
         if target is None and lane is not None:
             spot = (round(pos.x() - 30.0, 1), round(max(0.0, pos.y() - lane.top - 20.0), 1))
@@ -205,8 +210,9 @@ class DropHandler:
                     ops.place_card(plan, changes.new_id("objectives"), *spot)
             return transaction.changeset()
 
-        return Verdict(f"Drop: delegate “{kr.title}” to {name} as a new objective.",
-                       "Delegate down", delegate, select_new=True)
+        return Verdict(tr("Drop: delegate “{kr}” to {name} as a new objective.").format(
+                           kr=kr.title, name=name),
+                       tr("Delegate down"), delegate, select_new=True)
 
     def _owner_in_lane(self, lane: Lane | None, pos: QPointF, *, asking: bool) -> str | None:
         """The owner of the card nearest the drop in that lane, else one chosen from its level."""

@@ -6,21 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSizeF, QTimer
+from PySide6.QtCore import QRectF, QSizeF, QTimer
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from okrdesk.limits import TITLE_LENGTH
 from okrdesk.storage import ChangeSet
 
 from ..document import Operation, PlanDocument
+from ..translation import tr
 from .inline_editor import EditLine, InlineEditor
 from .scene import CanvasScene
 
 LABEL_CHARS = 40  # of a title quoted in an undo step's name
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CanvasAuthoring", text)
 
 
 def step_label(what: str, title: str) -> str:

@@ -8,7 +8,10 @@ from okrdesk.analytics.progress import ProgressCalculator, score_band
 from okrdesk.rulebook import Direction, descendants, direction_of, line_of_sight
 from okrdesk.snapshot import Snapshot
 
-STATUS_TEXT = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track"}
+from ..translation import QT_TR_NOOP, tr
+
+STATUS_TEXT = {"on_track": QT_TR_NOOP("On track"), "at_risk": QT_TR_NOOP("At risk"),
+               "off_track": QT_TR_NOOP("Off track")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +55,7 @@ def card_face(progress: ProgressCalculator, objective_id: str, *, orphan: bool,
         objective_id=objective_id,
         title=objective.title,
         owner=owner.name if owner is not None else "",
-        status=STATUS_TEXT.get(objective.status or "", ""),
+        status=tr(STATUS_TEXT[objective.status]) if objective.status in STATUS_TEXT else "",
         progress=score,
         band=score_band(score),
         rows=tuple(rows),

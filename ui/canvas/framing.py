@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsView
 
+from ..translation import tr
 from .items import CardItem, LaneItem
 from .scene import CanvasScene
 
@@ -30,8 +31,9 @@ def top_of_tree(scene: CanvasScene) -> QRectF:
              if any(card.level_id == lane.level_id for card in scene.cards.values())][:2]
     wanted = {lane.level_id for lane in lanes}
     area = cards_area(card for card in scene.cards.values() if card.level_id in wanted)
-    if area.isEmpty():
-        return area
+    if area.isEmpty():  # no cards yet: the two highest lanes, to write the first ones in
+        top = scene.lanes.lanes[:2]
+        return QRectF(0.0, 0.0, scene.lanes.width, top[-1].top + top[-1].height) if top else area
     return QRectF(area.left() - MARGIN, 0.0, area.width() + 2 * MARGIN,
                   area.bottom() + MARGIN)
 
@@ -81,7 +83,7 @@ def label_boxes(view: QGraphicsView, scene: CanvasScene) -> list[tuple[LaneItem,
 
 
 def _count(item: LaneItem) -> str:
-    return f"{item.count} objective{'s' if item.count != 1 else ''}"
+    return (tr("{n} objective") if item.count == 1 else tr("{n} objectives")).format(n=item.count)
 
 
 def draw_lane_labels(painter: QPainter, view: QGraphicsView, scene: CanvasScene) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from ..translation import tr
 from .faces import CardFace, RowFace
 from .lanes import Lane
 from .theme import (
@@ -257,11 +258,11 @@ class CardItem(QGraphicsItem):
     def _paint_tags(self, painter: QPainter, rect: QRectF) -> None:
         tags = []
         if self.face.orphan:
-            tags.append(("ORPHAN", self.theme.orphan))
+            tags.append((tr("ORPHAN"), self.theme.orphan))
         if self.face.delegated:
-            tags.append(("DELEGATED", self.theme.top_down))
+            tags.append((tr("DELEGATED"), self.theme.top_down))
         if self.face.aspirational:
-            tags.append(("ASPIRATIONAL", self.theme.muted_text))
+            tags.append((tr("ASPIRATIONAL"), self.theme.muted_text))
         x = rect.right() - 6
         bold = self.theme.font(6.5, bold=True)
         metrics = QFontMetricsF(bold)

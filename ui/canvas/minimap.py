@@ -29,7 +29,7 @@ class MiniMap(QWidget):
         self.canvas_scene = scene
         self.setFixedSize(*LARGEST)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Overview: click or drag to move the canvas")
+        self.setToolTip(self.tr("Overview: click or drag to move the canvas"))
         self._picture = QPixmap()
         self._redraw = QTimer(self, singleShot=True, interval=300)
         self._redraw.timeout.connect(self.redraw)

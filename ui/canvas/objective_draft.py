@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QCompleter
 
 from okrdesk import ops
 
-from .edit_session import AuthoringParts, EditSession, step_label, tr
+from ..translation import tr
+from .edit_session import AuthoringParts, EditSession, step_label
 from .lanes import Lane
 from .owners import Owner, owner_named
 from .theme import CARD_PAD, CARD_WIDTH, HEADER_HEIGHT

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from okrdesk.snapshot import Snapshot
 
+from ..translation import tr
+
 
 @dataclass(frozen=True, slots=True)
 class Owner:
@@ -24,7 +26,7 @@ def owners_at(snapshot: Snapshot, level_id: str) -> list[Owner]:
     for unit in units:
         label = f"{unit.name} — {unit.role}" if unit.role else unit.name
         if unit.kind == "team" and not unit.role:
-            label = f"{unit.name} (team)"
+            label = tr("{name} (team)").format(name=unit.name)
         seen[label] = seen.get(label, 0) + 1
         if seen[label] > 1:
             label = f"{label} ({seen[label]})"

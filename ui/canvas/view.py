@@ -172,7 +172,8 @@ class CanvasView(QGraphicsView):
     def _choose_owner(self, lane: Lane, people: list[UnitRow]) -> str | None:
         names = [f"{person.name} — {person.role}" if person.role else person.name
                  for person in people]
-        name, ok = QInputDialog.getItem(self, "Delegate to", f"Who in {lane.name} takes it?",
+        name, ok = QInputDialog.getItem(self, self.tr("Delegate to"),
+                                        self.tr("Who in {lane} takes it?").format(lane=lane.name),
                                         names, 0, False)
         return people[names.index(name)].id if ok and name in names else None
 

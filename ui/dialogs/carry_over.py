@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,15 +32,13 @@ from okrdesk.rulebook import following_cycle, next_year, ordered_cycles, within_
 from okrdesk.storage import ChangeSet
 
 from ..document import Operation, PlanDocument
+from ..translation import QT_TR_NOOP, tr
 from .running import run_for_reason
 from .widgets import choose, named, problem_label
 
-RESET_TEXT = ("The copies start afresh: each key result goes back to its start value, with no "
-              "confidence, no check-ins and no status. The originals stay as they are.")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CarryOverDialog", text)
+RESET_TEXT = QT_TR_NOOP("The copies start afresh: each key result goes back to its start value, "
+                        "with no confidence, no check-ins and no status. The originals stay as "
+                        "they are.")
 
 
 class CopyWhat(StrEnum):
@@ -73,15 +71,15 @@ class CarryOverDialog(QDialog):
         self.heading.setObjectName("carryOverHeading")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.target = named(QComboBox(self), "carryOverTarget", "Copy into cycle")
-        self.add_year = named(QPushButton(self), "carryOverAddYear", "Add the next year")
-        self.summary = named(QLabel(self), "carryOverSummary", "What will be copied")
+        self.target = named(QComboBox(self), "carryOverTarget", self.tr("Copy into cycle"))
+        self.add_year = named(QPushButton(self), "carryOverAddYear", self.tr("Add the next year"))
+        self.summary = named(QLabel(self), "carryOverSummary", self.tr("What will be copied"))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.dropped_heading = QLabel(self)
         self.dropped_heading.setObjectName("carryOverDroppedHeading")
         self.dropped = named(QListWidget(self), "carryOverDropped",
-                             "Links to objectives outside the copy, which are dropped")
+                             self.tr("Links to objectives outside the copy, which are dropped"))
         self.dropped.setWordWrap(True)
         self.dropped.setAlternatingRowColors(True)
         self.reset = QLabel(tr(RESET_TEXT), self)

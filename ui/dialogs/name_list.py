@@ -39,13 +39,14 @@ class NameList(QWidget):
         self.names.setEditTriggers(QListWidget.EditTrigger.DoubleClicked
                                    | QListWidget.EditTrigger.EditKeyPressed
                                    | QListWidget.EditTrigger.AnyKeyPressed)
-        self.add_button = self._button(self.tr("Add"), self.add, f"Add a {noun}")
+        self.add_button = self._button(self.tr("Add"), self.add,
+                                       self.tr("Add a {noun}").format(noun=noun))
         self.remove_button = self._button(self.tr("Remove"), self.remove,
-                                          f"Remove the chosen {noun}")
+                                          self.tr("Remove the chosen {noun}").format(noun=noun))
         self.up_button = self._button(self.tr("Up"), lambda: self.shift(-1),
-                                      f"Move the chosen {noun} up")
+                                      self.tr("Move the chosen {noun} up").format(noun=noun))
         self.down_button = self._button(self.tr("Down"), lambda: self.shift(1),
-                                        f"Move the chosen {noun} down")
+                                        self.tr("Move the chosen {noun} down").format(noun=noun))
         buttons = QVBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)

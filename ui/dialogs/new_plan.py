@@ -38,10 +38,10 @@ from okrdesk.starters import (
     shipped_starters,
 )
 
+from ..files import plan_filter
+from ..translation import tr
 from .name_list import NameList
 from .widgets import counted, named, problem_label
-
-FILTER = f"OKR Desk plans (*{PLAN_SUFFIX});;All files (*)"
 
 
 class NewPlanDialog(QDialog):
@@ -70,30 +70,30 @@ class NewPlanDialog(QDialog):
         for button in (self.from_starter, self.from_plan):
             choice.addButton(button)
             button.setAccessibleName(button.text().replace("&", ""))
-        self.starter_choice = named(QComboBox(self), "starterChoice", "Starter")
+        self.starter_choice = named(QComboBox(self), "starterChoice", self.tr("Starter"))
         for item in self.starters:
             self.starter_choice.addItem(item.starter.title, item.key)
         self.starter_about = QLabel(self)
         self.starter_about.setObjectName("starterAbout")
         self.starter_about.setWordWrap(True)
-        self.plan_path = named(QLineEdit(self), "sourcePlanPath", "Other plan")
+        self.plan_path = named(QLineEdit(self), "sourcePlanPath", self.tr("Other plan"))
         self.plan_path.setPlaceholderText(self.tr("a plan file (.okr)"))
         self.plan_browse = named(QPushButton(self.tr("Browse…"), self), "sourcePlanBrowse",
-                                       "Choose the other plan")
-        self.cycle_choice = named(QComboBox(self), "cycleChoice", "Cycle to carry over")
+                                       self.tr("Choose the other plan"))
+        self.cycle_choice = named(QComboBox(self), "cycleChoice", self.tr("Cycle to carry over"))
 
-        self.company = named(QLineEdit(self), "companyName", "Company name")
+        self.company = named(QLineEdit(self), "companyName", self.tr("Company name"))
         self.company.setPlaceholderText(self.tr("for example Acme 2027"))
-        self.year = named(QSpinBox(self), "yearBox", "Year")
+        self.year = named(QSpinBox(self), "yearBox", self.tr("Year"))
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setValue(QDate.currentDate().year())
         self.levels = NameList(self.tr("level"), self.tr("Levels"), self)
         self.functions = NameList(self.tr("function"), self.tr("Functions"), self)
         self.levels.keeps = self._level_keeps
-        self.people = named(QCheckBox(self), "examplePeople", "Add the example people")
-        self.save_path = named(QLineEdit(self), "savePath", "Save as")
+        self.people = named(QCheckBox(self), "examplePeople", self.tr("Add the example people"))
+        self.save_path = named(QLineEdit(self), "savePath", self.tr("Save as"))
         self.save_browse = named(QPushButton(self.tr("Browse…"), self), "saveBrowse",
-                                       "Choose where to save the plan")
+                                       self.tr("Choose where to save the plan"))
         self.problem = problem_label(self, "newPlanProblem")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.create_button = self.buttons.addButton(self.tr("Create plan"),
@@ -265,13 +265,13 @@ class NewPlanDialog(QDialog):
 
     def _browse_source(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Start from another plan"),
-                                              str(self.folder), self.tr(FILTER))
+                                              str(self.folder), plan_filter())
         if name:
             self.read_source(name)
 
     def _browse_save(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the new plan as"),
-                                              self.save_path.text(), self.tr(FILTER))
+                                              self.save_path.text(), plan_filter())
         if name:
             path = Path(name) if Path(name).suffix else Path(name).with_suffix(PLAN_SUFFIX)
             self.save_path.setText(str(path))
@@ -363,11 +363,14 @@ def ask_new_plan(parent: QWidget, folder: Path) -> BuiltPlan | None:
 
 def built_message(built: BuiltPlan) -> str:
     """What the status bar says about a plan just made."""
-    text = f"{built.path.name} is ready"
+    text = tr("{name} is ready").format(name=built.path.name)
     if built.carried:
-        text += f", with {built.carried} objective{'s' if built.carried != 1 else ''} carried over"
+        text += (tr(", with {n} objective carried over") if built.carried == 1 else
+                 tr(", with {n} objectives carried over")).format(n=built.carried)
     if built.left_behind:
         count = len(built.left_behind)
-        text += (f"; {count} link{'s' if count != 1 else ''} to objectives outside that cycle "
-                 f"{'were' if count != 1 else 'was'} left behind")
+        text += (tr("; {n} link to objectives outside that cycle was left behind")
+                 if count == 1 else
+                 tr("; {n} links to objectives outside that cycle were left behind")
+                 ).format(n=count)
     return text + "."

@@ -28,6 +28,7 @@ from okrdesk.storage import ChangeSet
 from ..document import PlanDocument
 from ..measure_words import measure_text
 from ..owner_field import OwnerField
+from .widgets import counted
 
 PREVIEW_LIMIT = 1_000  # objectives listed one by one; more are created all the same
 WARNING_LIMIT = 500
@@ -174,12 +175,14 @@ class PasteOutlineDialog(QDialog):
                            "margin and their key results indented under them, with or without "
                            "bullets or numbers.")
         else:
-            text = self.tr("{0} objective(s) with {1} key result(s) will be created, in one "
-                           "step that Undo takes back. Untick what should be left out.").format(
-                len(chosen), krs)
+            text = self.tr("{0} with {1} will be created, in one step that Undo takes back. "
+                           "Untick what should be left out.").format(
+                counted(len(chosen), self.tr("objective"), self.tr("objectives")),
+                counted(krs, self.tr("key result"), self.tr("key results")))
         self.summary.setText(text)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Create {0} objective(s)").format(len(chosen)))
+        ok.setText(self.tr("Create {0}").format(
+            counted(len(chosen), self.tr("objective"), self.tr("objectives"))))
         ok.setEnabled(bool(chosen) and not self.document.read_only)
 
     def accept(self) -> None:

@@ -33,16 +33,17 @@ class PlanSettingsDialog(QDialog):
                        ("plan_name", "bottom_up_target", "max_objectives_per_owner",
                         "max_key_results")}
         self.name = named(QLineEdit(self.before["plan_name"] or fallback_name, self),
-                          "planName", "Name of the plan")
-        self.bottom_up = named(QSpinBox(self), "bottomUpTarget", "Bottom-up target")
+                          "planName", self.tr("Name of the plan"))
+        self.bottom_up = named(QSpinBox(self), "bottomUpTarget", self.tr("Bottom-up target"))
         self.bottom_up.setRange(0, 100)
         self.bottom_up.setSuffix(" %")
         self.bottom_up.setToolTip(self.tr("The share of objectives that should be aligned up "
                                           "from below rather than delegated down"))
         self.bottom_up.setValue(round(_share(self.before["bottom_up_target"]) * 100))
-        self.max_objectives = self._count("maxObjectives", "Most objectives per owner",
+        self.max_objectives = self._count("maxObjectives", self.tr("Most objectives per owner"),
                                           self.before["max_objectives_per_owner"])
-        self.max_key_results = self._count("maxKeyResults", "Most key results per objective",
+        self.max_key_results = self._count("maxKeyResults",
+                                           self.tr("Most key results per objective"),
                                            self.before["max_key_results"])
         self.problem = problem_label(self, "settingsProblem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

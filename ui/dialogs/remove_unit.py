@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from okrdesk.rulebook import children_of, parent_of
 from okrdesk.snapshot import Snapshot, UnitRow
 
+from ..translation import tr
 from .widgets import counted, named, problem_label
 
 Submit = Callable[[str, str], "str | None"]  # (hand_to, reports_to) -> why refused, or None
@@ -73,18 +74,18 @@ class RemoveUnitDialog(QDialog):
         summary = QLabel(f"{unit.name} {self.tr(' and ').join(parts)}.", self)
         summary.setObjectName("removeSummary")
         summary.setWordWrap(True)
-        self.successor = named(QComboBox(self), "successorChoice", "Hand them to")
+        self.successor = named(QComboBox(self), "successorChoice", self.tr("Hand them to"))
         for candidate in valid_successors(snapshot, unit_id):
             level = snapshot.levels.get(candidate.level_id)
             self.successor.addItem(f"{candidate.name} — {level.name if level else ''}",
                                    candidate.id)
         manager = snapshot.units.get(unit.manager_id or "")
         self.to_manager = named(QRadioButton(self), "reportsToManager",
-                                "Reports go to the manager")
+                                self.tr("Reports go to the manager"))
         self.to_manager.setText(self.tr("%1's manager, %2").replace("%1", unit.name).replace(
             "%2", manager.name) if manager else "")
         self.to_successor = named(QRadioButton(self.tr("the new owner"), self),
-                                  "reportsToSuccessor", "Reports go to the new owner")
+                                  "reportsToSuccessor", self.tr("Reports go to the new owner"))
         group = QButtonGroup(self)
         group.addButton(self.to_manager)
         group.addButton(self.to_successor)
@@ -132,4 +133,5 @@ class RemoveUnitDialog(QDialog):
 
 def _listed(items: list[str]) -> str:
     shown = ", ".join(items[:SHOWN])
-    return shown + (f" and {len(items) - SHOWN} more" if len(items) > SHOWN else "")
+    more = len(items) - SHOWN
+    return shown + (tr(" and {n} more").format(n=more) if more > 0 else "")

@@ -37,25 +37,25 @@ class UnitDetailsDialog(QDialog):
         unit = snapshot.units.get(unit_id) if unit_id else None
         self.setWindowTitle(self.tr("Add a person or team") if unit is None
                             else self.tr("Details of %1").replace("%1", unit.name))
-        self.name = named(QLineEdit(self), "unitName", "Name")
-        self.kind = named(QComboBox(self), "unitKind", "Person or team")
+        self.name = named(QLineEdit(self), "unitName", self.tr("Name"))
+        self.kind = named(QComboBox(self), "unitKind", self.tr("Person or team"))
         self.kind.addItem(self.tr("Person"), "person")
         self.kind.addItem(self.tr("Team"), "team")
-        self.role = named(QLineEdit(self), "unitRole", "Role")
+        self.role = named(QLineEdit(self), "unitRole", self.tr("Role"))
         self.role.setPlaceholderText(self.tr("for example VP Sales (optional)"))
-        self.level = named(QComboBox(self), "unitLevel", "Level")
+        self.level = named(QComboBox(self), "unitLevel", self.tr("Level"))
         for level in snapshot.ordered_levels():
             self.level.addItem(level.name, level.id)
-        self.function = named(QComboBox(self), "unitFunction", "Function")
+        self.function = named(QComboBox(self), "unitFunction", self.tr("Function"))
         self.function.addItem(self.tr("No function"), None)
         for function in sorted(snapshot.functions.values(), key=lambda f: f.name.lower()):
             self.function.addItem(function.name, function.id)
-        self.manager = named(QComboBox(self), "unitManager", "Manager")
+        self.manager = named(QComboBox(self), "unitManager", self.tr("Manager"))
         self.manager.addItem(self.tr("No manager"), None)
         for candidate in self._possible_managers():
             at = snapshot.levels.get(candidate.level_id)
             self.manager.addItem(f"{candidate.name} — {at.name if at else ''}", candidate.id)
-        self.email = named(QLineEdit(self), "unitEmail", "E-mail")
+        self.email = named(QLineEdit(self), "unitEmail", self.tr("E-mail"))
         self.email.setPlaceholderText(self.tr("name@example.com (optional)"))
         self.problem = problem_label(self, "unitProblem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

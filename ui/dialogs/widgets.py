@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 W = TypeVar("W", bound=QWidget)
@@ -12,9 +11,10 @@ REFUSAL_COLOUR = "#b3261e"
 
 
 def named(widget: W, name: str, accessible: str) -> W:
-    """`widget` with an object name (tests, style sheets) and an accessible name."""
+    """`widget` with an object name (tests, style sheets) and an accessible name, already
+    translated."""
     widget.setObjectName(name)
-    widget.setAccessibleName(QCoreApplication.translate("Dialogs", accessible))
+    widget.setAccessibleName(accessible)
     return widget
 
 

@@ -27,22 +27,23 @@ class CheckInPanel(QWidget):
         self.kr_id = ""
         self.history = QTableWidget(0, 4, self)
         self.history.setObjectName("checkInHistory")
-        self.history.setHorizontalHeaderLabels(["When", "Value", "Confidence", "Note"])
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Value"), self.tr("Confidence"), self.tr("Note")])
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.setAlternatingRowColors(True)
-        self.value = NumberEdit("new value", self)
+        self.value = NumberEdit(self.tr("new value"), self)
         self.confidence = PercentBox(self)
-        self.note = QLineEdit(self, placeholderText="What changed, what is in the way")
-        self.record = QPushButton("Record check-in", self)
+        self.note = QLineEdit(self, placeholderText=self.tr("What changed, what is in the way"))
+        self.record = QPushButton(self.tr("Record check-in"), self)
         form = QFormLayout()
-        form.addRow("Value", self.value)
-        form.addRow("Confidence", self.confidence)
-        form.addRow("Note", self.note)
+        form.addRow(self.tr("Value"), self.value)
+        form.addRow(self.tr("Confidence"), self.confidence)
+        form.addRow(self.tr("Note"), self.note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label("Check-ins", self, "panelHeading"))
+        layout.addWidget(label(self.tr("Check-ins"), self, "panelHeading"))
         layout.addLayout(form)
         layout.addWidget(self.record)
         layout.addWidget(self.history, 1)
@@ -72,12 +73,13 @@ class CheckInPanel(QWidget):
     def record_check_in(self) -> None:
         kr_id = self.kr_id
         try:
-            value = parse_number(self.value.text(), "value") if self.value.isEnabled() else None
+            value = (parse_number(self.value.text(), self.tr("value"))
+                     if self.value.isEnabled() else None)
         except OkrDeskError as error:
             self.document.refused.emit(str(error))
             return
         confidence, note = self.confidence.fraction(), self.note.text()
-        done = self.document.run("Check in", lambda: ops.record_check_in(
+        done = self.document.run(self.tr("Check in"), lambda: ops.record_check_in(
             self.document.plan, kr_id, value=value, confidence=confidence, note=note))
         if done:
             self.value.show_value(None)

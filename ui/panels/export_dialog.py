@@ -17,13 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .fields import ChoiceBox
+from ..translation import QT_TR_NOOP
+from .fields import ChoiceBox, translated
 
-FORMATS = [("PDF (print, all pages in one file)", "pdf"), ("SVG (slides, one file a page)", "svg"),
-           ("PNG (image, one file a page)", "png")]
-PAGES = [("A4", "A4"), ("A3", "A3"), ("Letter", "Letter"), ("Poster (A0)", "poster")]
-ORIENTATIONS = [("Portrait", False), ("Landscape", True)]
-DETAILS = [("Full: objectives with their key results", "full"), ("Titles only", "titles")]
+FORMATS = [(QT_TR_NOOP("PDF (print, all pages in one file)"), "pdf"),
+           (QT_TR_NOOP("SVG (slides, one file a page)"), "svg"),
+           (QT_TR_NOOP("PNG (image, one file a page)"), "png")]
+PAGES = [(QT_TR_NOOP("A4"), "A4"), (QT_TR_NOOP("A3"), "A3"), (QT_TR_NOOP("Letter"), "Letter"),
+         (QT_TR_NOOP("Poster (A0)"), "poster")]
+ORIENTATIONS = [(QT_TR_NOOP("Portrait"), False), (QT_TR_NOOP("Landscape"), True)]
+DETAILS = [(QT_TR_NOOP("Full: objectives with their key results"), "full"),
+           (QT_TR_NOOP("Titles only"), "titles")]
 
 
 @dataclass(frozen=True)
@@ -40,30 +44,30 @@ class ExportDialog(QDialog):
     def __init__(self, suggestion: Path, *, has_selection: bool,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export alignment map")
+        self.setWindowTitle(self.tr("Export alignment map"))
         self.setObjectName("exportDialog")
-        self.format = ChoiceBox(FORMATS, self)
-        self.page = ChoiceBox(PAGES, self)
-        self.orientation = ChoiceBox(ORIENTATIONS, self)
+        self.format = ChoiceBox(translated(FORMATS), self)
+        self.page = ChoiceBox(translated(PAGES), self)
+        self.orientation = ChoiceBox(translated(ORIENTATIONS), self)
         self.orientation.show_value(True)
-        self.detail = ChoiceBox(DETAILS, self)
-        self.focus = QCheckBox("Only the selected objective and its tree", self)
+        self.detail = ChoiceBox(translated(DETAILS), self)
+        self.focus = QCheckBox(self.tr("Only the selected objective and its tree"), self)
         self.focus.setEnabled(has_selection)
         self.path = QLineEdit(str(suggestion), self)
-        browse = QPushButton("Choose…", self)
+        browse = QPushButton(self.tr("Choose…"), self)
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(browse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Export"))
         form = QFormLayout(self)
-        form.addRow("Format", self.format)
-        form.addRow("Page size", self.page)
-        form.addRow("Orientation", self.orientation)
-        form.addRow("Detail", self.detail)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Page size"), self.page)
+        form.addRow(self.tr("Orientation"), self.orientation)
+        form.addRow(self.tr("Detail"), self.detail)
         form.addRow("", self.focus)
-        form.addRow("File", where)
+        form.addRow(self.tr("File"), where)
         form.addRow(buttons)
         browse.clicked.connect(self._browse)
         self.format.chosen.connect(self._format_chosen)
@@ -85,7 +89,8 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         fmt = str(self.format.currentData())
-        name, _ = QFileDialog.getSaveFileName(self, "Export map to", self.path.text(),
-                                              f"{fmt.upper()} files (*.{fmt})")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export map to"), self.path.text(),
+                                              self.tr("{format} files (*.{suffix})").format(
+                                                  format=fmt.upper(), suffix=fmt))
         if name:
             self.path.setText(str(Path(name).with_suffix(f".{fmt}")))

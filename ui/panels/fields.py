@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBo
 
 from okrdesk.errors import OperationRefused
 
+from ..translation import tr
+
 NOT_SET = -1
 GROUPED_FROM = 10_000  # smaller numbers are shown without digit groups: 2027, not 2,027
 SIGNIFICANT_DIGITS = 12
@@ -47,11 +49,17 @@ def parse_number(text: str, what: str, locale: QLocale | None = None) -> float |
             break
     else:
         example = locale.toString(1500.5, "f", 1)
-        raise OperationRefused(f"The {what} must be a number such as {example}, "
-                               f"not “{text.strip()}”.")
+        raise OperationRefused(tr("The {what} must be a number such as {example}, not “{text}”.")
+                               .format(what=what, example=example, text=text.strip()))
     if not math.isfinite(value):
-        raise OperationRefused(f"The {what} must be a finite number, not “{text.strip()}”.")
+        raise OperationRefused(tr("The {what} must be a finite number, not “{text}”.")
+                               .format(what=what, text=text.strip()))
     return value
+
+
+def translated(choices: Sequence[tuple[str, object]]) -> list[tuple[str, object]]:
+    """A vocabulary's readable names, marked with QT_TR_NOOP, in the reader's language."""
+    return [(tr(text), value) for text, value in choices]
 
 
 def add_field(form: QFormLayout, text: str, field: QWidget) -> None:
@@ -73,9 +81,9 @@ class NumberEdit(QLineEdit):
 
     committed = Signal(str)
 
-    def __init__(self, placeholder: str = "not set", parent: QWidget | None = None) -> None:
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(placeholder)
+        self.setPlaceholderText(placeholder or self.tr("not set"))
         self._shown = ""
         self.editingFinished.connect(self._finished)
 
@@ -102,6 +110,7 @@ class TextEdit(QLineEdit):
     def show_text(self, text: str) -> None:
         self._shown = text
         self.setText(text)
+        self.setCursorPosition(0)  # a title longer than the field shows its start
 
     def _finished(self) -> None:
         if self.text() != self._shown:

@@ -25,10 +25,13 @@ class ShareGauge(QWidget):
 
     def set_values(self, share: float, target: float) -> None:
         self.share, self.target = max(0.0, min(1.0, share)), max(0.0, min(1.0, target))
-        verdict = ("meets" if share >= target else
-                   "is near" if share >= target - NEAR_MARGIN else "is short of")
-        self.setToolTip(f"{share:.0%} of alignment comes bottom-up; it {verdict} the "
-                        f"target of {target:.0%}.")
+        tip = (self.tr("{share} of alignment comes bottom-up; it meets the target of {target}.")
+               if share >= target else
+               self.tr("{share} of alignment comes bottom-up; it is near the target of {target}.")
+               if share >= target - NEAR_MARGIN else
+               self.tr("{share} of alignment comes bottom-up; it is short of the target of "
+                       "{target}."))
+        self.setToolTip(tip.format(share=f"{share:.0%}", target=f"{target:.0%}"))
         self.update()
 
     def colour(self) -> QColor:
@@ -57,10 +60,11 @@ class ShareGauge(QWidget):
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
         text_box = bar.adjusted(8, 0, -8, 0)
         painter.drawText(text_box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         f"{self.share:.0%} bottom-up")
+                         self.tr("{share} bottom-up").format(share=f"{self.share:.0%}"))
         font = painter.font()
         font.setPointSizeF(font.pointSizeF() * 0.85)
         painter.setFont(font)
         label = QRectF(x - 60, bar.bottom() + 1, 120, 13)
-        painter.drawText(label, Qt.AlignmentFlag.AlignCenter, f"target {self.target:.0%}")
+        painter.drawText(label, Qt.AlignmentFlag.AlignCenter,
+                         self.tr("target {target}").format(target=f"{self.target:.0%}"))
         painter.end()

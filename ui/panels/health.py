@@ -22,12 +22,14 @@ from okrdesk.analytics.quality import Finding
 from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
+from ..translation import QT_TR_NOOP, tr
 from .fields import label
 from .gauge import ShareGauge
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-LEVEL_COLUMNS = ("Level", "Objectives", "Own", "Delegated", "Key results", "Own KRs",
-                 "Delegated KRs", "From below")
+LEVEL_COLUMNS = (QT_TR_NOOP("Level"), QT_TR_NOOP("Objectives"), QT_TR_NOOP("Own"),
+                 QT_TR_NOOP("Delegated"), QT_TR_NOOP("Key results"), QT_TR_NOOP("Own KRs"),
+                 QT_TR_NOOP("Delegated KRs"), QT_TR_NOOP("From below"))
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -65,7 +67,7 @@ class HealthPanel(QWidget):
         self.gauge = ShareGauge(self)
         self.levels = QTableWidget(0, len(LEVEL_COLUMNS), self)
         self.levels.setObjectName("levelTable")
-        self.levels.setHorizontalHeaderLabels(list(LEVEL_COLUMNS))
+        self.levels.setHorizontalHeaderLabels([tr(column) for column in LEVEL_COLUMNS])
         self.levels.verticalHeader().setVisible(False)
         self.levels.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.levels.setAlternatingRowColors(True)
@@ -73,7 +75,7 @@ class HealthPanel(QWidget):
         self.functions = label("", self, "criticalFunctions", wrap=True)
         self.attention = QTreeWidget(self)
         self.attention.setObjectName("attentionList")
-        self.attention.setHeaderLabels(["Needs alignment"])
+        self.attention.setHeaderLabels([self.tr("Needs alignment")])
         self.finding_list = QListWidget(self)
         self.finding_list.setObjectName("findingList")
         self.finding_list.setWordWrap(True)
@@ -87,7 +89,7 @@ class HealthPanel(QWidget):
         findings = QWidget(self)
         findings_layout = QVBoxLayout(findings)
         findings_layout.setContentsMargins(4, 4, 4, 4)
-        findings_layout.addWidget(label("Quality findings", findings, "panelHeading"))
+        findings_layout.addWidget(label(self.tr("Quality findings"), findings, "panelHeading"))
         findings_layout.addWidget(self.finding_list, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(figures)
@@ -112,10 +114,12 @@ class HealthPanel(QWidget):
         report = self.document.analytics.health(self.document.cycle_id or None)
         self.report = report
         cycle = snapshot.cycles.get(self.document.cycle_id)
-        self.summary.setText(
-            f"<b>{cycle.name if cycle else 'Whole plan'}</b>: {report.objectives} objectives · "
-            f"{report.bottom_up} aligned bottom-up, {report.top_down} delegated top-down · "
-            f"{len(report.orphans)} orphans · {len(report.skip_links)} skip-level links")
+        self.summary.setText(self.tr(
+            "<b>{cycle}</b>: {objectives} objectives · {bottom_up} aligned bottom-up, "
+            "{top_down} delegated top-down · {orphans} orphans · {skips} skip-level links").format(
+            cycle=cycle.name if cycle else self.tr("Whole plan"), objectives=report.objectives,
+            bottom_up=report.bottom_up, top_down=report.top_down, orphans=len(report.orphans),
+            skips=len(report.skip_links)))
         self.gauge.set_values(report.bottom_up_share, report.bottom_up_target)
         self.levels.setRowCount(len(report.levels))
         for row, level in enumerate(report.levels):
@@ -125,27 +129,30 @@ class HealthPanel(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.levels.setItem(row, column, item)
         self.levels.resizeColumnsToContents()
-        critical = ", ".join(report.critical_functions) or "none yet"
-        others = ", ".join(report.non_critical_functions) or "none"
-        self.functions.setText(f"<b>Critical functions</b> (reach a company objective): "
-                               f"{critical}<br><b>Not critical this cycle</b>: {others}")
+        critical = ", ".join(report.critical_functions) or self.tr("none yet")
+        others = ", ".join(report.non_critical_functions) or self.tr("none")
+        self.functions.setText(self.tr(
+            "<b>Critical functions</b> (reach a company objective): {critical}<br>"
+            "<b>Not critical this cycle</b>: {others}").format(critical=critical, others=others))
         self._fill_attention(report)
         self._fill_findings()
 
     def _fill_attention(self, report: HealthReport) -> None:
         objectives = self.document.snapshot.objectives
         self.attention.clear()
-        orphans = QTreeWidgetItem(self.attention, [f"Orphans ({len(report.orphans)})"])
+        orphans = QTreeWidgetItem(self.attention, [
+            self.tr("Orphans ({n})").format(n=len(report.orphans))])
         for objective_id in report.orphans:
             item = QTreeWidgetItem(orphans, [objectives[objective_id].title])
             item.setData(0, ID_ROLE, objective_id)
-        skips = QTreeWidgetItem(self.attention, [f"Skip-level links ({len(report.skip_links)})"])
+        skips = QTreeWidgetItem(self.attention, [
+            self.tr("Skip-level links ({n})").format(n=len(report.skip_links))])
         for link in report.skip_links:
             child, parent = objectives.get(link.child_id), objectives.get(link.parent_id)
             if child is None or parent is None:
                 continue
-            item = QTreeWidgetItem(skips, [f"{child.title} → {parent.title} "
-                                           f"(skips {link.skipped})"])
+            item = QTreeWidgetItem(skips, [self.tr("{child} → {parent} (skips {n})").format(
+                child=child.title, parent=parent.title, n=link.skipped)])
             item.setData(0, ID_ROLE, link.child_id)
         orphans.setExpanded(True)
         skips.setExpanded(True)
@@ -161,7 +168,7 @@ class HealthPanel(QWidget):
             item.setToolTip(str(finding.code))
             self.finding_list.addItem(item)
         if not self.findings:
-            self.finding_list.addItem(QListWidgetItem("No findings: the plan reads well."))
+            self.finding_list.addItem(QListWidgetItem(self.tr("No findings: the plan reads well.")))
 
     def _item_chosen(self, item: QListWidgetItem) -> None:
         objective_id = str(item.data(ID_ROLE) or "")

@@ -11,6 +11,6 @@ class HistoryPanel(QUndoView):
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(document.undo_stack, parent)
         self.setObjectName("historyView")
-        self.setAccessibleName("History of changes")
-        self.setEmptyLabel("Plan opened")
+        self.setAccessibleName(self.tr("History of changes"))
+        self.setEmptyLabel(self.tr("Plan opened"))
         self.setAlternatingRowColors(True)

@@ -9,11 +9,13 @@ from okrdesk.storage import ChangeSet
 
 from ..commands import Commands
 from ..document import PlanDocument
+from ..translation import QT_TR_NOOP, tr
 from .key_result_form import KeyResultForm
 from .objective_form import ObjectiveForm
 
-EMPTY_TEXT = ("Choose an objective on the canvas or in the list to see and edit it here: its "
-              "fields, its key results, check-ins and how its progress rolls up.")
+EMPTY_TEXT = QT_TR_NOOP("Choose an objective on the canvas or in the list to see and edit it "
+                        "here: its fields, its key results, check-ins and how its progress rolls "
+                        "up.")
 
 
 class Inspector(QStackedWidget):
@@ -23,9 +25,9 @@ class Inspector(QStackedWidget):
         buttons."""
         super().__init__(parent)
         self.setObjectName("inspector")
-        self.setAccessibleName("Inspector")
+        self.setAccessibleName(self.tr("Inspector"))
         self.document = document
-        self.empty = QLabel(EMPTY_TEXT, self, wordWrap=True)
+        self.empty = QLabel(tr(EMPTY_TEXT), self, wordWrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setMargin(12)
         self.objective_form = ObjectiveForm(document, commands=commands)

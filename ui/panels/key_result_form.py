@@ -18,6 +18,7 @@ from okrdesk import ops
 from okrdesk.errors import OkrDeskError
 
 from ..document import PlanDocument
+from ..translation import QT_TR_NOOP
 from .check_ins import CheckInPanel
 from .fields import (
     ChoiceBox,
@@ -27,14 +28,16 @@ from .fields import (
     add_field,
     label,
     parse_number,
+    translated,
 )
 from .progress_text import percent
 
 KINDS = [
-    ("Increase to a target", "increase"), ("Decrease to a target", "decrease"),
-    ("Stay above", "stay_above"), ("Stay below", "stay_below"),
-    ("Milestone (done or not)", "milestone"), ("No metric", "no_metric"),
-    ("An aligned objective", "objective"),
+    (QT_TR_NOOP("Increase to a target"), "increase"),
+    (QT_TR_NOOP("Decrease to a target"), "decrease"),
+    (QT_TR_NOOP("Stay above"), "stay_above"), (QT_TR_NOOP("Stay below"), "stay_below"),
+    (QT_TR_NOOP("Milestone (done or not)"), "milestone"), (QT_TR_NOOP("No metric"), "no_metric"),
+    (QT_TR_NOOP("An aligned objective"), "objective"),
 ]
 KIND_NAMES = dict((value, text) for text, value in KINDS)
 METRICS = {"increase", "decrease", "stay_above", "stay_below", "milestone"}
@@ -47,15 +50,15 @@ class KeyResultForm(QWidget):
         self.kr_id = ""
         self.heading = label("", self, "panelHeading", wrap=True)
         self.owner = label("", self, "keyResultOwner", wrap=True)
-        self.owner.setAccessibleName("Owner of the objective")
+        self.owner.setAccessibleName(self.tr("Owner of the objective"))
         self.owner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.owner.setTextFormat(Qt.TextFormat.PlainText)
-        self.back = QPushButton("◀ Objective", self)
-        self.back.setAccessibleName("Back to the objective")
+        self.back = QPushButton(self.tr("◀ Objective"), self)
+        self.back.setAccessibleName(self.tr("Back to the objective"))
         self.title = TextEdit(self)
-        self.kind = ChoiceBox(KINDS, self)
+        self.kind = ChoiceBox(translated(KINDS), self)
         self.unit = TextEdit(self)
-        self.unit.setPlaceholderText("e.g. customers, €, %")
+        self.unit.setPlaceholderText(self.tr("e.g. customers, €, %"))
         self.start = NumberEdit(parent=self)
         self.target = NumberEdit(parent=self)
         self.current = NumberEdit(parent=self)
@@ -66,18 +69,18 @@ class KeyResultForm(QWidget):
         self.confidence = PercentBox(self)
         self.progress = label("", self, "progressExplanation", wrap=True)
         self.stands_for = QPushButton(self)
-        self.stands_for.setAccessibleName("Open the objective aligned to this key result")
-        self.delete = QPushButton("Delete key result", self)
+        self.stands_for.setAccessibleName(self.tr("Open the objective aligned to this key result"))
+        self.delete = QPushButton(self.tr("Delete key result"), self)
         self.check_ins = CheckInPanel(document, self)
         form = QFormLayout()
-        add_field(form, "Title", self.title)
-        add_field(form, "Kind", self.kind)
-        add_field(form, "Unit", self.unit)
-        add_field(form, "Start", self.start)
-        add_field(form, "Target", self.target)
-        add_field(form, "Current", self.current)
-        add_field(form, "Weight", self.weight)
-        add_field(form, "Confidence", self.confidence)
+        add_field(form, self.tr("Title"), self.title)
+        add_field(form, self.tr("Kind"), self.kind)
+        add_field(form, self.tr("Unit"), self.unit)
+        add_field(form, self.tr("Start"), self.start)
+        add_field(form, self.tr("Target"), self.target)
+        add_field(form, self.tr("Current"), self.current)
+        add_field(form, self.tr("Weight"), self.weight)
+        add_field(form, self.tr("Confidence"), self.confidence)
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
@@ -89,16 +92,20 @@ class KeyResultForm(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.delete)
         layout.addWidget(self.check_ins, 1)
-        self.title.committed.connect(lambda text: self._edit("Rename key result", title=text))
-        self.kind.chosen.connect(lambda value: self._edit("Change kind", kind=value))
-        self.unit.committed.connect(lambda text: self._edit("Change unit", unit=text))
-        self.start.committed.connect(lambda t: self._number("Change start", "start_value", t))
-        self.target.committed.connect(lambda t: self._number("Change target", "target_value", t))
-        self.current.committed.connect(
-            lambda t: self._number("Change current value", "current_value", t))
-        self.weight.valueChanged.connect(lambda v: self._edit("Change weight", weight=v))
-        self.confidence.valueChanged.connect(
-            lambda _v: self._edit("Change confidence", confidence=self.confidence.fraction()))
+        self.title.committed.connect(
+            lambda text: self._edit(self.tr("Rename key result"), title=text))
+        self.kind.chosen.connect(lambda value: self._edit(self.tr("Change kind"), kind=value))
+        self.unit.committed.connect(lambda text: self._edit(self.tr("Change unit"), unit=text))
+        self.start.committed.connect(lambda t: self._number(
+            self.tr("Change start"), "start_value", self.tr("start value"), t))
+        self.target.committed.connect(lambda t: self._number(
+            self.tr("Change target"), "target_value", self.tr("target value"), t))
+        self.current.committed.connect(lambda t: self._number(
+            self.tr("Change current value"), "current_value", self.tr("current value"), t))
+        self.weight.valueChanged.connect(
+            lambda v: self._edit(self.tr("Change weight"), weight=v))
+        self.confidence.valueChanged.connect(lambda _v: self._edit(
+            self.tr("Change confidence"), confidence=self.confidence.fraction()))
         self.back.clicked.connect(self._back)
         self.stands_for.clicked.connect(self._open_aligned)
         self.delete.clicked.connect(self._delete)
@@ -108,10 +115,11 @@ class KeyResultForm(QWidget):
         kr = snapshot.key_results[kr_id]
         self.kr_id = kr_id
         objective = snapshot.objectives.get(kr.objective_id)
-        self.heading.setText(f"Key result of “{objective.title if objective else ''}”")
+        self.heading.setText(self.tr("Key result of “{title}”").format(
+            title=objective.title if objective else ""))
         owner = snapshot.units.get(objective.owner_id) if objective else None
-        self.owner.setText(f"Owner: {owner.name}" + (f" · {owner.email}" if owner.email else "")
-                           if owner else "")
+        self.owner.setText(self.tr("Owner: {name}").format(name=owner.name)
+                           + (f" · {owner.email}" if owner.email else "") if owner else "")
         self.owner.setVisible(owner is not None)
         self.title.show_text(kr.title)
         self.kind.show_value(kr.kind)
@@ -123,12 +131,14 @@ class KeyResultForm(QWidget):
         self.weight.setValue(kr.weight)
         self.weight.blockSignals(False)
         self.confidence.show_fraction(kr.confidence)
-        self.progress.setText(f"Progress {percent(snapshot, kr_id)}")
+        self.progress.setText(self.tr("Progress {percent}").format(
+            percent=percent(snapshot, kr_id)))
         aligned = snapshot.objectives_under(kr_id)
         self.stands_for.setVisible(bool(aligned))
         if aligned:
-            verb = "Stands for" if kr.kind == "objective" else "Aligned under it"
-            self.stands_for.setText(f"{verb}: “{aligned[0].title}” ▶")
+            shown = (self.tr("Stands for: “{title}” ▶") if kr.kind == "objective" else
+                     self.tr("Aligned under it: “{title}” ▶"))
+            self.stands_for.setText(shown.format(title=aligned[0].title))
         editable = not self.document.read_only
         has_metric = kr.kind in METRICS
         always: list[QWidget] = [self.title, self.kind, self.weight, self.confidence, self.delete]
@@ -139,9 +149,9 @@ class KeyResultForm(QWidget):
             widget.setEnabled(editable and has_metric)
         self.check_ins.show_key_result(kr_id)
 
-    def _number(self, label: str, field: str, text: str) -> None:
+    def _number(self, label: str, field: str, what: str, text: str) -> None:
         try:
-            value = parse_number(text, field.replace("_", " "))
+            value = parse_number(text, what)
         except OkrDeskError as error:
             self.document.refused.emit(str(error))
             self._reshow()
@@ -172,6 +182,6 @@ class KeyResultForm(QWidget):
         if kr is None:
             return
         kr_id, objective_id = self.kr_id, kr.objective_id
-        if self.document.run("Delete key result",
+        if self.document.run(self.tr("Delete key result"),
                              lambda: ops.delete_key_result(self.document.plan, kr_id)):
             self.document.select("objectives", objective_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -27,24 +27,22 @@ from okrdesk.snapshot import ObjectiveRow, Snapshot
 
 from ..commands import Commands
 from ..document import PlanDocument
-from .fields import ChoiceBox, TextEdit, add_field, label
+from ..translation import QT_TR_NOOP, tr
+from .fields import ChoiceBox, TextEdit, add_field, label, translated
 from .progress_text import objective_explanation, percent
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-COMMITMENTS = [("Committed", "committed"), ("Aspirational", "aspirational")]
-VISIBILITIES = [("Published", "published"), ("Draft", "draft")]
-STATUSES = [("No status", ""), ("On track", "on_track"), ("At risk", "at_risk"),
-            ("Off track", "off_track")]
+COMMITMENTS = [(QT_TR_NOOP("Committed"), "committed"), (QT_TR_NOOP("Aspirational"), "aspirational")]
+VISIBILITIES = [(QT_TR_NOOP("Published"), "published"), (QT_TR_NOOP("Draft"), "draft")]
+STATUSES = [(QT_TR_NOOP("No status"), ""), (QT_TR_NOOP("On track"), "on_track"),
+            (QT_TR_NOOP("At risk"), "at_risk"), (QT_TR_NOOP("Off track"), "off_track")]
 # The registry's commands on the selected objective, offered as a column of flat buttons.
 COMMAND_KEYS = ("objective.change_owner", "objective.move_cycle", "objective.duplicate",
                 "objective.copy_to_cycle", "objective.carry_over_subtree", "objective.delete")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ObjectiveForm", text)
-
-
-def copied_from_text(snapshot: Snapshot, objective: ObjectiveRow) -> tuple[str, str]:
+def copied_from_text(
+snapshot: Snapshot, objective: ObjectiveRow) -> tuple[str, str]:
     """What the objective was copied from, in words, and the original's id ("" if it is gone
     or the objective is not a copy)."""
     if objective.copied_from_id is None:
@@ -108,34 +106,37 @@ class ObjectiveForm(QWidget):
         self.copied_from.linkActivated.connect(lambda _link: self._open_original())
         self.title = TextEdit(self)
         self.description = QPlainTextEdit(self)
-        self.description.setPlaceholderText("Why this matters (optional)")
+        self.description.setPlaceholderText(self.tr("Why this matters (optional)"))
         self.description.setFixedHeight(64)
         self.owner = ChoiceBox([], self)
         self.owner_email = ElidedLabel(self)
         self.owner_email.setObjectName("ownerEmail")
         self.cycle = ChoiceBox([], self)
-        self.commitment = ChoiceBox(COMMITMENTS, self)
-        self.visibility = ChoiceBox(VISIBILITIES, self)
-        self.status = ChoiceBox(STATUSES, self)
+        self.commitment = ChoiceBox(translated(COMMITMENTS), self)
+        self.visibility = ChoiceBox(translated(VISIBILITIES), self)
+        self.status = ChoiceBox(translated(STATUSES), self)
         self.progress = label("", self, "progressExplanation", wrap=True)
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.key_results = QListWidget(self)
         self.key_results.setObjectName("objectiveKeyResults")
-        self.key_results.setAccessibleName("Key results of the objective")
-        self.add_kr = QPushButton("Add key result", self)
+        self.key_results.setAccessibleName(self.tr("Key results of the objective"))
+        # a long title is shortened in its middle, so its progress stays in sight
+        self.key_results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.key_results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.add_kr = QPushButton(self.tr("Add key result"), self)
         self.command_buttons = {key: self._command_button(key) for key in COMMAND_KEYS}
         self.delete = self.command_buttons["objective.delete"]
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow inspector
-        add_field(form, "Title", self.title)
-        add_field(form, "Description", self.description)
-        add_field(form, "Owner", self.owner)
+        add_field(form, self.tr("Title"), self.title)
+        add_field(form, self.tr("Description"), self.description)
+        add_field(form, self.tr("Owner"), self.owner)
         form.addRow(tr("E-mail"), self.owner_email)
         self.owner_email.setAccessibleName(tr("Owner's e-mail address"))
-        add_field(form, "Cycle", self.cycle)
-        add_field(form, "Commitment", self.commitment)
-        add_field(form, "Visibility", self.visibility)
-        add_field(form, "Status", self.status)
+        add_field(form, self.tr("Cycle"), self.cycle)
+        add_field(form, self.tr("Commitment"), self.commitment)
+        add_field(form, self.tr("Visibility"), self.visibility)
+        add_field(form, self.tr("Status"), self.status)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_kr)
         buttons.addStretch(1)
@@ -147,20 +148,24 @@ class ObjectiveForm(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.copied_from)
         layout.addLayout(form)
-        layout.addWidget(label("Key results", self, "panelHeading"))
+        layout.addWidget(label(self.tr("Key results"), self, "panelHeading"))
         layout.addWidget(self.key_results, 1)
         layout.addLayout(buttons)
         layout.addWidget(label(tr("Actions"), self, "panelHeading"))
         layout.addLayout(actions)
-        layout.addWidget(label("Progress", self, "panelHeading"))
+        layout.addWidget(label(self.tr("Progress"), self, "panelHeading"))
         layout.addWidget(self.progress)
-        self.title.committed.connect(lambda text: self._edit("Rename objective", title=text))
+        self.title.committed.connect(
+            lambda text: self._edit(self.tr("Rename objective"), title=text))
         self.description.installEventFilter(self)
-        self.commitment.chosen.connect(lambda v: self._edit("Change commitment", commitment=v))
-        self.visibility.chosen.connect(lambda v: self._edit("Change visibility", visibility=v))
-        self.status.chosen.connect(lambda v: self._edit("Change status", status=v or None))
-        self.owner.chosen.connect(lambda v: self._move("Change owner", owner_id=v))
-        self.cycle.chosen.connect(lambda v: self._move("Change cycle", cycle_id=v))
+        self.commitment.chosen.connect(
+            lambda v: self._edit(self.tr("Change commitment"), commitment=v))
+        self.visibility.chosen.connect(
+            lambda v: self._edit(self.tr("Change visibility"), visibility=v))
+        self.status.chosen.connect(
+            lambda v: self._edit(self.tr("Change status"), status=v or None))
+        self.owner.chosen.connect(lambda v: self._move(self.tr("Change owner"), owner_id=v))
+        self.cycle.chosen.connect(lambda v: self._move(self.tr("Change cycle"), cycle_id=v))
         self.key_results.itemActivated.connect(self._open_kr)
         self.key_results.itemDoubleClicked.connect(self._open_kr)
         self.add_kr.clicked.connect(self._add_key_result)
@@ -178,7 +183,8 @@ class ObjectiveForm(QWidget):
             button.setAccessibleName(action.text().replace("&", ""))
             shortcut = action.shortcut().toString(action.shortcut().SequenceFormat.NativeText)
             if shortcut:
-                button.setToolTip(f"{action.toolTip() or button.accessibleName()} ({shortcut})")
+                button.setToolTip(self.tr("{tip} ({shortcut})").format(
+                    tip=action.toolTip() or button.accessibleName(), shortcut=shortcut))
         else:
             button.hide()
         return button
@@ -189,8 +195,10 @@ class ObjectiveForm(QWidget):
         self.objective_id = objective_id
         owner = snapshot.units.get(objective.owner_id)
         level = snapshot.levels.get(owner.level_id) if owner else None
-        origin = "delegated from above" if objective.origin == "delegated" else "own"
-        self.heading.setText(f"Objective · {level.name if level else ''} · {origin}")
+        origin = (self.tr("delegated from above") if objective.origin == "delegated" else
+                  self.tr("own"))
+        self.heading.setText(self.tr("Objective · {level} · {origin}").format(
+            level=level.name if level else "", origin=origin))
         self.title.show_text(objective.title)
         self.description.setPlainText(objective.description)
         units = sorted(snapshot.units.values(), key=lambda u: u.name.lower())
@@ -243,7 +251,7 @@ class ObjectiveForm(QWidget):
             objective = self.document.snapshot.objectives.get(self.objective_id)
             text = self.description.toPlainText()
             if objective is not None and text != objective.description:
-                self._edit("Edit description", description=text)
+                self._edit(self.tr("Edit description"), description=text)
         return super().eventFilter(watched, event)
 
     def _edit(self, label: str, **fields: object) -> None:
@@ -268,8 +276,8 @@ class ObjectiveForm(QWidget):
 
     def _add_key_result(self) -> None:
         objective_id = self.objective_id
-        changes = self.document.run("Add key result", lambda: ops.add_key_result(
-            self.document.plan, objective_id, "New key result", kind="increase", unit="",
+        changes = self.document.run(self.tr("Add key result"), lambda: ops.add_key_result(
+            self.document.plan, objective_id, self.tr("New key result"), kind="increase", unit="",
             start_value=0.0, target_value=1.0, current_value=0.0, weight=1.0, confidence=None))
         if changes:
             self.document.select("key_results", changes.new_id("key_results"))

@@ -22,11 +22,13 @@ from okrdesk.snapshot import ObjectiveRow, Snapshot
 from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
+from ..translation import QT_TR_NOOP, tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ANY = ""
 NO_STATUS = "none"
-STATUS_NAMES = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track"}
+STATUS_NAMES = {"on_track": QT_TR_NOOP("On track"), "at_risk": QT_TR_NOOP("At risk"),
+                "off_track": QT_TR_NOOP("Off track")}
 LIST_TABLES = {"units", "levels", "functions", "cycles"}
 # The objective columns the list shows or filters on; other edits (alignment, position) leave it.
 LISTED_FIELDS = ("title", "owner_id", "cycle_id", "status")
@@ -70,25 +72,28 @@ class ObjectiveListPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.filters = Filters(cycle_id=document.cycle_id)
-        self.search = QLineEdit(self, placeholderText="Filter by title…", clearButtonEnabled=True)
+        self.search = QLineEdit(self, placeholderText=self.tr("Filter by title…"),
+                                clearButtonEnabled=True)
         self.cycle_box = QComboBox(self)
         self.level_box = QComboBox(self)
         self.owner_box = QComboBox(self)
         self.function_box = QComboBox(self)
         self.status_box = QComboBox(self)
-        self.orphans_box = QCheckBox("Orphans only (aligned to nothing)", self)
+        self.orphans_box = QCheckBox(self.tr("Orphans only (aligned to nothing)"), self)
         self.list = QTreeWidget(self)
         self.list.setObjectName("objectiveList")
-        self.list.setHeaderLabels(["Objective", "Owner", "Status"])
+        self.list.setHeaderLabels([self.tr("Objective"), self.tr("Owner"), self.tr("Status")])
         self.list.setRootIsDecorated(False)
         self.list.setSortingEnabled(True)
         self.list.setAlternatingRowColors(True)
         self.list.setColumnWidth(0, 230)
         form = QFormLayout()
         form.setContentsMargins(4, 4, 4, 0)
-        for label, widget in (("Cycle", self.cycle_box), ("Level", self.level_box),
-                              ("Owner", self.owner_box), ("Function", self.function_box),
-                              ("Status", self.status_box)):
+        for label, widget in ((self.tr("Cycle"), self.cycle_box),
+                              (self.tr("Level"), self.level_box),
+                              (self.tr("Owner"), self.owner_box),
+                              (self.tr("Function"), self.function_box),
+                              (self.tr("Status"), self.status_box)):
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,7 +152,7 @@ class ObjectiveListPanel(QWidget):
                            in_cycle):
                 continue
             owner = snapshot.units.get(objective.owner_id)
-            status = STATUS_NAMES.get(objective.status or "", "")
+            status = tr(STATUS_NAMES[objective.status]) if objective.status in STATUS_NAMES else ""
             item = QTreeWidgetItem([objective.title, owner.name if owner else "", status])
             item.setData(0, ID_ROLE, objective.id)
             item.setToolTip(0, objective.title)
@@ -161,18 +166,19 @@ class ObjectiveListPanel(QWidget):
     def _fill_choices(self) -> None:
         snapshot = self.document.snapshot
         cycles = sorted(snapshot.cycles.values(), key=lambda c: (c.kind == "backlog", c.name))
-        _fill(self.cycle_box, "All cycles", [(c.name, c.id) for c in cycles],
+        _fill(self.cycle_box, self.tr("All cycles"), [(c.name, c.id) for c in cycles],
               self.filters.cycle_id)
-        _fill(self.level_box, "All levels",
+        _fill(self.level_box, self.tr("All levels"),
               [(lv.name, lv.id) for lv in snapshot.ordered_levels()], self.filters.level_id)
         units = sorted(snapshot.units.values(), key=lambda u: u.name.lower())
-        _fill(self.owner_box, "All owners", [(u.name, u.id) for u in units],
+        _fill(self.owner_box, self.tr("All owners"), [(u.name, u.id) for u in units],
               self.filters.owner_id)
         functions = sorted(snapshot.functions.values(), key=lambda f: f.name.lower())
-        _fill(self.function_box, "All functions", [(f.name, f.id) for f in functions],
+        _fill(self.function_box, self.tr("All functions"), [(f.name, f.id) for f in functions],
               self.filters.function_id)
-        statuses = [*((name, key) for key, name in STATUS_NAMES.items()), ("No status", NO_STATUS)]
-        _fill(self.status_box, "Any status", statuses, self.filters.status)
+        statuses = [*((tr(name), key) for key, name in STATUS_NAMES.items()),
+                    (self.tr("No status"), NO_STATUS)]
+        _fill(self.status_box, self.tr("Any status"), statuses, self.filters.status)
 
     def _filters_edited(self, *_args: object) -> None:
         self.filters = Filters(

@@ -11,7 +11,14 @@ delegated to them.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMenu, QToolBar, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QMenu,
+    QToolBar,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from okrdesk import ops
 from okrdesk.ops.rules import SnapshotFacts, delegation_refusal
@@ -67,7 +74,12 @@ class OrganisationPanel(QWidget):
         self.tree = OrganisationTree(self)
         self.tree.setObjectName("organisationTree")
         self.tree.setHeaderLabels([self.tr("Organisation"), self.tr("Objectives")])
-        self.tree.setColumnWidth(0, 220)
+        header = self.tree.header()  # the names take the room the panel has; the counts, theirs
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(1, header.fontMetrics().horizontalAdvance(
+            self.tree.headerItem().text(1)) + 24)
         self.tree.setAlternatingRowColors(True)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(lambda item, _column: self.open_item(item))

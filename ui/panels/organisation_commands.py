@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from ..translation import QT_TR_NOOP, tr
 from .organisation import OrganisationPanel
 from .plan_window import PlanWindow
 
@@ -21,9 +22,10 @@ MENU = ("unit.add", "unit.edit", "unit.rename", "unit.remove", None, "level.add"
         "level.rename", "level.up", "level.down", "level.remove", None, "function.add",
         "function.rename", "function.remove", None, "plan.settings")
 
-BUTTON_TEXT = {"unit.add": "Add person", "unit.edit": "Details", "unit.remove": "Remove",
-               "level.add": "Add level", "level.up": "Level up", "level.down": "Level down",
-               "function.add": "Add function"}
+BUTTON_TEXT = {"unit.add": QT_TR_NOOP("Add person"), "unit.edit": QT_TR_NOOP("Details"),
+               "unit.remove": QT_TR_NOOP("Remove"), "level.add": QT_TR_NOOP("Add level"),
+               "level.up": QT_TR_NOOP("Level up"), "level.down": QT_TR_NOOP("Level down"),
+               "function.add": QT_TR_NOOP("Add function")}
 
 
 def register_organisation_commands(window: PlanWindow, panel: Panel) -> QMenu:
@@ -53,7 +55,7 @@ def register_organisation_commands(window: PlanWindow, panel: Panel) -> QMenu:
         action = commands.add(key, text, on_panel(work), tip=tip, applies=applies,
                               shortcut=QKeySequence(shortcut) if shortcut else None)
         if key in BUTTON_TEXT:  # the panel's buttons are narrow
-            action.setIconText(BUTTON_TEXT[key])
+            action.setIconText(tr(BUTTON_TEXT[key]))
         if shortcut:  # on the panel only (the tree takes these keys itself while focused)
             window.removeAction(action)
             window.docks["organisation"].addAction(action)
@@ -62,38 +64,38 @@ def register_organisation_commands(window: PlanWindow, panel: Panel) -> QMenu:
     def any_plan() -> bool:
         return writable() is not None
 
-    add("unit.add", "Add person or &team…", lambda p: p.add_unit(),
-        "Add a person or team; under the chosen person, or at the chosen level", any_plan,
+    add("unit.add", tr("Add person or &team…"), lambda p: p.add_unit(),
+        tr("Add a person or team; under the chosen person, or at the chosen level"), any_plan,
         "Ins")
-    add("unit.edit", "Person or team &details…", lambda p: p.edit_chosen(),
-        "Name, person or team, role, level, function, manager and e-mail", chosen("unit"),
+    add("unit.edit", tr("Person or team &details…"), lambda p: p.edit_chosen(),
+        tr("Name, person or team, role, level, function, manager and e-mail"), chosen("unit"),
         "Return")
-    add("unit.rename", "&Rename person or team", lambda p: p.rename_chosen(),
-        "Type a new name in place", chosen("unit"), "F2")
-    add("unit.remove", "Re&move person or team…", lambda p: p.remove_chosen(),
-        "Remove; their objectives and reports are handed to someone else", chosen("unit"),
+    add("unit.rename", tr("&Rename person or team"), lambda p: p.rename_chosen(),
+        tr("Type a new name in place"), chosen("unit"), "F2")
+    add("unit.remove", tr("Re&move person or team…"), lambda p: p.remove_chosen(),
+        tr("Remove; their objectives and reports are handed to someone else"), chosen("unit"),
         "Del")
-    add("level.add", "Add &level", lambda p: p.add_named("level"),
-        "A new level below the others; type its name", any_plan)
-    add("level.rename", "Rename level", lambda p: p.rename_chosen(),
-        "Type a new name in place", chosen("level"), "F2")
-    add("level.up", "Move level &up", lambda p: p.move_chosen_level(-1),
-        "Put the chosen level one higher", chosen("level"), "Alt+Up")
-    add("level.down", "Move level &down", lambda p: p.move_chosen_level(1),
-        "Put the chosen level one lower", chosen("level"), "Alt+Down")
-    add("level.remove", "Remove level", lambda p: p.remove_chosen(),
-        "Remove the chosen level; nobody may be at it", chosen("level"), "Del")
-    add("function.add", "Add &function", lambda p: p.add_named("function"),
-        "A new business function; type its name", any_plan)
-    add("function.rename", "Rename function", lambda p: p.rename_chosen(),
-        "Type a new name in place", chosen("function"), "F2")
-    add("function.remove", "Remove function", lambda p: p.remove_chosen(),
-        "Remove the chosen function; its people stay, in no function", chosen("function"),
+    add("level.add", tr("Add &level"), lambda p: p.add_named("level"),
+        tr("A new level below the others; type its name"), any_plan)
+    add("level.rename", tr("Rename level"), lambda p: p.rename_chosen(),
+        tr("Type a new name in place"), chosen("level"), "F2")
+    add("level.up", tr("Move level &up"), lambda p: p.move_chosen_level(-1),
+        tr("Put the chosen level one higher"), chosen("level"), "Alt+Up")
+    add("level.down", tr("Move level &down"), lambda p: p.move_chosen_level(1),
+        tr("Put the chosen level one lower"), chosen("level"), "Alt+Down")
+    add("level.remove", tr("Remove level"), lambda p: p.remove_chosen(),
+        tr("Remove the chosen level; nobody may be at it"), chosen("level"), "Del")
+    add("function.add", tr("Add &function"), lambda p: p.add_named("function"),
+        tr("A new business function; type its name"), any_plan)
+    add("function.rename", tr("Rename function"), lambda p: p.rename_chosen(),
+        tr("Type a new name in place"), chosen("function"), "F2")
+    add("function.remove", tr("Remove function"), lambda p: p.remove_chosen(),
+        tr("Remove the chosen function; its people stay, in no function"), chosen("function"),
         "Del")
-    add("plan.settings", "Plan &settings…", lambda p: p.edits.plan_settings(),
-        "The plan's name, bottom-up target and limits", any_plan)
+    add("plan.settings", tr("Plan &settings…"), lambda p: p.edits.plan_settings(),
+        tr("The plan's name, bottom-up target and limits"), any_plan)
 
-    menu = QMenu("&Organisation", window)
+    menu = QMenu(tr("&Organisation"), window)
     menu.setObjectName("organisationMenu")
     commands.fill(menu, MENU)
     bar = window.menuBar()

@@ -16,6 +16,7 @@ from ..dialogs.remove_unit import RemoveUnitDialog
 from ..dialogs.running import run_for_reason
 from ..dialogs.unit_details import UnitDetailsDialog
 from ..document import PlanDocument
+from ..translation import tr
 
 
 class OrganisationEdits:
@@ -32,14 +33,14 @@ class OrganisationEdits:
         """Ask for a new person's or team's details and add them."""
         snapshot = self.document.snapshot
         if not snapshot.levels:
-            self.document.refused.emit("Add a level first: every person or team is at one.")
+            self.document.refused.emit(tr("Add a level first: every person or team is at one."))
             return False
         added: list[str] = []
 
         def submit(values: dict[str, Any]) -> str | None:
             name, level_id = values.pop("name"), values.pop("level_id")
             return run_for_reason(
-                self.document, "Add person or team",
+                self.document, tr("Add person or team"),
                 lambda: ops.add_unit(self.document.plan, name, level_id, **values),
                 lambda changes: added.append(changes.new_id("units")))
 
@@ -58,26 +59,26 @@ class OrganisationEdits:
         def submit(values: dict[str, Any]) -> str | None:
             if not values:
                 return None
-            return run_for_reason(self.document, "Edit person or team", lambda: ops.edit_unit(
+            return run_for_reason(self.document, tr("Edit person or team"), lambda: ops.edit_unit(
                 self.document.plan, unit_id, **values))
 
         return self._exec(UnitDetailsDialog(self.document.snapshot, submit, unit_id=unit_id,
                                             parent=self.parent))
 
     def rename_unit(self, unit_id: str, name: str) -> bool:
-        return self._run("Rename person or team",
+        return self._run(tr("Rename person or team"),
                          lambda: ops.rename_unit(self.document.plan, unit_id, name))
 
     def set_manager(self, unit_id: str, manager_id: str | None) -> bool:
-        return self._run("Change manager",
+        return self._run(tr("Change manager"),
                          lambda: ops.set_manager(self.document.plan, unit_id, manager_id))
 
     def set_level(self, unit_id: str, level_id: str) -> bool:
-        return self._run("Change level",
+        return self._run(tr("Change level"),
                          lambda: ops.set_unit_level(self.document.plan, unit_id, level_id))
 
     def set_function(self, unit_id: str, function_id: str | None) -> bool:
-        return self._run("Change function",
+        return self._run(tr("Change function"),
                          lambda: ops.set_unit_function(self.document.plan, unit_id, function_id))
 
     def remove_unit(self, unit_id: str) -> bool:
@@ -89,13 +90,14 @@ class OrganisationEdits:
         owns = any(o.owner_id == unit_id for o in snapshot.objectives.values())
         manages = any(u.manager_id == unit_id for u in snapshot.units.values())
         if not owns and not manages:
-            return self._run("Remove person or team",
+            return self._run(tr("Remove person or team"),
                              lambda: ops.remove_unit(self.document.plan, unit_id))
 
         def submit(hand_to: str, reports_to: str) -> str | None:
-            return run_for_reason(self.document, "Remove person or team", lambda: ops.remove_unit(
-                self.document.plan, unit_id, hand_to=hand_to,
-                reports_to="manager" if reports_to == "manager" else "hand_to"))
+            return run_for_reason(
+                self.document, tr("Remove person or team"), lambda: ops.remove_unit(
+                    self.document.plan, unit_id, hand_to=hand_to,
+                    reports_to="manager" if reports_to == "manager" else "hand_to"))
 
         return self._exec(RemoveUnitDialog(snapshot, unit_id, submit, self.parent))
 
@@ -103,38 +105,38 @@ class OrganisationEdits:
 
     def add_level(self, name: str) -> bool:
         rank = len(self.document.snapshot.levels)
-        return self._run("Add level", lambda: ops.add_level(self.document.plan, name, rank),
+        return self._run(tr("Add level"), lambda: ops.add_level(self.document.plan, name, rank),
                          select="levels")
 
     def rename_level(self, level_id: str, name: str) -> bool:
-        return self._run("Rename level",
+        return self._run(tr("Rename level"),
                          lambda: ops.rename_level(self.document.plan, level_id, name))
 
     def remove_level(self, level_id: str) -> bool:
-        return self._run("Remove level", lambda: ops.remove_level(self.document.plan, level_id))
+        return self._run(tr("Remove level"), lambda: ops.remove_level(self.document.plan, level_id))
 
     def move_level(self, level_id: str, step: int) -> bool:
         move = ops.move_level_up if step < 0 else ops.move_level_down
-        return self._run("Move level up" if step < 0 else "Move level down",
+        return self._run(tr("Move level up") if step < 0 else tr("Move level down"),
                          lambda: move(self.document.plan, level_id))
 
     def add_function(self, name: str) -> bool:
-        return self._run("Add function", lambda: ops.add_function(self.document.plan, name),
+        return self._run(tr("Add function"), lambda: ops.add_function(self.document.plan, name),
                          select="functions")
 
     def rename_function(self, function_id: str, name: str) -> bool:
-        return self._run("Rename function",
+        return self._run(tr("Rename function"),
                          lambda: ops.rename_function(self.document.plan, function_id, name))
 
     def remove_function(self, function_id: str) -> bool:
-        return self._run("Remove function",
+        return self._run(tr("Remove function"),
                          lambda: ops.remove_function(self.document.plan, function_id))
 
     # -- the plan ---------------------------------------------------------------------------------
 
     def plan_settings(self) -> bool:
         def submit(values: Mapping[str, str]) -> str | None:
-            return run_for_reason(self.document, "Change plan settings",
+            return run_for_reason(self.document, tr("Change plan settings"),
                                   lambda: ops.set_settings(self.document.plan, values))
 
         return self._exec(PlanSettingsDialog(self.document.snapshot, submit,

@@ -157,9 +157,9 @@ class OrganisationTree(QTreeWidget):
         else:
             target = self._delegation(event)
             refusal = (self.owner.delegation_hint(*target) if target
-                       else "Drop onto a person or team.")
+                       else self.tr("Drop onto a person or team."))
             allowed = refusal is None
-            text = refusal or "Drop to delegate this key result as a new objective."
+            text = refusal or self.tr("Drop to delegate this key result as a new objective.")
         if allowed:
             event.acceptProposedAction()
         else:
@@ -206,7 +206,7 @@ class _NameDelegate(QStyledItemDelegate):
         if isinstance(editor, QLineEdit):
             editor.setText(str(index.data(NAME_ROLE) or ""))
             editor.selectAll()
-            editor.setAccessibleName("New name")
+            editor.setAccessibleName(self.tr("New name"))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,
                      index: QModelIndex | QPersistentModelIndex) -> None:

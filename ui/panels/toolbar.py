@@ -28,8 +28,8 @@ class CycleSwitcher(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cycleSwitcher")
-        self.setAccessibleName("Cycle shown")
-        self.setToolTip("The cycle shown on the canvas, the map and the health panel")
+        self.setAccessibleName(self.tr("Cycle shown"))
+        self.setToolTip(self.tr("The cycle shown on the canvas, the map and the health panel"))
         self.setMinimumContentsLength(10)
         self.document: PlanDocument | None = None
         self.commands: Commands | None = None
@@ -137,8 +137,8 @@ class SearchField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchField")
-        self.setAccessibleName("Find a card")
-        self.setPlaceholderText("Find a card (Ctrl+F)")
+        self.setAccessibleName(self.tr("Find a card"))
+        self.setPlaceholderText(self.tr("Find a card (Ctrl+F)"))
         self.setClearButtonEnabled(True)
         self.setMaximumWidth(260)
         self.returnPressed.connect(lambda: self.search_requested.emit(self.text().strip()))

@@ -43,39 +43,44 @@ class WindowActions(QObject):
         self._match_text = ""
         self._before_offsite: tuple[QByteArray, bool] | None = None
         w = window
-        self.new = self._action("file.new", "&New plan…", self.new_plan, Key.New)
-        self.open = self._action("file.open", "&Open…", self.open_plan, Key.Open)
-        self.save_as = self._action("file.save_as", "Save &As…", self.save_as_plan, Key.SaveAs)
-        self.quit = self._action("file.quit", "&Quit", w.close, Key.Quit)
-        self.undo = self._action("edit.undo", "&Undo", lambda: self._stack_do("undo"), Key.Undo)
-        self.redo = self._action("edit.redo", "&Redo", lambda: self._stack_do("redo"), Key.Redo)
+        self.new = self._action("file.new", self.tr("&New plan…"), self.new_plan, Key.New)
+        self.open = self._action("file.open", self.tr("&Open…"), self.open_plan, Key.Open)
+        self.save_as = self._action("file.save_as", self.tr("Save &As…"), self.save_as_plan,
+                                    Key.SaveAs)
+        self.quit = self._action("file.quit", self.tr("&Quit"), w.close, Key.Quit)
+        self.undo = self._action("edit.undo", self.tr("&Undo"), lambda: self._stack_do("undo"),
+                                 Key.Undo)
+        self.redo = self._action("edit.redo", self.tr("&Redo"), lambda: self._stack_do("redo"),
+                                 Key.Redo)
         self.redo.setShortcuts(redo_keys())  # Ctrl+Y and Ctrl+Shift+Z on every platform
-        self.find = self._action("edit.find", "&Find a card…", self.focus_search, Key.Find)
-        self.fit = self._action("view.fit", "&Fit to window", lambda: self._canvas_do("fit_all"),
-                                QKeySequence("Ctrl+0"))
-        self.zoom_in = self._action("view.zoom_in", "Zoom &in",
+        self.find = self._action("edit.find", self.tr("&Find a card…"), self.focus_search, Key.Find)
+        self.fit = self._action("view.fit", self.tr("&Fit to window"),
+                                lambda: self._canvas_do("fit_all"), QKeySequence("Ctrl+0"))
+        self.zoom_in = self._action("view.zoom_in", self.tr("Zoom &in"),
                                     lambda: self._canvas_do("zoom_in"), Key.ZoomIn)
-        self.zoom_out = self._action("view.zoom_out", "Zoom &out",
+        self.zoom_out = self._action("view.zoom_out", self.tr("Zoom &out"),
                                      lambda: self._canvas_do("zoom_out"), Key.ZoomOut)
-        self.arrange = self._action("view.arrange", "&Arrange", lambda: self._canvas_do("arrange"),
+        self.arrange = self._action("view.arrange", self.tr("&Arrange"),
+                                    lambda: self._canvas_do("arrange"),
                                     QKeySequence("Ctrl+Shift+A"))
-        self.arrange.setToolTip("Lay the canvas out from Graphviz positions")
-        self.show_map = self._action("view.map", "Alignment &map",
+        self.arrange.setToolTip(self.tr("Lay the canvas out from Graphviz positions"))
+        self.show_map = self._action("view.map", self.tr("Alignment &map"),
                                      lambda: w.tabs.setCurrentIndex(1), QKeySequence("Ctrl+M"))
         self.show_map.setIcon(action_icon("alignment-map"))
-        self.offsite = self._action("view.offsite", "Offsite &mode", None,
+        self.offsite = self._action("view.offsite", self.tr("Offsite &mode"), None,
                                     QKeySequence(Qt.Key.Key_F11))
         self.offsite.setCheckable(True)
-        self.offsite.setToolTip("Full screen with large type, for planning in a room (F11)")
+        self.offsite.setToolTip(
+            self.tr("Full screen with large type, for planning in a room (F11)"))
         self.offsite.toggled.connect(self.set_offsite)
-        self.about = self._action("help.about", "&About OKR Desk", self.show_about)
+        self.about = self._action("help.about", self.tr("&About OKR Desk"), self.show_about)
         self.themes = QActionGroup(self)
         self.theme_actions = {name: self._theme_action(name) for name in THEME_CHOICES}
         for name, action in self.theme_actions.items():
             action.setCheckable(True)
             action.setChecked(name == w.settings.theme())
             self.themes.addAction(action)
-        self.recent_menu = QMenu("Open &Recent", w)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), w)
         self.arrange_progress = ArrangeProgress(w)
         w.statusBar().addPermanentWidget(self.arrange_progress)
         self._build_menus()
@@ -121,39 +126,41 @@ class WindowActions(QObject):
         return self.window.commands.add(key, text, slot or _nothing, shortcut=shortcut)
 
     def _theme_action(self, name: str) -> QAction:
-        action = self._action(f"view.theme.{name}", f"{name.title()} theme",
+        texts = {"system": self.tr("System theme"), "light": self.tr("Light theme"),
+                 "dark": self.tr("Dark theme")}
+        action = self._action(f"view.theme.{name}", texts.get(name, name.title()),
                               lambda: self.set_theme(name))
         if name == "system":
-            action.setToolTip("Follow the light or dark setting of the system")
+            action.setToolTip(self.tr("Follow the light or dark setting of the system"))
         return action
 
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new, self.open])
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.save_as)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo, self.redo])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.fit, self.zoom_in, self.zoom_out, self.arrange])
         view_menu.addSeparator()
         view_menu.addActions([self.show_map, self.offsite])
         view_menu.addSeparator()
         view_menu.addActions(list(self.theme_actions.values()))
-        panels = view_menu.addMenu("&Panels")
+        panels = view_menu.addMenu(self.tr("&Panels"))
         panels.addActions([dock.toggleViewAction() for dock in self.window.docks.values()])
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
         help_menu.addAction(self.about)
         self.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self.window)
+        bar = QToolBar(self.tr("Main"), self.window)
         bar.setObjectName("mainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addActions([self.open, self.undo, self.redo])
@@ -189,7 +196,7 @@ class WindowActions(QObject):
         if document is None:
             return
         suggestion = document.plan.path.with_name(f"{document.plan.path.stem} copy.okr")
-        path = files.ask_save_path(self.window, "Save plan as", suggestion)
+        path = files.ask_save_path(self.window, self.tr("Save plan as"), suggestion)
         if path is not None:
             self.window.save_as(path)
 
@@ -205,8 +212,10 @@ class WindowActions(QObject):
         can_redo = stack is not None and stack.canRedo()
         self.undo.setEnabled(can_undo)
         self.redo.setEnabled(can_redo)
-        self.undo.setText(f"&Undo {stack.undoText()}" if stack and can_undo else "&Undo")
-        self.redo.setText(f"&Redo {stack.redoText()}" if stack and can_redo else "&Redo")
+        self.undo.setText(self.tr("&Undo {what}").format(what=stack.undoText())
+                          if stack and can_undo else self.tr("&Undo"))
+        self.redo.setText(self.tr("&Redo {what}").format(what=stack.redoText())
+                          if stack and can_redo else self.tr("&Redo"))
         self.save_as.setEnabled(self.document is not None)
 
     def _canvas_do(self, what: str, *args: object) -> object:
@@ -229,12 +238,14 @@ class WindowActions(QObject):
         else:
             self._matches = self._matches[1:] + self._matches[:1]
         if not self._matches:
-            self.window.statusBar().showMessage(f"No card matches “{text}”.", 6000)
+            self.window.statusBar().showMessage(
+                self.tr("No card matches “{text}”.").format(text=text), 6000)
             return []
         self.window.focus_objective(self._matches[0])
         count = len(self._matches)
-        self.window.statusBar().showMessage(
-            f"{count} card{'s' if count != 1 else ''} match “{text}”; Enter shows the next.", 6000)
+        found = (self.tr("{n} card matches “{text}”; Enter shows the next.") if count == 1 else
+                 self.tr("{n} cards match “{text}”; Enter shows the next."))
+        self.window.statusBar().showMessage(found.format(n=count, text=text), 6000)
         return list(self._matches)
 
     def set_offsite(self, on: bool) -> None:
@@ -255,7 +266,8 @@ class WindowActions(QObject):
             window.restoreState(state)
         self._canvas_do("set_offsite_mode", on)
         window.statusBar().showMessage(
-            "Offsite mode: full screen and large type. F11 leaves it." if on else "", 6000)
+            self.tr("Offsite mode: full screen and large type. F11 leaves it.") if on else "",
+            6000)
 
     def set_theme(self, name: str) -> None:
         app = QApplication.instance()
