@@ -1,56 +1,51 @@
 """Render the main states of the window to PNGs:
-`python -m okrdesk_ui.screenshots docs/screenshots`.
+`python -m okrdesk_ui.screenshots docs/screenshots [--size 1280x720]`.
 
-Runs on the demo plan, in a temporary folder with its own settings, so nothing of the user's is
-read or changed. Works offscreen (QT_QPA_PLATFORM=offscreen).
+Runs on the demo plan and on a plan made from a starter, in a temporary folder with its own
+settings, so nothing of the user's is read or changed. Works offscreen (QT_QPA_PLATFORM=offscreen).
+The window is 1920 by 1080 unless `--size` says otherwise.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from okrdesk.rulebook import parent_of
 
-SIZE = (1600, 960)
+from .screenshot_kit import Camera, offscreen_screen, plan_of, settle, wait_for
+
+if TYPE_CHECKING:
+    from .canvas import CanvasView
+    from .document import PlanDocument
+    from .main_window import MainWindow
+
 LEADING = "Become the leading electric car dealership in the region"
 
 
-def settle(app: QApplication, seconds: float = 0.3) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
-
-
-def wait_for(app: QApplication, done: Callable[[], bool], limit_s: float = 60.0) -> None:
-    end = time.monotonic() + limit_s
-    while not done() and time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
-
-
-def save(widget: QWidget, folder: Path, name: str) -> Path:
-    path = folder / f"{name}.png"
-    widget.grab().save(str(path))
-    print(f"wrote {path}")
-    return path
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0] if args else "docs/screenshots")
+    parser = argparse.ArgumentParser(prog="python -m okrdesk_ui.screenshots")
+    parser.add_argument("folder", nargs="?", default="docs/screenshots", type=Path)
+    parser.add_argument("--size", default="1920x1080", help="the window's size, WIDTHxHEIGHT")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        size = tuple(int(part) for part in args.size.lower().split("x"))
+        width, height = size
+    except ValueError:
+        parser.error(f"--size {args.size}: write the size as WIDTHxHEIGHT, e.g. 1280x720")
+    folder: Path = args.folder
     folder.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="okrdesk-shots-"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    offscreen_screen(width, height, work)
     os.environ["XDG_DATA_HOME"] = str(work / "data")
     QCoreApplication.setOrganizationName("OKR Desk Screenshots")
     QCoreApplication.setApplicationName("OKR Desk Screenshots")
@@ -62,64 +57,83 @@ def main(argv: list[str] | None = None) -> int:
     from okrdesk.demo import build_demo
 
     from .main_window import MainWindow
+    from .screenshot_commands import command_shots
+    from .screenshot_first_plan import first_plan_shots
     from .settings import AppSettings
     from .theme import apply_theme
 
-    plan = build_demo(work / "Voltline demo.okr")
+    plans = work / "Plans"
+    plans.mkdir()
+    plan = build_demo(plans / "Voltline demo.okr")
     apply_theme(app, "light")
     window = MainWindow(AppSettings())
     window.open_path(plan)
-    window.resize(*SIZE)
+    window.move(0, 0)
+    window.resize(width, height)
     window.show()
     settle(app)
-    document, canvas = window.document, window.canvas
-    assert document is not None and canvas is not None
-    leading = next(o.id for o in document.snapshot.objectives.values() if o.title == LEADING)
-    document.select("objectives", leading)  # the view stays as it opened: the top of the tree
-    settle(app)
-    save(window, folder, "window-light")
-
-    apply_theme(app, "dark")
-    settle(app)
-    save(window, folder, "window-dark")
-    apply_theme(app, "light")
-    settle(app)
-
-    start = _drag_highlight(app, window, leading)
-    save(window, folder, "drag-highlight")
-    _drag_back(app, window, start)
-    assert document.undo_stack.count() == 0, "the screenshots must not change the plan"
-
-    kr = next(k for k in document.snapshot.key_results_of(leading) if k.kind == "increase")
-    document.select("key_results", kr.id)
-    settle(app)
-    save(window.docks["inspector"], folder, "inspector-key-result")
-    save(window.docks["health"], folder, "health-panel")
-
-    window.tabs.setCurrentIndex(1)
-    wait_for(app, lambda: window.map_tab.job is None and not window.map_tab._stale)
-    settle(app)
-    window.map_tab.view.fit()
-    save(window, folder, "map-tab")
-    window.tabs.setCurrentIndex(0)
-
-    window.actions_.offsite.setChecked(True)
-    window.showNormal()  # an offscreen "full screen" is tiny; show the mode at a projector's size
-    window.resize(*SIZE)
-    settle(app, 0.5)
-    window.focus_objective(leading)
-    settle(app)
-    save(window, folder, "offsite-mode")
-    window.actions_.offsite.setChecked(False)
+    camera = Camera(window, folder)
+    window_shots(app, window, camera)
+    command_shots(app, window, camera)
+    assert plan_of(window)[0].undo_stack.count() == 0, "the pictures must not change the demo"
+    first_plan_shots(app, window, camera)
     window.close()
     return 0
 
 
-def _dragged_id(window: QWidget, leading: str) -> str:
+def window_shots(app: QApplication, window: MainWindow, camera: Camera) -> None:
+    """The window on the demo plan: both themes, a drag, the inspector, health, map, offsite."""
+    from .theme import apply_theme
+
+    document, canvas = plan_of(window)
+    leading = next(o.id for o in document.snapshot.objectives.values() if o.title == LEADING)
+    window.focus_objective(leading)  # readable: the chief's card and the cards aligned to it
+    canvas.centerOn(canvas.canvas_scene.cards[leading].sceneBoundingRect().center()
+                    + QPointF(0, 150))
+    settle(app)
+    camera.save("window-light")
+    apply_theme(app, "dark")
+    settle(app)
+    camera.save("window-dark")
+    apply_theme(app, "light")
+    settle(app)
+
+    start = _drag_highlight(app, document, canvas, leading)
+    camera.save("drag-highlight")
+    _drag_back(app, canvas, start)
+
+    kr = next(k for k in document.snapshot.key_results_of(leading) if k.kind == "increase")
+    document.select("key_results", kr.id)
+    settle(app)
+    for dock, name in (("inspector", "inspector-key-result"), ("health", "health-panel")):
+        camera.save(name, camera.where(window.docks[dock]))
+
+    window.tabs.setCurrentIndex(1)
+    map_tab = window.map_tab
+    wait_for(app, lambda: map_tab.job is None and not map_tab._stale)
+    settle(app)
+    map_tab.view.fit()
+    camera.save("map-tab")
+    window.tabs.setCurrentIndex(0)
+
+    size = window.size()
+    window.actions_.offsite.setChecked(True)
+    window.showNormal()  # an offscreen "full screen" is tiny; show the mode at a projector's size
+    window.resize(size)
+    settle(app, 0.5)
+    window.focus_objective(leading)
+    settle(app)
+    camera.save("offsite-mode")
+    window.actions_.offsite.setChecked(False)
+    window.showNormal()
+    window.resize(size)
+    canvas.set_zoom(1.0)
+    settle(app)
+
+
+def _dragged_id(document: PlanDocument, canvas: CanvasView, leading: str) -> str:
     """The vice president's card nearest the chief's that is not aligned to it yet."""
-    document = window.document  # type: ignore[attr-defined]
-    snapshot = document.snapshot
-    cards = window.canvas.canvas_scene.cards  # type: ignore[attr-defined]
+    snapshot, cards = document.snapshot, canvas.canvas_scene.cards
     top_rank = snapshot.level_of(leading).rank
     chief_x = cards[leading].x()
     candidates = [o.id for o in snapshot.objectives.values()
@@ -128,51 +142,42 @@ def _dragged_id(window: QWidget, leading: str) -> str:
     return min(candidates, key=lambda i: (abs(cards[i].x() - chief_x), i))
 
 
-def _start_point(window: QWidget, leading: str) -> QPoint:
-    canvas = window.canvas  # type: ignore[attr-defined]
-    card = canvas.canvas_scene.cards[_dragged_id(window, leading)]
-    point: QPoint = canvas.mapFromScene(card.mapToScene(QPointF(card.card_rect().width() / 2,
-                                                                 18)))
-    return point
+def _mouse(kind: QEvent.Type, at: QPoint, button: Qt.MouseButton) -> QMouseEvent:
+    held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease \
+        else Qt.MouseButton.LeftButton
+    return QMouseEvent(kind, QPointF(at), QPointF(at), button, held,
+                       Qt.KeyboardModifier.NoModifier)
 
 
-def _drag_back(app: QApplication, window: QWidget, begin: QPoint) -> None:
+def _drag_back(app: QApplication, canvas: CanvasView, begin: QPoint) -> None:
     """Let go where the drag began: the card stays where it was, the highlights go."""
-    canvas = window.canvas  # type: ignore[attr-defined]
-    start = QPointF(begin)
-    no_modifier = Qt.KeyboardModifier.NoModifier
-    move = QMouseEvent(QEvent.Type.MouseMove, start, start, Qt.MouseButton.NoButton,
-                       Qt.MouseButton.LeftButton, no_modifier)
-    release = QMouseEvent(QEvent.Type.MouseButtonRelease, start, start,
-                          Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, no_modifier)
-    for event in (move, release):
-        QApplication.sendEvent(canvas.viewport(), event)
+    viewport = canvas.viewport()
+    QApplication.sendEvent(viewport, _mouse(QEvent.Type.MouseMove, begin,
+                                            Qt.MouseButton.NoButton))
+    QApplication.sendEvent(viewport, _mouse(QEvent.Type.MouseButtonRelease, begin,
+                                            Qt.MouseButton.LeftButton))
     settle(app)
 
 
-def _drag_highlight(app: QApplication, window: QWidget, leading: str) -> QPoint:
+def _drag_highlight(app: QApplication, document: PlanDocument, canvas: CanvasView,
+                    leading: str) -> QPoint:
     """Hold a vice president's card over the chief's card, as a planner's drag would; returns
     where the drag began."""
-    canvas = window.canvas  # type: ignore[attr-defined]
-    cards = canvas.canvas_scene.cards
-    target = cards[leading]
+    target = canvas.canvas_scene.cards[leading]
     canvas.set_zoom(0.8)
     canvas.centerOn(target.sceneBoundingRect().center() + QPointF(0, 160))
     settle(app)
-    start = _start_point(window, leading)
+    card = canvas.canvas_scene.cards[_dragged_id(document, canvas, leading)]
+    start = canvas.mapFromScene(card.mapToScene(QPointF(card.card_rect().width() / 2, 18)))
     end = canvas.mapFromScene(target.sceneBoundingRect().center())
     viewport = canvas.viewport()
-    press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(start), QPointF(start),
-                        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
-                        Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(viewport, press)
+    QApplication.sendEvent(viewport, _mouse(QEvent.Type.MouseButtonPress, start,
+                                            Qt.MouseButton.LeftButton))
     for step in range(1, 11):
         point = QPoint(start.x() + (end.x() - start.x()) * step // 10,
                        start.y() + (end.y() - start.y()) * step // 10)
-        move = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(point),
-                           Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton,
-                           Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(viewport, move)
+        QApplication.sendEvent(viewport, _mouse(QEvent.Type.MouseMove, point,
+                                                Qt.MouseButton.NoButton))
     settle(app)
     return start
 
