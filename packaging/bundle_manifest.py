@@ -105,6 +105,16 @@ TRIMMED = [
     "*/__pycache__/*",
 ]
 
+# Development tools inside the app's package that the bundle does not carry: the screenshot
+# script drives the window with QtTest, which the bundle leaves out.
+DEVELOPMENT_MODULES = ("okrdesk_ui.screenshots", "okrdesk_ui.screenshot_")
+
+
+def in_bundle(module: str) -> bool:
+    """Whether a module of the app goes into the bundle (for collect_submodules' filter)."""
+    return not module.startswith(DEVELOPMENT_MODULES)
+
+
 # The Python library is loaded by the executables by name, never linked from another library.
 LOADED_BY_NAME = "libpython*"
 
