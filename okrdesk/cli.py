@@ -2,7 +2,8 @@
 the desktop app instead when given no command or a plan file (okrdesk_ui.launcher).
 
 Errors are one line on stderr, `okrdesk: error: ...`, with exit status 1 (2 for a wrong
-command line, 130 when interrupted); never a traceback. Everything printed goes through
+command line, 130 when interrupted); never a traceback. A refused spreadsheet lists its problems
+below that line, one a line. Everything printed goes through
 `okrdesk.terminal.say`, which escapes control characters a plan may hold; a reader that goes
 away (`okrdesk check plan | head`) ends the command quietly.
 """
@@ -24,6 +25,7 @@ from okrdesk import PLAN_SUFFIX, __version__
 from okrdesk.errors import OkrDeskError
 from okrdesk.formats import JSON_FORMAT_VERSION, SCHEMA_VERSION
 from okrdesk.interrupts import InterruptWatch
+from okrdesk.sheets.model import SheetImportError
 from okrdesk.terminal import OutputClosed, complain, say
 
 if TYPE_CHECKING:
@@ -34,6 +36,9 @@ PROG = "okrdesk"
 COMMANDS = ("demo", "check", "export", "import", "map")
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 DEBUG = "OKRDESK_DEBUG"
+SHEET_IMPORT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")  # .txt stays JSON
+SHEET_EXPORT_SUFFIXES = (".csv", ".xlsx")
+SHEET_PROBLEMS_SHOWN = 50
 
 
 class UsageError(Exception):
@@ -73,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _interrupted()
             if os.environ.get(DEBUG) and not isinstance(error, OkrDeskError | OSError):
                 raise
-            return _fail(_problem(error))
+            return _fail(_problem(error), *_problem_list(error))
 
 
 def _run(arguments: list[str]) -> int:
@@ -116,17 +121,29 @@ def build_parser(*, with_maps: bool = False) -> argparse.ArgumentParser:
                        help="exit with status 1 when there are quality findings")
     check.set_defaults(handler=_check)
 
-    export = commands.add_parser("export", help="export a whole plan as JSON")
+    export = commands.add_parser("export", help="export a whole plan as JSON, CSV or XLSX")
     export.add_argument("plan", type=Path, metavar="PLAN")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json",
-                        help="the JSON file to write ('-' for standard output)")
+    export.add_argument("-o", "--output", type=Path, required=True,
+                        metavar="FILE.json|FILE.csv|FILE.xlsx",
+                        help="the file to write, in the format its suffix names ('-' for JSON "
+                             "on standard output)")
     export.set_defaults(handler=_export)
 
-    load = commands.add_parser("import", help="make a new plan from a JSON export")
-    load.add_argument("source", type=Path, metavar="FILE.json")
+    load = commands.add_parser("import",
+                               help="make a new plan from a JSON export or a spreadsheet")
+    load.add_argument("source", type=Path, metavar="FILE.json|FILE.csv|FILE.xlsx")
     load.add_argument("-o", "--output", type=Path, required=True, metavar="PLAN",
                       help=f"the new plan (*{PLAN_SUFFIX})")
     load.add_argument("--force", action="store_true", help="replace an existing plan file")
+    sheets = load.add_argument_group("spreadsheets (docs/SPREADSHEETS.md)")
+    sheets.add_argument("--sheet", metavar="NAME",
+                        help="the sheet holding the OKRs (default: 'OKRs', else the first)")
+    sheets.add_argument("--map", type=Path, metavar="MAPPING.json",
+                        help="which column holds which field, as saved by --save-map or the app")
+    sheets.add_argument("--save-map", type=Path, metavar="MAPPING.json",
+                        help="write the mapping used (guessed or given) for later imports")
+    sheets.add_argument("--dry-run", action="store_true",
+                        help="print what would be created, updated and refused; write nothing")
     load.set_defaults(handler=_import)
 
     maps = commands.add_parser("map", help="draw alignment maps (PDF, SVG, PNG, DOT)")
@@ -171,6 +188,13 @@ def _check(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from okrdesk.interchange import canonical_json, export_plan, write_export
 
+    if args.output.suffix.lower() in SHEET_EXPORT_SUFFIXES:
+        from okrdesk.sheets.write import org_chart_path, write_workbook
+
+        path = write_workbook(args.plan, args.output)
+        beside = f" and its org chart to {org_chart_path(path)}" if path.suffix == ".csv" else ""
+        say(f"Exported {args.plan} to {path}{beside}")
+        return 0
     if str(args.output) == "-":
         say(*canonical_json(export_plan(args.plan)).removesuffix("\n").split("\n"))
         return 0
@@ -182,6 +206,16 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from okrdesk.interchange import import_plan
 
+    if args.source.suffix.lower() in SHEET_IMPORT_SUFFIXES:
+        from okrdesk.sheets.command import import_sheet
+
+        return import_sheet(args)
+    sheet_options = [option for option, given in (
+        ("--sheet", args.sheet), ("--map", args.map), ("--save-map", args.save_map),
+        ("--dry-run", args.dry_run)) if given]
+    if sheet_options:
+        raise OkrDeskError(f"{', '.join(sheet_options)} only apply to a spreadsheet "
+                           f"(.csv, .tsv, .xlsx or .xlsm), not to {args.source.name}")
     _refuse_existing(args.output, args.force)
     path = import_plan(args.source, args.output, overwrite=args.force)
     say(f"Imported {args.source} into the new plan {path}")
@@ -320,8 +354,8 @@ def _refuse_existing(path: Path, force: bool) -> None:
         raise OkrDeskError(f"{path} already exists; use --force to replace it")
 
 
-def _fail(message: str) -> int:
-    complain(f"{PROG}: error: {message}")
+def _fail(message: str, *details: str) -> int:
+    complain(f"{PROG}: error: {message}", *details)
     return EXIT_ERROR
 
 
@@ -340,6 +374,8 @@ def _output_closed() -> int:
 
 
 def _problem(error: Exception) -> str:
+    if isinstance(error, SheetImportError):  # the first line; the problems follow, one a line
+        return str(error).split("\n", 1)[0]
     if isinstance(error, OkrDeskError):
         return str(error)
     if isinstance(error, OSError):
@@ -350,6 +386,16 @@ def _problem(error: Exception) -> str:
     if isinstance(original, sqlite3.Error):  # the SQL of the statement is no help to anyone
         return f"the plan file could not be read or written: {original}"
     return f"unexpected {type(error).__name__}: {error} (set {DEBUG}=1 for details)"[:600]
+
+
+def _problem_list(error: Exception) -> list[str]:
+    """Every problem of a refused spreadsheet on a line of its own (a line break inside one,
+    from a header, is escaped like any other)."""
+    if not isinstance(error, SheetImportError):
+        return []
+    shown = [f"  {problem}" for problem in error.problems[:SHEET_PROBLEMS_SHOWN]]
+    hidden = len(error.problems) - SHEET_PROBLEMS_SHOWN
+    return shown + ([f"  … and {hidden} more"] if hidden > 0 else [])
 
 
 def _os_problem(error: OSError) -> str:

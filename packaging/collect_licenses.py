@@ -43,6 +43,11 @@ COMPONENTS: list[dict[str, str | list[str]]] = [
      "files": ["pypdf-LICENSE.txt"], "url": "https://pypdf.readthedocs.io"},
     {"name": "filelock", "dist": "filelock", "license": "MIT",
      "files": ["filelock-LICENSE.txt"], "url": "https://py-filelock.readthedocs.io"},
+    {"name": "openpyxl", "dist": "openpyxl", "license": "MIT",
+     "files": ["openpyxl-LICENSE.txt"], "url": "https://openpyxl.readthedocs.io"},
+    {"name": "et-xmlfile", "dist": "et_xmlfile", "license": "MIT AND PSF-2.0",
+     "files": ["et-xmlfile-LICENSE.txt", "et-xmlfile-LICENSE-python.txt"],
+     "url": "https://foss.heptapod.net/openpyxl/et_xmlfile"},
     {"name": "typing_extensions", "dist": "typing_extensions", "license": "PSF-2.0",
      "files": ["typing-extensions-LICENSE.txt"], "url": "https://github.com/python/typing_extensions"},
     {"name": "Python", "dist": "", "license": "PSF-2.0",
@@ -60,6 +65,9 @@ FROM_DISTRIBUTIONS = {
     "pypdf-LICENSE.txt": ("pypdf", "LICENSE"),
     "filelock-LICENSE.txt": ("filelock", "LICENSE"),
     "typing-extensions-LICENSE.txt": ("typing_extensions", "LICENSE"),
+    "openpyxl-LICENSE.txt": ("openpyxl", "LICENCE.rst"),
+    "et-xmlfile-LICENSE.txt": ("et_xmlfile", "LICENCE.rst"),
+    "et-xmlfile-LICENSE-python.txt": ("et_xmlfile", "LICENCE.python"),
 }
 FROM_COMMON = {"LGPL-3.txt": "LGPL-3", "GPL-3.txt": "GPL-3", "LGPL-2.1.txt": "LGPL-2.1",
                "GPL-2.txt": "GPL-2", "MPL-1.1.txt": "MPL-1.1", "MPL-2.0.txt": "MPL-2.0"}

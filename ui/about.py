@@ -107,6 +107,7 @@ def component_versions() -> dict[str, str]:
         "Alembic": distribution_version("alembic"),
         "PyPDF": distribution_version("pypdf"),
         "filelock": distribution_version("filelock"),
+        "openpyxl": distribution_version("openpyxl"),
         "PyGraphviz": distribution_version("pygraphviz"),
     }
 

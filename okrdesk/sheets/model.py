@@ -26,6 +26,7 @@ class Field(StrEnum):
     PARENT = "parent"  # a row number, an id, or a parent's title
     OWNER = "owner"  # a name or an e-mail
     OWNER_EMAIL = "owner_email"
+    OWNER_ID = "owner_id"  # the owner's id, where names repeat; not among OKR_HEADERS
     LEVEL = "level"
     FUNCTION = "function"
     TEAM = "team"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -16,6 +17,9 @@ from ..dialogs.new_plan import ask_new_plan, built_message
 from ..document import PlanDocument
 from ..theme import THEME_CHOICES, action_icon, apply_theme
 from .plan_window import PlanWindow
+
+if TYPE_CHECKING:
+    from ..dialogs.import_sheet import ImportSheetDialog
 
 Key = QKeySequence.StandardKey
 OFFSITE_TYPE_SCALE = 1.5
@@ -47,6 +51,15 @@ class WindowActions(QObject):
         self.open = self._action("file.open", self.tr("&Open…"), self.open_plan, Key.Open)
         self.save_as = self._action("file.save_as", self.tr("Save &As…"), self.save_as_plan,
                                     Key.SaveAs)
+        self.import_sheet = self._action("file.import_sheet", self.tr("&Import spreadsheet…"),
+                                         self.import_spreadsheet)
+        self.import_sheet.setStatusTip(self.tr("Bring objectives, key results and an org chart "
+                                               "in from an XLSX or CSV file"))
+        self.export_sheet = self._action("file.export_sheet", self.tr("&Export spreadsheet…"),
+                                         self.export_spreadsheet)
+        self.export_sheet.setStatusTip(self.tr("Write the plan as an XLSX workbook or a CSV "
+                                               "file"))
+        self.sheet_dialog: ImportSheetDialog | None = None
         self.quit = self._action("file.quit", self.tr("&Quit"), w.close, Key.Quit)
         self.undo = self._action("edit.undo", self.tr("&Undo"), lambda: self._stack_do("undo"),
                                  Key.Undo)
@@ -141,6 +154,8 @@ class WindowActions(QObject):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.save_as)
         file_menu.addSeparator()
+        file_menu.addActions([self.import_sheet, self.export_sheet])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo, self.redo])
@@ -200,6 +215,21 @@ class WindowActions(QObject):
         if path is not None:
             self.window.save_as(path)
 
+    def import_spreadsheet(self) -> None:
+        from ..dialogs.import_sheet import import_sheet  # openpyxl loads on first use
+
+        if self.document is not None:
+            self.sheet_dialog = import_sheet(self.document, self.window)
+
+    def export_spreadsheet(self) -> None:
+        from ..dialogs.export_sheet import export_spreadsheet
+
+        if self.document is not None:
+            written = export_spreadsheet(self.window, self.document.plan)
+            if written is not None:
+                self.window.statusBar().showMessage(
+                    self.tr("Exported to {name}.").format(name=written.name), 10000)
+
     # -- editing and viewing ------------------------------------------------------------------
 
     def _stack_do(self, what: str) -> None:
@@ -217,6 +247,8 @@ class WindowActions(QObject):
         self.redo.setText(self.tr("&Redo {what}").format(what=stack.redoText())
                           if stack and can_redo else self.tr("&Redo"))
         self.save_as.setEnabled(self.document is not None)
+        self.import_sheet.setEnabled(self.document is not None and not self.document.read_only)
+        self.export_sheet.setEnabled(self.document is not None)
 
     def _canvas_do(self, what: str, *args: object) -> object:
         self.window.tabs.setCurrentIndex(0)

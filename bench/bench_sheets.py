@@ -1,0 +1,126 @@
+"""Exporting a large plan as XLSX and CSV, and importing the XLSX back into a new plan.
+
+    .venv/bin/python bench/bench_sheets.py [--people 10000] [--runs 3]
+
+Prints medians over the runs, on one synthetic plan (okrdesk.synthetic):
+- read: the plan opened read-only and laid out as the workbook's rows (no file written);
+- xlsx, csv: `write_workbook` whole (reading the plan included);
+- floor: openpyxl's streaming writer given the very same rows as plain values (no styles,
+  no outline, no checks), so the figure shows what the spreadsheet library itself costs;
+- import: `read_workbook` then `new_plan_from_workbook` of the XLSX export into a new plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from okrdesk.sheets.model import (
+    OKR_HEADERS,
+    OKR_SHEET,
+    ORG_HEADERS,
+    ORG_SHEET,
+    SheetImportError,
+)
+from okrdesk.sheets.plan_rows import PLAN_SHEETS, RECORDS_HEADERS, RECORDS_SHEET, PlanRows
+from okrdesk.sheets.write import write_workbook
+from okrdesk.storage import Plan
+from okrdesk.synthetic import generate_plan
+
+
+def read_rows(plan_path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    with Plan.open(plan_path, read_only=True) as plan, plan.read() as connection:
+        rows = PlanRows.load(connection)
+    sheets = {OKR_SHEET: [tuple(OKR_HEADERS.values()), *(line.cells for line in rows.okr_lines())],
+              ORG_SHEET: [tuple(ORG_HEADERS.values()), *rows.org_rows()]}
+    for name, (_table, headers, _columns) in PLAN_SHEETS.items():
+        sheets[name] = [headers, *rows.table_rows(name)]
+    sheets[RECORDS_SHEET] = [RECORDS_HEADERS, *rows.record_rows()]
+    return sheets
+
+
+def write_floor(sheets: dict[str, list[tuple[Any, ...]]], path: Path) -> None:
+    book = Workbook(write_only=True)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+refusals: list[int] = []  # problems of imports that were refused
+
+
+def importer() -> Callable[[Path, Path], object] | None:
+    try:
+        from okrdesk.sheets.importer import new_plan_from_workbook
+        from okrdesk.sheets.read import read_workbook
+    except ImportError:
+        return None
+
+    def run(xlsx: Path, plan_path: Path) -> object:
+        plan_path.unlink(missing_ok=True)
+        try:
+            return new_plan_from_workbook(read_workbook(xlsx), plan_path)
+        except SheetImportError as error:  # timed all the same, and said
+            refusals.append(len(error.problems))
+            return None
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        plan_path = generate_plan(folder / "plan.okr", args.people)
+        sheets = read_rows(plan_path)
+        cells = sum(sum(v is not None and v != "" for v in row)
+                    for rows in sheets.values() for row in rows)
+        figures: dict[str, list[float]] = {"read": [], "xlsx": [], "csv": [], "floor": []}
+        do_import = importer()
+        if do_import is not None:
+            figures["import"] = []
+        for _ in range(args.runs):
+            figures["read"].append(timed(lambda: read_rows(plan_path)))
+            figures["xlsx"].append(timed(lambda: write_workbook(plan_path, folder / "out.xlsx")))
+            figures["csv"].append(timed(lambda: write_workbook(plan_path, folder / "out.csv")))
+            figures["floor"].append(timed(lambda: write_floor(sheets, folder / "floor.xlsx")))
+            if do_import is not None:
+                figures["import"].append(timed(
+                    lambda: do_import(folder / "out.xlsx", folder / "imported.okr")))
+            print("run: " + ", ".join(f"{name} {values[-1]:.2f} s"
+                                      for name, values in figures.items()), flush=True)
+        size = (folder / "out.xlsx").stat().st_size
+    okr_rows = len(sheets[OKR_SHEET]) - 1
+    print(f"{args.people} people: {okr_rows:,} objective and key result rows, "
+          f"{cells:,} cells in all sheets, XLSX of {size / 1e6:.1f} MB; median of {args.runs}")
+    floor = statistics.median(figures["floor"])
+    for name, values in figures.items():
+        median = statistics.median(values)
+        print(f"{name}: {median:.2f} s ({median / floor:.2f}x the floor)")
+    if do_import is None:
+        print("import: not measured (okrdesk.sheets.importer is not there)")
+    if refusals:
+        print(f"import: refused {len(refusals)} of {args.runs} times, with "
+              f"{refusals[0]:,} problems (the time is that of finding them)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,494 @@
+"""File > Import spreadsheet…: a CSV or XLSX file, its sheet, which column holds which field
+(guessed from the headers, adjustable), the first rows, and what the import would create,
+update and refuse; Import brings it into the open plan as one undo step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk.errors import OkrDeskError
+from okrdesk.sheets import (
+    Cell,
+    Field,
+    ImportPreview,
+    Mapping,
+    OrgField,
+    Sheet,
+    SheetProblem,
+    SheetRow,
+    Workbook,
+)
+from okrdesk.sheets.command import read_with_org_chart
+from okrdesk.sheets.guess import (
+    guess_mapping,
+    guess_org_mapping,
+    load_mapping,
+    named_mapping,
+    resolve_mapping,
+    save_mapping,
+)
+from okrdesk.sheets.importer import (
+    choose_sheets,
+    import_workbook,
+    is_org_chart,
+    preview_import,
+)
+from okrdesk.storage import ChangeSet
+
+from ..document import PlanDocument
+from ..translation import QT_TR_NOOP, tr
+from .sheet_fields import field_choices, field_name
+from .widgets import counted, named, problem_label
+
+PREVIEW_ROWS = 20
+PROBLEMS_SHOWN = 500
+SHEET_FILTER = QT_TR_NOOP("Spreadsheets (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)")
+MAPPING_FILTER = QT_TR_NOOP("Column mappings (*.json);;All files (*)")
+TABLE_NAMES = {
+    "objectives": (QT_TR_NOOP("objective"), QT_TR_NOOP("objectives")),
+    "key_results": (QT_TR_NOOP("key result"), QT_TR_NOOP("key results")),
+    "units": (QT_TR_NOOP("person or team"), QT_TR_NOOP("people and teams")),
+    "levels": (QT_TR_NOOP("level"), QT_TR_NOOP("levels")),
+    "functions": (QT_TR_NOOP("function"), QT_TR_NOOP("functions")),
+    "cycles": (QT_TR_NOOP("cycle"), QT_TR_NOOP("cycles")),
+}
+
+
+class ImportSheetDialog(QDialog):
+    """Reads the file typed or chosen; `changes` holds what Import did, else None."""
+
+    def __init__(self, document: PlanDocument, path: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.workbook: Workbook | None = None
+        self.sheet: Sheet | None = None
+        self.preview: ImportPreview | None = None
+        self.changes: ChangeSet | None = None
+        self._combos: list[QComboBox] = []
+        self.setObjectName("importSheetDialog")
+        self.setWindowTitle(self.tr("Import spreadsheet"))
+        self.path_field = named(QLineEdit(self), "sheetPath", self.tr("Spreadsheet file"))
+        self.path_field.setPlaceholderText(self.tr("A .xlsx or .csv file; Enter reads it"))
+        browse = named(QPushButton(self.tr("C&hoose…"), self), "sheetBrowse",
+                       self.tr("Choose the spreadsheet file"))
+        self.sheet_box = named(QComboBox(self), "sheetChoice", self.tr("Sheet"))
+        self.mapping = named(QTableWidget(0, 3, self), "sheetMapping",
+                             self.tr("Columns of the sheet and the field each one fills"))
+        self.mapping.setHorizontalHeaderLabels(
+            [self.tr("Column"), self.tr("First value"), self.tr("Imported as")])
+        self.rows = named(QTableWidget(0, 0, self), "sheetRows",
+                          self.tr("The first rows of the sheet"))
+        self.summary = named(QLabel(self), "sheetSummary", self.tr("What the import would do"))
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems = named(QListWidget(self), "sheetProblems",
+                              self.tr("Problems, with their sheet, row and column"))
+        self.problems.setWordWrap(True)
+        self.error = problem_label(self, "sheetImportError")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText(self.tr("&Import"))
+        self.import_button.setObjectName("sheetImport")
+        self.save_map_button = named(
+            self.buttons.addButton(self.tr("&Save mapping…"),
+                                   QDialogButtonBox.ButtonRole.ActionRole),
+            "sheetSaveMapping", self.tr("Save the column mapping for later imports"))
+        self.load_map_button = named(
+            self.buttons.addButton(self.tr("&Load mapping…"),
+                                   QDialogButtonBox.ButtonRole.ActionRole),
+            "sheetLoadMapping", self.tr("Use a column mapping saved before"))
+        self._lay_out(browse)
+        browse.clicked.connect(self._browse)
+        self.path_field.installEventFilter(self)
+        self.sheet_box.currentIndexChanged.connect(lambda _index: self._show_sheet())
+        self.save_map_button.clicked.connect(self._ask_save_mapping)
+        self.load_map_button.clicked.connect(self._ask_load_mapping)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.resize(1040, 680)
+        if path is not None:
+            self.path_field.setText(str(path))
+            self.load(path)
+        else:
+            self._show_sheet()
+
+    def _lay_out(self, browse: QPushButton) -> None:
+        where = QHBoxLayout()
+        where.addWidget(self.path_field, 1)
+        where.addWidget(browse)
+        form = QFormLayout()
+        file_label = QLabel(self.tr("&File:"), self)
+        file_label.setBuddy(self.path_field)
+        form.addRow(file_label, where)
+        form.addRow(self.tr("S&heet:"), self.sheet_box)
+        mapping_box = _titled(self, self.tr("Columns: which field each one fills"), self.mapping)
+        rows_box = _titled(self, self.tr("The first rows"), self.rows)
+        sides = QSplitter(Qt.Orientation.Horizontal, self)
+        sides.addWidget(mapping_box)
+        sides.addWidget(rows_box)
+        sides.setStretchFactor(0, 0)
+        sides.setStretchFactor(1, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(sides)
+        split.addWidget(self.problems)  # hidden while there are none
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        header = self.mapping.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self.mapping.verticalHeader().hide()
+        self.mapping.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rows.setWordWrap(False)
+
+    # -- the file and its sheet ---------------------------------------------------------------
+
+    def _browse(self) -> None:
+        start = self.path_field.text().strip() or str(self.document.plan.path.parent)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import spreadsheet"), start,
+                                              tr(SHEET_FILTER))
+        if name:
+            self.path_field.setText(name)
+            self.load(Path(name))
+
+    def _path_entered(self) -> None:
+        text = self.path_field.text().strip()
+        if text:
+            self.load(Path(text).expanduser())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the file field reads the file, and must not also press Import."""
+        if watched is self.path_field and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._path_entered()
+            return True
+        return super().eventFilter(watched, event)
+
+    def load(self, path: Path) -> bool:
+        """Read the file and show its sheet of OKRs (or its only sheet)."""
+        self.error.clear()
+        try:
+            workbook = read_with_org_chart(path)
+        except OkrDeskError as error:
+            self.workbook = None
+            self.sheet_box.clear()
+            self.error.setText(str(error))
+            self._show_sheet()
+            return False
+        self.workbook = workbook
+        self.sheet_box.blockSignals(True)
+        self.sheet_box.clear()
+        for sheet in workbook.sheets:
+            self.sheet_box.addItem(sheet.name, sheet.name)
+        okr, org = choose_sheets(workbook, None, [])
+        first = okr or org
+        self.sheet_box.setCurrentIndex(max(0, self.sheet_box.findData(first.name) if first
+                                           else 0))
+        self.sheet_box.blockSignals(False)
+        self._show_sheet()
+        return True
+
+    @property
+    def is_org_chart(self) -> bool:
+        return self.sheet is not None and is_org_chart(self.sheet)
+
+    def _show_sheet(self) -> None:
+        name = self.sheet_box.currentData()
+        self.sheet = self.workbook.sheet(str(name)) if self.workbook and name else None
+        headers = self.sheet.headers if self.sheet is not None else ()
+        guess = guess_org_mapping if self.is_org_chart else guess_mapping
+        self._fill_mapping(guess(headers) if headers else {})
+        self._fill_rows()
+        self.update_preview()
+
+    def _fill_mapping(self, mapping: Mapping) -> None:
+        sheet = self.sheet
+        headers = sheet.headers if sheet is not None else ()
+        rows = sheet.rows[:PREVIEW_ROWS] if sheet is not None else ()
+        by_column = {column: field for field, column in mapping.items()}
+        self._combos = []
+        self.mapping.setRowCount(len(headers))
+        choices = field_choices(self.is_org_chart)
+        for row, header in enumerate(headers):
+            self.mapping.setItem(row, 0, QTableWidgetItem(header))
+            example = QTableWidgetItem(_first_value(rows, row))
+            example.setToolTip(example.text())
+            self.mapping.setItem(row, 1, example)
+            combo = QComboBox(self.mapping)
+            combo.setObjectName(f"sheetField{row}")
+            combo.setAccessibleName(self.tr("Field for column {column}").format(column=header))
+            for text, field in choices:
+                combo.addItem(text, field)
+            combo.setCurrentIndex(max(0, combo.findData(by_column.get(row, ""))))
+            combo.currentIndexChanged.connect(lambda _i, r=row: self._field_chosen(r))
+            self.mapping.setCellWidget(row, 2, combo)
+            self._combos.append(combo)
+        self._fit_mapping()
+
+    def _fit_mapping(self) -> None:
+        """The field lists as wide as their longest name, and the table wide enough for all
+        three columns, so that no name is cut."""
+        widest = max((combo.sizeHint().width() for combo in self._combos), default=160)
+        self.mapping.setColumnWidth(2, widest)
+        self.mapping.resizeColumnToContents(0)
+        first = min(self.mapping.columnWidth(0), 200)
+        self.mapping.setColumnWidth(0, first)
+        frame = 2 * self.mapping.frameWidth() + self.mapping.verticalScrollBar().sizeHint().width()
+        self.mapping.setMinimumWidth(first + 140 + widest + frame)
+
+    def _fill_rows(self) -> None:
+        sheet = self.sheet
+        shown = sheet.rows[:PREVIEW_ROWS] if sheet is not None else ()
+        headers = sheet.headers if sheet is not None else ()
+        self.rows.clear()
+        self.rows.setColumnCount(len(headers))
+        self.rows.setRowCount(len(shown))
+        self.rows.setVerticalHeaderLabels([str(row.number) for row in shown])
+        for row_index, row in enumerate(shown):
+            for column, value in enumerate(row.cells[:len(headers)]):
+                self.rows.setItem(row_index, column, QTableWidgetItem(_text(value)))
+        self._label_row_columns()
+        self.rows.resizeColumnsToContents()
+        for column in range(self.rows.columnCount()):
+            self.rows.setColumnWidth(column, min(self.rows.columnWidth(column), 220))
+
+    def _label_row_columns(self) -> None:
+        """The rows' column headers say what each column becomes; unmapped columns are grey."""
+        headers = self.sheet.headers if self.sheet is not None else ()
+        muted = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        for column, header in enumerate(headers):
+            field = self._combos[column].currentData() if column < len(self._combos) else ""
+            item = QTableWidgetItem(f"{header}\n→ {field_name(field, self.is_org_chart)}"
+                                    if field else f"{header}\n{self.tr('(not imported)')}")
+            if not field:
+                item.setForeground(muted)
+            self.rows.setHorizontalHeaderItem(column, item)
+
+    # -- the mapping ----------------------------------------------------------------------------
+
+    def current_mapping(self) -> Mapping:
+        """The fields chosen now, as column indexes."""
+        return {str(combo.currentData()): column for column, combo in enumerate(self._combos)
+                if combo.currentData()}
+
+    def _field_chosen(self, _row: int) -> None:
+        self._label_row_columns()
+        self.update_preview()
+
+    def _twice_chosen(self) -> list[SheetProblem]:
+        """A field chosen for two columns (a problem until one of them changes; taking it from
+        the other column at once would lose it while arrow keys pass over it)."""
+        if self.sheet is None:
+            return []
+        first: dict[str, int] = {}
+        problems = []
+        for column, combo in enumerate(self._combos):
+            field = str(combo.currentData() or "")
+            if not field:
+                continue
+            if field in first:
+                problems.append(SheetProblem(self.sheet.name, None, self.sheet.headers[column],
+                                             self.tr("“{field}” is chosen for column {other} "
+                                                     "too; choose it for one column only").format(
+                    field=combo.currentText(), other=self.sheet.headers[first[field]])))
+            else:
+                first[field] = column
+        return problems
+
+    def use_mapping(self, mapping: Mapping) -> None:
+        for column, combo in enumerate(self._combos):
+            combo.blockSignals(True)
+            chosen = next((field for field, index in mapping.items() if index == column), "")
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+        self._label_row_columns()
+        self.update_preview()
+
+    def save_mapping_to(self, path: Path) -> Path:
+        headers = self.sheet.headers if self.sheet is not None else ()
+        return save_mapping(named_mapping(self.current_mapping(), headers), path)
+
+    def load_mapping_from(self, path: Path) -> list[SheetProblem]:
+        if self.sheet is None:
+            return []
+        known = [str(f) for f in (OrgField if self.is_org_chart else Field)]
+        mapping, problems = resolve_mapping(load_mapping(path), self.sheet.headers,
+                                            self.sheet.name, known)
+        self.use_mapping(mapping)
+        return problems
+
+    def _ask_save_mapping(self) -> None:
+        suggestion = self._mapping_suggestion()
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save mapping"), str(suggestion),
+                                              tr(MAPPING_FILTER))
+        if name:
+            try:
+                saved = self.save_mapping_to(Path(name))
+            except (OkrDeskError, OSError) as error:
+                self.error.setText(str(error))
+                return
+            self.error.setText(self.tr("Mapping saved to {file}.").format(file=saved.name))
+
+    def _ask_load_mapping(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Load mapping"),
+                                              str(self._mapping_suggestion().parent),
+                                              tr(MAPPING_FILTER))
+        if name:
+            try:
+                problems = self.load_mapping_from(Path(name))
+            except OkrDeskError as error:
+                self.error.setText(str(error))
+                return
+            self.error.setText("\n".join(str(problem) for problem in problems))
+
+    def _mapping_suggestion(self) -> Path:
+        source = self.workbook.path if self.workbook is not None else self.document.plan.path
+        return source.with_name(f"{source.stem} mapping.json")
+
+    # -- what the import would do ---------------------------------------------------------------
+
+    def _mappings(self) -> dict[str, object]:
+        """The keyword arguments of the import for the chosen sheet and mapping: the sheet the
+        import would choose itself brings the workbook's org chart along."""
+        assert self.workbook is not None and self.sheet is not None
+        chosen = choose_sheets(self.workbook, None, [])
+        sheet = None if any(s is self.sheet for s in chosen) else self.sheet.name
+        key = "org_mapping" if self.is_org_chart else "okr_mapping"
+        return {key: self.current_mapping(), "sheet": sheet}
+
+    def update_preview(self) -> None:
+        self.problems.clear()
+        self.problems.hide()
+        if self.workbook is None or self.sheet is None:
+            self.preview = None
+            self.summary.setText(self.tr("Choose a spreadsheet: an XLSX workbook or a CSV file "
+                                         "with one row per objective or key result."))
+            self._allow_import()
+            return
+        twice = self._twice_chosen()
+        try:
+            preview = ImportPreview(problems=twice) if twice else preview_import(
+                self.document.plan, self.workbook, **self._mappings())  # type: ignore[arg-type]
+        except OkrDeskError as error:
+            preview = ImportPreview(problems=[SheetProblem(self.sheet.name, None, None,
+                                                           str(error))])
+        self.preview = preview
+        self.summary.setText(self._summary(preview))
+        for problem in preview.problems[:PROBLEMS_SHOWN]:
+            self.problems.addItem(str(problem))
+        if len(preview.problems) > PROBLEMS_SHOWN:
+            self.problems.addItem(self.tr("… and {0} more").format(
+                len(preview.problems) - PROBLEMS_SHOWN))
+        for note in preview.notes:
+            self.problems.addItem(note)
+        self.problems.setVisible(self.problems.count() > 0)
+        self._allow_import()
+
+    def _summary(self, preview: ImportPreview) -> str:
+        created = _counted(preview.created) or self.tr("nothing")
+        updated = _counted(preview.updated) or self.tr("nothing")
+        text = self.tr("Import would create {created} and update {updated}, in one step that "
+                       "Undo takes back.").format(created=created, updated=updated)
+        if preview.problems:
+            count = len(preview.problems)
+            text = self.tr("{problems} must be fixed in the sheet or the mapping before "
+                           "anything is imported; nothing was changed.").format(
+                problems=counted(count, self.tr("problem"), self.tr("problems")))
+        return text
+
+    def _allow_import(self) -> None:
+        preview = self.preview
+        ready = (preview is not None and not preview.problems
+                 and bool(preview.created or preview.updated) and not self.document.read_only)
+        self.import_button.setEnabled(ready)
+        self.save_map_button.setEnabled(self.sheet is not None)
+        self.load_map_button.setEnabled(self.sheet is not None)
+
+    def accept(self) -> None:
+        if self.workbook is None or self.sheet is None:
+            return
+        workbook, plan, mappings = self.workbook, self.document.plan, self._mappings()
+        self.changes, refusal = self.document.attempt(
+            self.tr("Import spreadsheet {file}").format(file=workbook.path.name),
+            lambda: import_workbook(plan, workbook, **mappings))  # type: ignore[arg-type]
+        if self.changes is None:
+            self.error.setText(refusal or self.tr("Nothing was imported."))
+            return
+        super().accept()
+
+
+def _titled(parent: QWidget, title: str, body: QWidget) -> QWidget:
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(title, box)
+    label.setBuddy(body)
+    layout.addWidget(label)
+    layout.addWidget(body, 1)
+    return box
+
+
+def _first_value(rows: tuple[SheetRow, ...], column: int) -> str:
+    """The first value of a column that is not empty, as an example of what it holds."""
+    for row in rows:
+        if column < len(row.cells) and row.cells[column] not in (None, ""):
+            return _text(row.cells[column])
+    return ""
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _counted(by_table: dict[str, int]) -> str:
+    parts = []
+    for table, count in by_table.items():
+        if count:
+            one, many = TABLE_NAMES.get(table, (table.replace("_", " "),) * 2)
+            parts.append(counted(count, tr(one), tr(many)))
+    return ", ".join(parts)
+
+
+def import_sheet(document: PlanDocument, parent: QWidget,
+                 path: Path | None = None) -> ImportSheetDialog:
+    """Open the import dialog (window-modal); the plan changes only on Import."""
+    dialog = ImportSheetDialog(document, path, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
