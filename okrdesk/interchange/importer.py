@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
-
 from okrdesk.interchange.errors import InterchangeError
 from okrdesk.interchange.fields import TABLE_ORDER, fields_of
 from okrdesk.interchange.placing import write_plan_file
 from okrdesk.interchange.validate import Tables, read_document, validate_document
 from okrdesk.storage import Plan
+from okrdesk.storage.conflicts import ROW_CONFLICTS, conflict_reason
 
 
 def import_plan(json_path: Path | str, plan_path: Path | str, *,
@@ -57,7 +56,7 @@ def _insert(plan: Plan, tables: Tables, json_path: Path) -> None:
                              f"VALUES ({', '.join('?' * len(columns))})")
                 values = [tuple(row[column] for column in columns) for row in tables[name]]
                 transaction.connection.exec_driver_sql(statement, values)
-    except IntegrityError as error:
-        reason = str(getattr(error, "orig", error))
+    except ROW_CONFLICTS as error:
+        reason = conflict_reason(error)
         raise InterchangeError(f"{json_path.name}: its rows contradict each other "
                                f"({reason})") from None

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Delete,
-    Insert,
-    Select,
-    Table,
-    Update,
-    bindparam,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Table, select
 
 from okrdesk.clock import new_id, utc_now
 from okrdesk.errors import NotFoundError, StaleChangeError
@@ -30,32 +20,45 @@ def table_of(name: str) -> Table:
     return table
 
 
-# One statement per table and kind, values bound at execution: building and compiling a fresh
-# statement for every row was most of the time of a large copy, paste or undo.
-ROW_ID = "row_id_"
+# One SQL text per table and kind, run on the SQLite connection itself: building a statement
+# for every row, and then SQLAlchemy's own work per execution, were most of the time of a large
+# import, copy, paste or undo. Every column holds text or a number, which sqlite3 returns as
+# SQLAlchemy would.
+@dataclass(frozen=True)
+class _TableSql:
+    columns: tuple[str, ...]
+    select_one: str
+    insert: str
+    update: str
+    delete: str
 
 
 @cache
-def _select_one(table: str) -> Select[Any]:
+def _sql(table: str) -> _TableSql:
     t = table_of(table)
-    return select(t).where(t.c.id == bindparam(ROW_ID))
+    columns = tuple(column.name for column in t.columns)
+    names = ", ".join(columns)
+    return _TableSql(
+        columns=columns,
+        select_one=f"SELECT {names} FROM {t.name} WHERE id = ?",
+        insert=f"INSERT INTO {t.name} ({names}) VALUES ({', '.join('?' for _ in columns)})",
+        update=f"UPDATE {t.name} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+        delete=f"DELETE FROM {t.name} WHERE id = ?",
+    )
 
 
 @cache
-def _insert(table: str) -> Insert:
-    return insert(table_of(table))
-
-
-@cache
-def _update(table: str) -> Update:
-    t = table_of(table)
-    return update(t).where(t.c.id == bindparam(ROW_ID))
-
-
-@cache
-def _delete(table: str) -> Delete:
-    t = table_of(table)
-    return delete(t).where(t.c.id == bindparam(ROW_ID))
+def _rows_query(table: str, where: tuple[tuple[str, bool], ...]) -> str:
+    """SELECT of the rows whose columns equal values given in order ((column, is None), ...)."""
+    sql, t = _sql(table), table_of(table)
+    for column, _ in where:
+        if column not in t.c:
+            raise KeyError(column)
+    conditions = [f"{column} IS NULL" if is_none else f"{column} = ?" for column, is_none in where]
+    order = ["position"] if "position" in t.c else []
+    return (f"SELECT {', '.join(sql.columns)} FROM {t.name}"
+            + (f" WHERE {' AND '.join(conditions)}" if conditions else "")
+            + f" ORDER BY {', '.join([*order, 'created_at', 'id'])}")
 
 
 class Transaction:
@@ -64,13 +67,17 @@ class Transaction:
     def __init__(self, connection: Connection, label: str,
                  parent: Transaction | None = None) -> None:
         self.connection = connection
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        self._sqlite = driver
         self.label = label
         self._parent = parent
         self._changes: list[RowChange] = []
 
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
-        row = self.connection.execute(_select_one(table), {ROW_ID: row_id}).mappings().first()
-        return dict(row) if row is not None else None
+        sql = _sql(table)
+        found = self._sqlite.execute(sql.select_one, (row_id,)).fetchone()
+        return dict(zip(sql.columns, found, strict=True)) if found is not None else None
 
     def require(self, table: str, row_id: str, what: str) -> dict[str, Any]:
         row = self.get(table, row_id)
@@ -90,13 +97,12 @@ class Transaction:
 
     def rows(self, table: str, **where: Any) -> list[dict[str, Any]]:
         """Rows whose columns equal the given values, in a stable order."""
-        t = table_of(table)
-        query = select(t)
-        for column, value in where.items():
-            query = query.where(t.c[column].is_(None) if value is None else t.c[column] == value)
-        order = [t.c.position] if "position" in t.c else []
-        query = query.order_by(*order, t.c.created_at, t.c.id)
-        return [dict(row) for row in self.connection.execute(query).mappings()]
+        sql = _sql(table)
+        query = _rows_query(table, tuple((column, value is None)
+                                         for column, value in where.items()))
+        values = tuple(value for value in where.values() if value is not None)
+        return [dict(zip(sql.columns, row, strict=True))
+                for row in self._sqlite.execute(query, values)]
 
     def insert(self, table: str, **values: Any) -> dict[str, Any]:
         t = table_of(table)
@@ -104,7 +110,7 @@ class Transaction:
         row = {column.name: _default(column) for column in t.columns}
         row.update(id=new_id(), created_at=now, updated_at=now)
         row.update(values)
-        self.connection.execute(_insert(table), row)
+        self._write_insert(table, row)
         self._record(RowChange(table, row["id"], None, row))
         return row
 
@@ -123,7 +129,7 @@ class Transaction:
 
     def delete(self, table: str, row_id: str) -> dict[str, Any]:
         before = self.require(table, row_id, table.rstrip("s").replace("_", " "))
-        self.connection.execute(_delete(table), {ROW_ID: row_id})
+        self._sqlite.execute(_sql(table).delete, (row_id,))
         self._record(RowChange(table, row_id, before, None))
         return before
 
@@ -136,16 +142,21 @@ class Transaction:
                 f"'{self.label}' cannot be applied: the plan has changed since."
             )
         if change.after is None:
-            self.connection.execute(_delete(change.table), {ROW_ID: change.row_id})
+            self._sqlite.execute(_sql(change.table).delete, (change.row_id,))
         elif change.before is None:
-            self.connection.execute(_insert(change.table), dict(change.after))
+            self._write_insert(change.table, change.after)
         else:
             self._write_update(change.table, change.row_id, change.after)
         self._record(change)
 
+    def _write_insert(self, table: str, row: Any) -> None:
+        sql = _sql(table)
+        self._sqlite.execute(sql.insert, tuple(row.get(column) for column in sql.columns))
+
     def _write_update(self, table: str, row_id: str, after: Any) -> None:
         # `id` stays in the SET list with its own value: the row keeps its key.
-        self.connection.execute(_update(table), {**after, ROW_ID: row_id})
+        sql = _sql(table)
+        self._sqlite.execute(sql.update, (*(after.get(column) for column in sql.columns), row_id))
 
     def _record(self, change: RowChange) -> None:
         self._changes.append(change)
