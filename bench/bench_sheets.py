@@ -5,9 +5,12 @@
 Prints medians over the runs, on one synthetic plan (okrdesk.synthetic):
 - read: the plan opened read-only and laid out as the workbook's rows (no file written);
 - xlsx, csv: `write_workbook` whole (reading the plan included);
-- floor: openpyxl's streaming writer given the very same rows as plain values (no styles,
-  no outline, no checks), so the figure shows what the spreadsheet library itself costs;
-- import: `read_workbook` then `new_plan_from_workbook` of the XLSX export into a new plan.
+- write floor: the XLSX library (rustpy-xlsxwriter) given the very same rows as plain values
+  (no formats, no outline, no checks): what writing the cells itself costs;
+- import: `read_workbook` then `new_plan_from_workbook` of the XLSX export into a new plan;
+- read floor: the XLSX reader (python-calamine) turning every sheet of the export into Python
+  rows, nothing else.
+Ratios are to the floor of the same direction.
 """
 
 from __future__ import annotations
@@ -20,10 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
+from rustpy_xlsxwriter import FastExcel
 
 from okrdesk.sheets.model import (
-    OKR_HEADERS,
     OKR_SHEET,
     ORG_HEADERS,
     ORG_SHEET,
@@ -31,6 +34,7 @@ from okrdesk.sheets.model import (
 )
 from okrdesk.sheets.plan_rows import PLAN_SHEETS, RECORDS_HEADERS, RECORDS_SHEET, PlanRows
 from okrdesk.sheets.write import write_workbook
+from okrdesk.sheets.write_xlsx import OKR_COLUMNS
 from okrdesk.storage import Plan
 from okrdesk.synthetic import generate_plan
 
@@ -38,7 +42,7 @@ from okrdesk.synthetic import generate_plan
 def read_rows(plan_path: Path) -> dict[str, list[tuple[Any, ...]]]:
     with Plan.open(plan_path, read_only=True) as plan, plan.read() as connection:
         rows = PlanRows.load(connection)
-    sheets = {OKR_SHEET: [tuple(OKR_HEADERS.values()), *(line.cells for line in rows.okr_lines())],
+    sheets = {OKR_SHEET: [OKR_COLUMNS, *(line.cells for line in rows.okr_lines())],
               ORG_SHEET: [tuple(ORG_HEADERS.values()), *rows.org_rows()]}
     for name, (_table, headers, _columns) in PLAN_SHEETS.items():
         sheets[name] = [headers, *rows.table_rows(name)]
@@ -47,12 +51,17 @@ def read_rows(plan_path: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def write_floor(sheets: dict[str, list[tuple[Any, ...]]], path: Path) -> None:
-    book = Workbook(write_only=True)
+    book = FastExcel(str(path))
     for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
+        headers = rows[0]
+        book.sheet(name, [dict(zip(headers, row, strict=True)) for row in rows[1:]]
+                   or [dict.fromkeys(headers)])
+    book.save()
+
+
+def read_floor(path: Path) -> int:
+    book = CalamineWorkbook.from_path(str(path))
+    return sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -93,7 +102,8 @@ def main() -> None:
         sheets = read_rows(plan_path)
         cells = sum(sum(v is not None and v != "" for v in row)
                     for rows in sheets.values() for row in rows)
-        figures: dict[str, list[float]] = {"read": [], "xlsx": [], "csv": [], "floor": []}
+        figures: dict[str, list[float]] = {"read": [], "xlsx": [], "csv": [], "write floor": [],
+                                           "read floor": []}
         do_import = importer()
         if do_import is not None:
             figures["import"] = []
@@ -101,7 +111,9 @@ def main() -> None:
             figures["read"].append(timed(lambda: read_rows(plan_path)))
             figures["xlsx"].append(timed(lambda: write_workbook(plan_path, folder / "out.xlsx")))
             figures["csv"].append(timed(lambda: write_workbook(plan_path, folder / "out.csv")))
-            figures["floor"].append(timed(lambda: write_floor(sheets, folder / "floor.xlsx")))
+            figures["write floor"].append(
+                timed(lambda: write_floor(sheets, folder / "floor.xlsx")))
+            figures["read floor"].append(timed(lambda: read_floor(folder / "out.xlsx")))
             if do_import is not None:
                 figures["import"].append(timed(
                     lambda: do_import(folder / "out.xlsx", folder / "imported.okr")))
@@ -111,10 +123,13 @@ def main() -> None:
     okr_rows = len(sheets[OKR_SHEET]) - 1
     print(f"{args.people} people: {okr_rows:,} objective and key result rows, "
           f"{cells:,} cells in all sheets, XLSX of {size / 1e6:.1f} MB; median of {args.runs}")
-    floor = statistics.median(figures["floor"])
+    write_floor_s = statistics.median(figures["write floor"])
+    read_floor_s = statistics.median(figures["read floor"])
     for name, values in figures.items():
         median = statistics.median(values)
-        print(f"{name}: {median:.2f} s ({median / floor:.2f}x the floor)")
+        floor, which = ((read_floor_s, "read") if name in ("import", "read floor")
+                        else (write_floor_s, "write"))
+        print(f"{name}: {median:.2f} s ({median / floor:.2f}x the {which} floor)")
     if do_import is None:
         print("import: not measured (okrdesk.sheets.importer is not there)")
     if refusals:

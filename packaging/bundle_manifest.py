@@ -120,8 +120,8 @@ LOADED_BY_NAME = "libpython*"
 
 # Distributions whose metadata the app reads at run time (its own version, and the versions in
 # the About dialog).
-METADATA = ["okrdesk", "SQLAlchemy", "alembic", "pygraphviz", "pypdf", "filelock", "openpyxl",
-            "et_xmlfile", "PySide6-Essentials", "shiboken6"]
+METADATA = ["okrdesk", "SQLAlchemy", "alembic", "pygraphviz", "pypdf", "filelock",
+            "python-calamine", "rustpy-xlsxwriter", "PySide6-Essentials", "shiboken6"]
 
 # Folders inside the project that the app reads as files at run time.
 # (package, include .py files): the Alembic migrations are loaded from source by Alembic.

@@ -107,7 +107,8 @@ def component_versions() -> dict[str, str]:
         "Alembic": distribution_version("alembic"),
         "PyPDF": distribution_version("pypdf"),
         "filelock": distribution_version("filelock"),
-        "openpyxl": distribution_version("openpyxl"),
+        "python-calamine": distribution_version("python-calamine"),
+        "rustpy-xlsxwriter": distribution_version("rustpy-xlsxwriter"),
         "PyGraphviz": distribution_version("pygraphviz"),
     }
 

@@ -10,8 +10,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
-
 from okrdesk import limits
 from okrdesk.interchange.placing import write_plan_file
 from okrdesk.model import TABLES
@@ -42,6 +40,7 @@ from okrdesk.sheets.plan_sheets import (
     is_plan_export,
 )
 from okrdesk.storage import ChangeSet, Plan
+from okrdesk.storage.conflicts import ROW_CONFLICTS, conflict_reason
 from okrdesk.storage.transaction import Transaction
 
 # A mapping as column indexes (`Mapping`), or as header texts (a saved mapping).
@@ -137,24 +136,31 @@ def _rebuild(temporary: Path, workbook: Workbook, name: str | None,
                     else:
                         tx.insert("settings", key="plan_name", value=plan_name)
                 if not problems:
-                    found, _ = _import(tx, workbook, okr_mapping, org_mapping, None)
+                    found, _ = _import(tx, workbook, okr_mapping, org_mapping, None,
+                                       whole_plan=True)
                     problems.extend(found)
                 insert_sheets(tx, workbook, AFTER_ROWS, problems)
                 apply_records(tx, workbook, problems)
                 if problems:
                     raise SheetImportError(problems)
-        except IntegrityError as error:
-            reason = str(getattr(error, "orig", error))
+        except ROW_CONFLICTS as error:
+            reason = conflict_reason(error)
             raise SheetImportError([SheetProblem(workbook.path.name, None, None,
                                                  f"its rows contradict each other ({reason})")]
                                    ) from None
 
 
 def _import(tx: Transaction, workbook: Workbook, okr_mapping: GivenMapping,
-            org_mapping: GivenMapping, sheet: str | None) -> tuple[list[SheetProblem], list[str]]:
+            org_mapping: GivenMapping, sheet: str | None, *,
+            whole_plan: bool = False) -> tuple[list[SheetProblem], list[str]]:
     problems: list[SheetProblem] = []
     okr_sheet, org_sheet = choose_sheets(workbook, sheet, problems)
     lookup = PlanLookup(tx)
+    if not whole_plan and sheet is None and is_plan_export(workbook):
+        unread = [s.name for s in workbook.sheets if s is not okr_sheet and s is not org_sheet]
+        lookup.notes.append(f"only the OKRs and the org chart are imported into an existing "
+                            f"plan; the sheets {', '.join(unread)} rebuild a whole plan when "
+                            f"imported as a new one")
     if org_sheet is not None:
         mapping = _mapping(org_sheet, org_mapping, guess_org_mapping, OrgField, problems)
         if OrgField.NAME not in mapping:
@@ -198,9 +204,11 @@ def is_org_chart(sheet: Sheet) -> bool:
         return True
     if sheet.name.casefold() == OKR_SHEET.casefold():
         return False
-    okr = guess_mapping(sheet.headers)
-    return OrgField.MANAGER in guess_org_mapping(sheet.headers) and not any(
-        sign in okr for sign in _OKR_SIGNS)
+    okr, org = guess_mapping(sheet.headers), guess_org_mapping(sheet.headers)
+    # A column the org chart claims ("Kind": person or team) is no sign of OKRs.
+    org_columns = set(org.values())
+    return OrgField.MANAGER in org and not any(
+        sign in okr and okr[sign] not in org_columns for sign in _OKR_SIGNS)
 
 
 def _mapping(sheet: Sheet, given: GivenMapping, guess: Callable[[Sequence[str]], Mapping],

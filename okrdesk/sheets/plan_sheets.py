@@ -5,6 +5,7 @@ row's times, positions, visibility and origin of copy."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from okrdesk import limits
@@ -50,6 +51,7 @@ def apply_records(tx: Transaction, workbook: Workbook, problems: list[SheetProbl
     sheet = workbook.sheet(RECORDS_SHEET)
     if sheet is None:
         return
+    updates: dict[str, list[tuple[Any, ...]]] = defaultdict(list)  # SQL -> rows, run at once
     for line in sheet.rows:
         cells = dict(zip(("table", "id", *RECORD_COLUMNS), line.cells, strict=False))
         table = cells.get("table")
@@ -70,8 +72,10 @@ def apply_records(tx: Transaction, workbook: Workbook, problems: list[SheetProbl
         else:
             if values:
                 settings = ", ".join(f"{column} = ?" for column in values)
-                tx.connection.exec_driver_sql(f"UPDATE {table} SET {settings} WHERE id = ?",
-                                              (*values.values(), cells["id"]))
+                updates[f"UPDATE {table} SET {settings} WHERE id = ?"].append(
+                    (*values.values(), cells["id"]))
+    for statement, rows in updates.items():
+        tx.connection.exec_driver_sql(statement, rows)
 
 
 def _rows(sheet: Sheet, headers: tuple[str, ...], columns: tuple[str, ...], table: str,

@@ -1,13 +1,11 @@
 """Export a plan as an XLSX workbook or as CSV files (docs/SPREADSHEETS.md).
 
-XLSX: "OKRs" (columns OKR_HEADERS, then "Owner id"; one row per objective followed by its key
-results; titles indented by how deep the objective sits in the alignment, key result rows
-grouped one outline level below their objective) and "Org chart" (ORG_HEADERS; Manager holds
-the manager's id), then the sheets that let an import rebuild the plan exactly
-(okrdesk/sheets/plan_rows.py): Levels, Functions, Cycles, Links, Check-ins, Canvas, Settings
-and Records. Every sheet has a bold, frozen header row, a filter and column widths; confidence
-is shown in percent, values as plain numbers (16 significant digits, as the library writes
-them), dates as dates.
+XLSX (okrdesk/sheets/write_xlsx.py): "OKRs" (columns OKR_HEADERS, then "Owner id"; one row
+per objective followed by its key results; each row's outline level is how deep it sits) and
+"Org chart" (ORG_HEADERS; Manager holds the manager's id), then the sheets that let an import
+rebuild the plan exactly (okrdesk/sheets/plan_rows.py): Levels, Functions, Cycles, Links,
+Check-ins, Canvas, Settings and Records. Every sheet has a bold, frozen header row, a filter
+and column widths; confidence is shown in percent, values as plain numbers, dates as dates.
 
 CSV: the OKR rows only (the same columns) in FILE.csv, and the org chart beside it in
 FILE-org-chart.csv, both UTF-8 with a byte order mark so that spreadsheet programs read them
@@ -22,51 +20,21 @@ okrdesk.atomic, never over the plan itself nor any other plan.
 from __future__ import annotations
 
 import csv
-import math
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from copy import copy
-from datetime import date
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook as XlsxWorkbook
-from openpyxl.cell import Cell as XlsxCell
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.properties import Outline
 
 from okrdesk.atomic import atomic_write, refuse_unsafe_output
 from okrdesk.errors import OkrDeskError
-from okrdesk.sheets.model import OKR_HEADERS, OKR_SHEET, ORG_HEADERS, ORG_SHEET, Cell, Field
-from okrdesk.sheets.plan_rows import (
-    OWNER_ID_HEADER,
-    PLAN_SHEETS,
-    RECORD_TABLES,
-    RECORDS_HEADERS,
-    RECORDS_SHEET,
-    PlanRows,
-)
-from okrdesk.sheets.safe_cells import csv_cell, storable_text
+from okrdesk.sheets.model import ORG_HEADERS, Cell
+from okrdesk.sheets.plan_rows import RECORD_TABLES, PlanRows
+from okrdesk.sheets.safe_cells import csv_cell
+from okrdesk.sheets.write_xlsx import OKR_COLUMNS, write_xlsx
 from okrdesk.storage import Plan
 
 SHEET_SUFFIXES = (".xlsx", ".csv")
 ORG_CHART_SUFFIX = "-org-chart"
 MAX_ROWS = 1_048_576  # what a worksheet holds, the header included
-MAX_INDENT = 15  # the deepest indent spreadsheet programs offer
-PERCENT = "0%"
-DAY = "yyyy-mm-dd"
-_WIDTHS = {"Title": 60, "Description": 40, "Note": 40, "Id": 38, "Parent id": 38,
-           "Manager": 38, "Source id": 38, "Target id": 38, "Key result id": 38,
-           "Copied from id": 38, OWNER_ID_HEADER: 38, "Owner e-mail": 28, "E-mail": 28,
-           "Name": 28, "Owner": 24,
-           "Created at": 34, "Updated at": 34, "At": 34, "Value": 16}
-_PERCENT_HEADERS = {"Confidence"}
-_DATE_HEADERS = {"Start date", "End date"}
-_TITLE = list(OKR_HEADERS).index(Field.TITLE)
-OKR_COLUMNS = (*OKR_HEADERS.values(), OWNER_ID_HEADER)
 
 
 class SheetExportError(OkrDeskError):
@@ -93,7 +61,7 @@ def write_workbook(plan_or_path: Plan | Path | str, out_path: Path | str) -> Pat
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".xlsx":
-            _write_xlsx(rows, out_path)
+            write_xlsx(rows, out_path)
         else:
             _write_csv(rows, out_path)
     except OSError as error:
@@ -137,123 +105,3 @@ def _write_csv_file(path: Path, headers: Iterable[str],
         writer.writerow(list(headers))
         for row in rows:
             writer.writerow([csv_cell(value) for value in row])
-
-
-# -- XLSX -----------------------------------------------------------------------------------
-
-
-def _write_xlsx(rows: PlanRows, path: Path) -> None:
-    book = XlsxWorkbook(write_only=True)
-    _write_okr_sheet(book, rows)
-    _SheetWriter(book, ORG_SHEET, tuple(ORG_HEADERS.values())).write_all(rows.org_rows())
-    for name, (_table, headers, _columns) in PLAN_SHEETS.items():
-        _SheetWriter(book, name, headers).write_all(rows.table_rows(name))
-    _SheetWriter(book, RECORDS_SHEET, RECORDS_HEADERS).write_all(rows.record_rows())
-    with atomic_write(path) as stream:
-        book.save(stream)
-
-
-def _write_okr_sheet(book: XlsxWorkbook, rows: PlanRows) -> None:
-    sheet = _SheetWriter(book, OKR_SHEET, OKR_COLUMNS,
-                         outline=Outline(summaryBelow=False))
-    titles: dict[int, XlsxCell] = {}
-    for line in rows.okr_lines():
-        indent = min(line.depth + line.is_key_result, MAX_INDENT)
-        title = titles.get(indent)
-        if title is None:
-            title = titles[indent] = WriteOnlyCell(sheet.sheet)
-            title.alignment = Alignment(indent=indent)
-        outline_level = 1 if line.is_key_result else 0
-        sheet.write(line.cells, styled={_TITLE: title}, outline_level=outline_level)
-    sheet.finish()
-
-
-class _SheetWriter:
-    """One streamed worksheet: header, widths, frozen header row and filter, typed cells.
-
-    Styled cells are reused from row to row: a streamed row is written out when appended.
-    """
-
-    def __init__(self, book: XlsxWorkbook, name: str, headers: tuple[str, ...], *,
-                 outline: Outline | None = None) -> None:
-        sheet = book.create_sheet(name)
-        assert isinstance(sheet, WriteOnlyWorksheet)
-        self.sheet = sheet
-        self.columns = len(headers)
-        self.row_count = 0
-        sheet.freeze_panes = "A2"
-        if outline is not None:
-            sheet.sheet_properties.outlinePr = outline
-        for index, header in enumerate(headers, 1):
-            width = _WIDTHS.get(header, max(len(header) + 4, 12))
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        self.templates: dict[int, XlsxCell] = {}
-        for index, header in enumerate(headers):
-            if header in _PERCENT_HEADERS:
-                self.templates[index] = self._template(PERCENT)
-            elif header in _DATE_HEADERS:
-                self.templates[index] = self._template(DAY)
-        bold = Font(bold=True)
-        header_cells = []
-        for header in headers:
-            cell = WriteOnlyCell(sheet, header)
-            cell.font = bold
-            header_cells.append(cell)
-        sheet.append(header_cells)
-
-    def _template(self, number_format: str) -> XlsxCell:
-        cell = WriteOnlyCell(self.sheet)
-        cell.number_format = number_format
-        return cell
-
-    def write_all(self, rows: Iterable[tuple[Cell, ...]]) -> None:
-        for row in rows:
-            self.write(row)
-        self.finish()
-
-    def write(self, row: tuple[Cell, ...], *, styled: dict[int, XlsxCell] | None = None,
-              outline_level: int = 0) -> None:
-        values: list[Any] = [_xlsx_value(value, self.sheet) for value in row]
-        for index, template in self.templates.items():
-            values[index] = _into(template, values[index])
-        for index, template in (styled or {}).items():
-            values[index] = _into(template, values[index])
-        self.row_count += 1
-        if outline_level:
-            self.sheet.row_dimensions[self.row_count + 1].outline_level = outline_level
-        self.sheet.append(values)
-
-    def finish(self) -> None:
-        last = get_column_letter(self.columns)
-        self.sheet.auto_filter.ref = f"A1:{last}{self.row_count + 1}"
-
-
-def _xlsx_value(value: Cell, sheet: WriteOnlyWorksheet) -> Any:
-    if isinstance(value, str):
-        if not value:
-            return None  # an empty cell reads back the same, and costs nothing to write
-        text = storable_text(value)
-        if text.startswith("="):  # text, never a formula
-            cell = WriteOnlyCell(sheet, text)
-            cell.data_type = "s"
-            return cell
-        return text
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    return value
-
-
-def _into(template: XlsxCell, value: Any) -> Any:
-    """`value` in the styled `template` cell; a cell already made (text) or nothing stays."""
-    if value is None or isinstance(value, XlsxCell):
-        if isinstance(value, XlsxCell):
-            value._style = copy(template._style)
-        return value
-    if template.number_format == DAY and isinstance(value, str):
-        try:
-            value = date.fromisoformat(value)
-        except ValueError:
-            template.value = value  # not a day after all: shown as written
-            return template
-    template.value = value
-    return template

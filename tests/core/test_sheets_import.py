@@ -14,6 +14,7 @@ from okrdesk.sheets import Sheet, SheetImportError, SheetRow, Workbook
 from okrdesk.sheets.importer import import_workbook, new_plan_from_workbook, preview_import
 from okrdesk.sheets.model import OKR_HEADERS, Field
 from okrdesk.sheets.read import read_workbook
+from okrdesk.sheets.write import org_chart_path, write_workbook
 from okrdesk.storage import Plan
 from tests.core import sheet_fixtures as fixtures
 from tests.core.builders import small_org, table_dump
@@ -110,6 +111,21 @@ def test_org_chart_alone(tmp_path: Path) -> None:
         lena = one(plan, "units", email="lena@example.com")
         assert one(plan, "units", id=lena["manager_id"])["name"] == "Maya Lindqvist"
         assert one(plan, "functions", id=lena["function_id"])["name"] == "Engineering"
+
+
+def test_an_exported_org_chart_csv_alone_is_read_as_an_org_chart(tmp_path: Path) -> None:
+    # Its "Kind" column (person or team) must not make it look like a sheet of OKRs.
+    made = new_plan_from_workbook(read_workbook(fixtures.org_chart_sheet(tmp_path / "org.xlsx")),
+                                  tmp_path / "plan.okr")
+    exported = write_workbook(made, tmp_path / "out.csv")
+    org_csv = org_chart_path(exported)
+    again = new_plan_from_workbook(read_workbook(org_csv), tmp_path / "again.okr")
+    with Plan.open(made) as before, Plan.open(again) as after:
+        assert ({(u["name"], u["email"]) for u in rows(before, "units")}
+                == {(u["name"], u["email"]) for u in rows(after, "units")})
+        lena = one(after, "units", email="lena@example.com")
+        assert one(after, "units", id=lena["manager_id"])["name"] == "Maya Lindqvist"
+        assert rows(after, "objectives") == []
 
 
 def test_another_tools_headers_are_mapped(tmp_path: Path) -> None:
@@ -431,3 +447,14 @@ def test_people_who_share_a_name_are_told_apart(tmp_path: Path) -> None:
                                              workbook.sheets[0].rows[:2])))
         assert one(org.plan, "objectives", title="By level")["owner_id"] == kim
         assert one(org.plan, "objectives", title="By id")["owner_id"] == twin
+
+
+def test_an_export_imported_into_a_plan_says_which_sheets_it_leaves_out(tmp_path: Path) -> None:
+    made = new_plan_from_workbook(read_workbook(fixtures.org_chart_sheet(tmp_path / "org.xlsx")),
+                                  tmp_path / "plan.okr")
+    exported = read_workbook(write_workbook(made, tmp_path / "out.xlsx"))
+    with Plan.open(made) as plan:
+        preview = preview_import(plan, exported)
+    left_out = [note for note in preview.notes if "only the OKRs and the org chart" in note]
+    assert len(left_out) == 1 and "Levels" in left_out[0] and "Records" in left_out[0]
+    assert preview.problems == []

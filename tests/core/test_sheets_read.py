@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -122,9 +123,9 @@ def _workbook_with_formula(path: Path, cached: str | None) -> Path:
         for member in source.infolist():
             data = source.read(member)
             if member.filename == "xl/worksheets/sheet1.xml":
-                formula = b"<f>B2*21</f><v />"
-                assert formula in data
-                data = data.replace(formula, f"<f>B2*21</f><v>{cached}</v>".encode())
+                data, found = re.subn(rb"<f>B2\*21</f>(<v\s*/>|<v></v>)",
+                                      f"<f>B2*21</f><v>{cached}</v>".encode(), data)
+                assert found == 1
             target.writestr(member, data)
     return patched
 

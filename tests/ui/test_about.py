@@ -44,7 +44,8 @@ def test_dialog_shows_the_versions_of_okr_desk_and_its_runtime(qtbot: QtBot) -> 
     assert version_label(dialog, "SQLAlchemy") == metadata.version("SQLAlchemy")
     assert version_label(dialog, "PyPDF") == metadata.version("pypdf")
     assert version_label(dialog, "filelock") == metadata.version("filelock")
-    assert version_label(dialog, "openpyxl") == metadata.version("openpyxl")
+    assert version_label(dialog, "python-calamine") == metadata.version("python-calamine")
+    assert version_label(dialog, "rustpy-xlsxwriter") == metadata.version("rustpy-xlsxwriter")
 
 
 def test_every_required_component_has_a_licence_listed() -> None:
