@@ -70,13 +70,16 @@ class Transaction:
         driver = connection.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         self._sqlite = driver
+        # The engine interrupts a statement that runs past its time limit, timed from the start
+        # of each statement SQLAlchemy runs; the statements run here restart that clock too.
+        self._clock = connection.info.get("clock")
         self.label = label
         self._parent = parent
         self._changes: list[RowChange] = []
 
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
         sql = _sql(table)
-        found = self._sqlite.execute(sql.select_one, (row_id,)).fetchone()
+        found = self._execute(sql.select_one, (row_id,)).fetchone()
         return dict(zip(sql.columns, found, strict=True)) if found is not None else None
 
     def require(self, table: str, row_id: str, what: str) -> dict[str, Any]:
@@ -102,7 +105,7 @@ class Transaction:
                                          for column, value in where.items()))
         values = tuple(value for value in where.values() if value is not None)
         return [dict(zip(sql.columns, row, strict=True))
-                for row in self._sqlite.execute(query, values)]
+                for row in self._execute(query, values)]
 
     def insert(self, table: str, **values: Any) -> dict[str, Any]:
         t = table_of(table)
@@ -129,7 +132,7 @@ class Transaction:
 
     def delete(self, table: str, row_id: str) -> dict[str, Any]:
         before = self.require(table, row_id, table.rstrip("s").replace("_", " "))
-        self._sqlite.execute(_sql(table).delete, (row_id,))
+        self._execute(_sql(table).delete, (row_id,))
         self._record(RowChange(table, row_id, before, None))
         return before
 
@@ -142,21 +145,26 @@ class Transaction:
                 f"'{self.label}' cannot be applied: the plan has changed since."
             )
         if change.after is None:
-            self._sqlite.execute(_sql(change.table).delete, (change.row_id,))
+            self._execute(_sql(change.table).delete, (change.row_id,))
         elif change.before is None:
             self._write_insert(change.table, change.after)
         else:
             self._write_update(change.table, change.row_id, change.after)
         self._record(change)
 
+    def _execute(self, sql: str, values: tuple[Any, ...]) -> sqlite3.Cursor:
+        if self._clock is not None:
+            self._clock.start()
+        return self._sqlite.execute(sql, values)
+
     def _write_insert(self, table: str, row: Any) -> None:
         sql = _sql(table)
-        self._sqlite.execute(sql.insert, tuple(row.get(column) for column in sql.columns))
+        self._execute(sql.insert, tuple(row.get(column) for column in sql.columns))
 
     def _write_update(self, table: str, row_id: str, after: Any) -> None:
         # `id` stays in the SET list with its own value: the row keeps its key.
         sql = _sql(table)
-        self._sqlite.execute(sql.update, (*(after.get(column) for column in sql.columns), row_id))
+        self._execute(sql.update, (*(after.get(column) for column in sql.columns), row_id))
 
     def _record(self, change: RowChange) -> None:
         self._changes.append(change)
