@@ -189,10 +189,12 @@ def _export(args: argparse.Namespace) -> int:
     from okrdesk.interchange import canonical_json, export_plan, write_export
 
     if args.output.suffix.lower() in SHEET_EXPORT_SUFFIXES:
-        from okrdesk.sheets.write import org_chart_path, write_workbook
+        from okrdesk.sheets.companions import org_chart_path
+        from okrdesk.sheets.write import write_workbook
 
         path = write_workbook(args.plan, args.output)
-        beside = f" and its org chart to {org_chart_path(path)}" if path.suffix == ".csv" else ""
+        beside = (f" and its other sheets beside it ({org_chart_path(path).name}, …)"
+                  if path.suffix == ".csv" else "")
         say(f"Exported {args.plan} to {path}{beside}")
         return 0
     if str(args.output) == "-":

@@ -4,18 +4,14 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from pathlib import Path
 
 from okrdesk.errors import OkrDeskError
+from okrdesk.sheets.companions import companions_beside, read_with_companions
 from okrdesk.sheets.guess import guess_mapping, load_mapping, named_mapping, save_mapping
 from okrdesk.sheets.importer import choose_sheets, new_plan_from_workbook, preview_import
-from okrdesk.sheets.model import ORG_SHEET, ImportPreview, Workbook
-from okrdesk.sheets.read import read_workbook
-from okrdesk.sheets.write import org_chart_path
+from okrdesk.sheets.model import ImportPreview, Workbook
 from okrdesk.terminal import say
-
-CSV_SUFFIXES = (".csv", ".tsv")
 
 
 def import_sheet(args: argparse.Namespace) -> int:
@@ -23,9 +19,10 @@ def import_sheet(args: argparse.Namespace) -> int:
     output: Path = args.output
     if not args.dry_run and output.exists() and not args.force:
         raise OkrDeskError(f"{output} already exists; use --force to replace it")
-    workbook = read_with_org_chart(source, sheet=args.sheet)
-    if len(workbook.sheets) > 1 and source.suffix.lower() in CSV_SUFFIXES:
-        say(f"Reading the org chart beside it too: {org_chart_path(source)}")
+    workbook = read_with_companions(source, sheet=args.sheet)
+    beside = companions_beside(source) if args.sheet is None else {}
+    if beside:
+        say(f"Reading the sheets beside it too: {', '.join(p.name for p in beside.values())}")
     mapping = load_mapping(args.map) if args.map is not None else None  # {field: header}
     if args.save_map is not None:
         _save_mapping(workbook, args.sheet, mapping, args.save_map)
@@ -37,20 +34,6 @@ def import_sheet(args: argparse.Namespace) -> int:
                                   overwrite=args.force)
     say(f"Imported {source} into the new plan {path}")
     return 0
-
-
-def read_with_org_chart(path: Path, *, sheet: str | None = None) -> Workbook:
-    """The workbook; for FILE.csv with FILE-org-chart.csv beside it (as the CSV export writes
-    them), both, so that the people come in with their OKRs."""
-    workbook = read_workbook(path, sheet=sheet)
-    beside = org_chart_path(path)
-    if path.suffix.lower() not in CSV_SUFFIXES or sheet is not None or not beside.is_file() \
-            or beside.name.casefold() == path.name.casefold():
-        return workbook
-    org = read_workbook(beside).sheets
-    if not org:
-        return workbook
-    return Workbook(path, (*workbook.sheets, dataclasses.replace(org[0], name=ORG_SHEET)))
 
 
 def _save_mapping(workbook: Workbook, sheet_name: str | None, given: dict[str, str] | None,

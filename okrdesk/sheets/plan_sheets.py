@@ -111,7 +111,15 @@ def _rows(sheet: Sheet, headers: tuple[str, ...], columns: tuple[str, ...], tabl
 
 
 def _whole(value: Cell, column: Any) -> Cell:
-    """Whole numbers of integer columns as int: a spreadsheet may keep them as floats."""
-    if isinstance(value, float) and value.is_integer() and column.type.python_type is int:
+    """A cell as the column's type: whole numbers of integer columns as int (a spreadsheet may
+    keep them as floats), numbers of number columns from text (CSV holds only text). What
+    does not read as one stays as it is, for the column's rule to name."""
+    kind = column.type.python_type
+    if isinstance(value, str) and kind in (int, float) and value.strip():
+        try:
+            value = float(value)
+        except ValueError:
+            return value
+    if isinstance(value, float) and value.is_integer() and kind is int:
         return int(value)
     return value

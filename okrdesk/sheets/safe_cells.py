@@ -25,6 +25,11 @@ TEXT_MARK = "'"
 _REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+# The first character of a text a spreadsheet cannot store, or None (a bound method: called
+# for every cell of an export).
+find_refused_character = _REFUSED.search
+
+
 def storable_text(text: str) -> str:
     """`text` with every character a spreadsheet cannot store replaced by U+FFFD."""
     return _REFUSED.sub(REPLACEMENT, text)

@@ -7,11 +7,10 @@ rebuild the plan exactly (okrdesk/sheets/plan_rows.py): Levels, Functions, Cycle
 Check-ins, Canvas, Settings and Records. Every sheet has a bold, frozen header row, a filter
 and column widths; confidence is shown in percent, values as plain numbers, dates as dates.
 
-CSV: the OKR rows only (the same columns) in FILE.csv, and the org chart beside it in
-FILE-org-chart.csv, both UTF-8 with a byte order mark so that spreadsheet programs read them
-right. CSV cannot hold what the other sheets hold: level ranks and levels nobody holds,
-functions and cycles no row names, cycle kinds and parents, contributes-to links, check-ins,
-canvas positions, settings, row times, positions, visibility and copied-from links.
+CSV: one file per sheet (okrdesk/sheets/companions.py): the OKR rows (the same columns) in
+FILE.csv, the org chart in FILE-org-chart.csv and each other sheet in FILE-levels.csv, ...,
+FILE-records.csv beside it, all UTF-8 with a byte order mark so that spreadsheet programs read
+them right. Importing FILE.csv with them rebuilds the plan exactly, as the workbook does.
 
 Cells are written by the rules of okrdesk/sheets/safe_cells.py; every file through
 okrdesk.atomic, never over the plan itself nor any other plan.
@@ -26,24 +25,25 @@ from pathlib import Path
 
 from okrdesk.atomic import atomic_write, refuse_unsafe_output
 from okrdesk.errors import OkrDeskError
-from okrdesk.sheets.model import ORG_HEADERS, Cell
-from okrdesk.sheets.plan_rows import RECORD_TABLES, PlanRows
+from okrdesk.sheets.companions import COMPANION_SHEETS, companion_path
+from okrdesk.sheets.model import ORG_HEADERS, ORG_SHEET, Cell
+from okrdesk.sheets.plan_rows import (
+    PLAN_SHEETS,
+    RECORD_TABLES,
+    RECORDS_HEADERS,
+    RECORDS_SHEET,
+    PlanRows,
+)
 from okrdesk.sheets.safe_cells import csv_cell
 from okrdesk.sheets.write_xlsx import OKR_COLUMNS, write_xlsx
 from okrdesk.storage import Plan
 
 SHEET_SUFFIXES = (".xlsx", ".csv")
-ORG_CHART_SUFFIX = "-org-chart"
 MAX_ROWS = 1_048_576  # what a worksheet holds, the header included
 
 
 class SheetExportError(OkrDeskError):
     """A plan cannot be written as a spreadsheet where asked."""
-
-
-def org_chart_path(csv_path: Path) -> Path:
-    """Where a CSV export puts its org chart: FILE-org-chart.csv beside FILE.csv."""
-    return csv_path.with_name(f"{csv_path.stem}{ORG_CHART_SUFFIX}{csv_path.suffix}")
 
 
 def write_workbook(plan_or_path: Plan | Path | str, out_path: Path | str) -> Path:
@@ -55,7 +55,8 @@ def write_workbook(plan_or_path: Plan | Path | str, out_path: Path | str) -> Pat
     if suffix not in SHEET_SUFFIXES:
         raise SheetExportError(f"{out_path.name}: a spreadsheet export ends in .xlsx or .csv")
     if suffix == ".csv":
-        refuse_unsafe_output(org_chart_path(out_path), sources=(source,))
+        for sheet in COMPANION_SHEETS:
+            refuse_unsafe_output(companion_path(out_path, sheet), sources=(source,))
     rows = _read(plan_or_path)
     _refuse_too_many_rows(rows, out_path)
     try:
@@ -94,7 +95,10 @@ def _refuse_too_many_rows(rows: PlanRows, out_path: Path) -> None:
 
 
 def _write_csv(rows: PlanRows, path: Path) -> None:
-    _write_csv_file(org_chart_path(path), ORG_HEADERS.values(), rows.org_rows())
+    _write_csv_file(companion_path(path, ORG_SHEET), ORG_HEADERS.values(), rows.org_rows())
+    for name, (_table, headers, _columns) in PLAN_SHEETS.items():
+        _write_csv_file(companion_path(path, name), headers, rows.table_rows(name))
+    _write_csv_file(companion_path(path, RECORDS_SHEET), RECORDS_HEADERS, rows.record_rows())
     _write_csv_file(path, OKR_COLUMNS, (line.cells for line in rows.okr_lines()))
 
 

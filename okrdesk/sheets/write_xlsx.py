@@ -29,7 +29,7 @@ from okrdesk.sheets.plan_rows import (
     RECORDS_SHEET,
     PlanRows,
 )
-from okrdesk.sheets.safe_cells import storable_text
+from okrdesk.sheets.safe_cells import find_refused_character, storable_text
 
 MAX_OUTLINE_LEVEL = 7  # the deepest outline spreadsheet programs offer
 PERCENT = "0%"
@@ -97,17 +97,21 @@ def _sheet(book: FastExcel, name: str, headers: tuple[str, ...],
 
 def _record(headers: tuple[str, ...], row: tuple[Cell, ...],
             dates: list[int]) -> dict[str, Any]:
-    values: list[Any] = [_value(value) for value in row]
+    """The row as the writer takes it: no empty text, text a spreadsheet can store, infinite
+    numbers as text, days as dates. (Checked by the cell's exact type: this runs for every
+    one of millions of cells.)"""
+    values: list[Any] = list(row)
+    for index, value in enumerate(values):
+        kind = value.__class__
+        if kind is str:
+            if not value:
+                values[index] = None
+            elif find_refused_character(value) is not None:
+                values[index] = storable_text(value)
+        elif kind is float and not math.isfinite(value):
+            values[index] = str(value)
     for index in dates:
         if isinstance(values[index], str):
             with suppress(ValueError):  # not a day after all: shown as written
                 values[index] = date.fromisoformat(values[index])
     return dict(zip(headers, values, strict=False))
-
-
-def _value(value: Cell) -> Any:
-    if isinstance(value, str):
-        return storable_text(value) if value else None
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    return value

@@ -11,10 +11,11 @@ import pytest
 
 from okrdesk.model import KrKind
 from okrdesk.sheets import Sheet, SheetImportError, SheetRow, Workbook
+from okrdesk.sheets.companions import org_chart_path
 from okrdesk.sheets.importer import import_workbook, new_plan_from_workbook, preview_import
 from okrdesk.sheets.model import OKR_HEADERS, Field
 from okrdesk.sheets.read import read_workbook
-from okrdesk.sheets.write import org_chart_path, write_workbook
+from okrdesk.sheets.write import write_workbook
 from okrdesk.storage import Plan
 from tests.core import sheet_fixtures as fixtures
 from tests.core.builders import small_org, table_dump

@@ -1,8 +1,8 @@
 """Plan → spreadsheet → plan: the JSON exports of both plans are identical, ids kept.
 
-XLSX holds a whole plan. CSV holds the OKR rows and the org chart (FILE-org-chart.csv); the
-rest (level ranks, cycles' kinds and parents, links, check-ins, canvas positions, settings,
-row times, positions, visibility) is not in it, so only what it holds is compared.
+XLSX holds a whole plan, and so do the CSV files of an export together (FILE.csv with
+FILE-org-chart.csv, FILE-levels.csv, ... beside it). FILE.csv and its org chart alone hold
+the OKR rows and the people: what they hold is compared.
 """
 
 from __future__ import annotations
@@ -15,12 +15,19 @@ import openpyxl
 import pytest
 
 from okrdesk.demo import build_demo
+from okrdesk.interchange import canonical_json
 from okrdesk.interchange.export import export_plan
 from okrdesk.sheets import OKR_SHEET, ORG_SHEET, Workbook
+from okrdesk.sheets.companions import (
+    COMPANION_SHEETS,
+    companions_beside,
+    org_chart_path,
+    read_with_companions,
+)
 from okrdesk.sheets.importer import new_plan_from_workbook
 from okrdesk.sheets.plan_rows import PLAN_SHEETS, RECORDS_SHEET
 from okrdesk.sheets.read import read_workbook
-from okrdesk.sheets.write import org_chart_path, write_workbook
+from okrdesk.sheets.write import write_workbook
 from okrdesk.synthetic import generate_plan
 
 
@@ -148,7 +155,17 @@ def csv_view(plan_path: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 @pytest.mark.parametrize("plan", ["demo", "synthetic"])
-def test_plan_round_trips_through_csv_for_what_csv_holds(plan: str,
+def test_plan_round_trips_through_csv_files_exactly(plan: str, request: pytest.FixtureRequest,
+                                                    tmp_path: Path) -> None:
+    plan_path: Path = request.getfixturevalue(plan)
+    okrs_csv = write_workbook(plan_path, tmp_path / "plan.csv")
+    assert len(companions_beside(okrs_csv)) == len(COMPANION_SHEETS)
+    again = new_plan_from_workbook(read_with_companions(okrs_csv), tmp_path / "again.okr")
+    assert canonical_json(export_plan(again)) == canonical_json(export_plan(plan_path))
+
+
+@pytest.mark.parametrize("plan", ["demo", "synthetic"])
+def test_plan_round_trips_through_the_okr_and_org_chart_csv_for_what_they_hold(plan: str,
                                                          request: pytest.FixtureRequest,
                                                          tmp_path: Path) -> None:
     plan_path: Path = request.getfixturevalue(plan)

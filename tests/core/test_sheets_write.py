@@ -16,6 +16,7 @@ from okrdesk.atomic import UnsafeOutputError
 from okrdesk.errors import OkrDeskError
 from okrdesk.sheets import OKR_HEADERS, OKR_SHEET, ORG_HEADERS, ORG_SHEET, Field, OrgField
 from okrdesk.sheets import write as sheet_write
+from okrdesk.sheets.companions import org_chart_path
 from okrdesk.sheets.plan_rows import (
     OWNER_ID_HEADER,
     PLAN_SHEETS,
@@ -23,7 +24,7 @@ from okrdesk.sheets.plan_rows import (
     RECORDS_SHEET,
 )
 from okrdesk.sheets.safe_cells import REPLACEMENT, csv_cell, csv_text_read, storable_text
-from okrdesk.sheets.write import SheetExportError, org_chart_path, write_workbook
+from okrdesk.sheets.write import SheetExportError, write_workbook
 from tests.core.builders import Org, small_org
 
 COLUMN = {field: index for index, field in enumerate(OKR_HEADERS)}

@@ -1,5 +1,6 @@
-"""File > Export spreadsheet…: the open plan as an XLSX workbook (OKRs and org chart) or a CSV
-file (the OKR rows), chosen by the file name's suffix."""
+"""File > Export spreadsheet…: the open plan as an XLSX workbook (OKRs, org chart and the rest)
+or CSV files (the OKR rows, with one file per other sheet beside it), chosen by the file name's
+suffix."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from okrdesk.storage import Plan
 from ..translation import QT_TR_NOOP, tr
 
 XLSX_FILTER = QT_TR_NOOP("Excel workbook: OKRs and org chart (*.xlsx)")
-CSV_FILTER = QT_TR_NOOP("CSV: the OKR rows only (*.csv)")
+CSV_FILTER = QT_TR_NOOP("CSV: the OKR rows, the org chart and the rest beside it (*.csv)")
 SUFFIXES = (".xlsx", ".csv")
 
 

@@ -39,7 +39,7 @@ from okrdesk.sheets import (
     SheetRow,
     Workbook,
 )
-from okrdesk.sheets.command import read_with_org_chart
+from okrdesk.sheets.companions import read_with_companions
 from okrdesk.sheets.guess import (
     guess_mapping,
     guess_org_mapping,
@@ -200,7 +200,7 @@ class ImportSheetDialog(QDialog):
         """Read the file and show its sheet of OKRs (or its only sheet)."""
         self.error.clear()
         try:
-            workbook = read_with_org_chart(path)
+            workbook = read_with_companions(path)
         except OkrDeskError as error:
             self.workbook = None
             self.sheet_box.clear()
