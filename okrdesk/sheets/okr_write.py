@@ -44,9 +44,9 @@ def _choose_id(lookup: PlanLookup, row: OkrRow, created: set[str]) -> None:
     """The plan id a row has (its id is the plan's) or gets (a UUID of the sheet is kept)."""
     table = "objectives" if row.type == OBJECTIVE else "key_results"
     wanted = row.sheet_id.lower()
-    if wanted and lookup.tx.get(table, wanted) is not None:
+    if wanted and wanted in lookup.ids_in(table):
         row.row_id = wanted
-    elif is_uuid(wanted) and all(lookup.tx.get(other, wanted) is None
+    elif is_uuid(wanted) and all(wanted not in lookup.ids_in(other)
                                  for other in ("objectives", "key_results")):
         row.row_id = wanted
         created.add(wanted)

@@ -43,6 +43,14 @@ class PlanLookup:
             self._index(row)
         self.cycles = {row["name"].casefold(): row for row in tx.rows("cycles")}
         self._positions: dict[tuple[Any, ...], int] = {}
+        self._ids: dict[str, set[str]] = {}
+
+    def ids_in(self, table: str) -> set[str]:
+        """The ids `table` held when first asked (one query, not one per row)."""
+        if table not in self._ids:
+            self._ids[table] = {row[0] for row in self.tx.connection.exec_driver_sql(
+                f"SELECT id FROM {table}")}
+        return self._ids[table]
 
     # People and teams
     def unit_by_email(self, email: str) -> dict[str, Any] | None:
