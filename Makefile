@@ -32,6 +32,7 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m okrdesk_ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m okrdesk_ui.screenshots docs/screenshots/1280x720 --size 1280x720
 
 bundle: $(STAMP)
 	bash packaging/build.sh

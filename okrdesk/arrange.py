@@ -7,6 +7,7 @@ keeps Python's interpreter lock for the whole layout, so a thread alone would fr
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -28,6 +29,7 @@ TIME_LIMIT_S = 600.0
 WORKER_NAME = "okrdesk-arrange-worker"
 
 Centres = dict[str, float]
+Cells = dict[str, tuple[int, int]]  # objective id: (column, row within its lane)
 
 
 class ArrangeFailed(OkrDeskError):
@@ -70,6 +72,33 @@ def lay_out(data: LayoutInput) -> Centres:
     graph.layout(prog="dot")
     return {objective_id: float(str(graph.get_node(objective_id).attr["pos"]).split(",")[0])
             for objective_id, _, _ in data.cards}
+
+
+def fold(lanes: tuple[tuple[str, ...], ...], centres: Centres, columns: int) -> Cells:
+    """`dot`'s one long row per lane, folded into at most `columns` columns: each lane keeps
+    the left-to-right order `dot` gave it, and a card takes the column its share of the
+    width points to (so it stays under its parent, roughly), stacking cards in rows where
+    a lane holds more cards than there are columns."""
+    placed = [centres[i] for members in lanes for i in members if i in centres]
+    if not placed:
+        return {}
+    left, width = min(placed), max(max(placed) - min(placed), 1.0)
+    columns = max(columns, 1)
+    cells: Cells = {}
+    for members in lanes:
+        ordered = sorted((i for i in members if i in centres), key=lambda i: (centres[i], i))
+        depth = max(1, math.ceil(len(ordered) / columns))
+        column, used = 0, 0
+        for index, objective_id in enumerate(ordered):
+            latest = columns - math.ceil((len(ordered) - index) / depth)  # the rest still fit
+            wanted = min(int((centres[objective_id] - left) / width * columns), latest)
+            if used >= depth:
+                column, used = column + 1, 0
+            if wanted > column:
+                column, used = wanted, 0
+            cells[objective_id] = (column, used)
+            used += 1
+    return cells
 
 
 def lay_out_in_worker(data: LayoutInput, cancel: threading.Event,

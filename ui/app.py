@@ -6,12 +6,14 @@ smoke test of a bundle can start it and see it come up and go down by itself.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
@@ -79,7 +81,9 @@ def quit_after_ms() -> int | None:
         return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, leave_at_once: bool = False) -> int:
+    """Run the app; `leave_at_once` (the installed command) ends the process as soon as the
+    window is closed and the plan file with it, instead of taking every canvas item apart."""
     multiprocessing.freeze_support()  # a bundled app's map worker starts here, then stops
     if multiprocessing.parent_process() is not None:
         return 0  # a worker process re-reading the main script never opens a window
@@ -108,8 +112,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(delay, window.close)
         QTimer.singleShot(delay, app.quit)
     try:
-        return int(app.exec())
+        code = int(app.exec())
     finally:
+        if window.document is not None:
+            window.close()  # the plan file is closed with the window
         log.info("OKR Desk closed")
         crashes.uninstall()
         app_log.close()
+    if leave_at_once and window.document is None:
+        leave(code)
+    return code
+
+
+def leave(code: int) -> NoReturn:
+    """End the process now. Called once the plan file is closed: what is left is memory
+    (a large plan's canvas holds some hundred thousand Qt objects, seconds to take apart)."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)

@@ -40,5 +40,5 @@ def start_app(argv: Sequence[str] | None = None) -> int:
         print(f"{cli.PROG}: error: the desktop app is not available ({error}); the commands "
               f"{', '.join(cli.COMMANDS)} still work", file=sys.stderr)
         return cli.EXIT_ERROR
-    return app_main(argv)
+    return app_main(argv, leave_at_once=True)
 

@@ -78,5 +78,5 @@ class LineOfSightDialog(QDialog):
 
     def _undim(self) -> None:
         canvas, self.canvas = self.canvas, None
-        if canvas is not None and isValid(canvas) and not canvas.offsite:
-            canvas.canvas_scene.set_focus(None)
+        if canvas is not None and isValid(canvas):
+            canvas.refocus()  # back to what presentation mode dims, if anything

@@ -26,6 +26,7 @@ from .canvas import CanvasView
 from .canvas_writing import register_canvas_writing_commands
 from .commands import Commands
 from .cycle_commands import register_cycle_commands
+from .dock_layout import DockLayout, arrange_docks, layout_for, size_docks
 from .document import PlanDocument
 from .map_tab import MapTab
 from .outline_commands import OutlineCommands
@@ -92,15 +93,8 @@ class MainWindow(PlanWindow):
                 ("history", self.tr("History"), Qt.DockWidgetArea.BottomDockWidgetArea),
             )
         }
-        self.tabifyDockWidget(self.docks["health"], self.docks["history"])
-        self.tabifyDockWidget(self.docks["objectives"], self.docks["outline"])
-        self.docks["objectives"].raise_()
-        self.docks["health"].raise_()
-        self.resizeDocks([self.docks["organisation"], self.docks["inspector"]], [300, 360],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["health"]], [290], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["organisation"], self.docks["objectives"]], [45, 55],
-                         Qt.Orientation.Vertical)  # the organisation is edited here too
+        self.dock_layout: DockLayout | None = None  # None: a saved layout was restored
+        self.shown_before = False
         self.commands = Commands(self)
         self.actions_ = WindowActions(self)
         self.plan_commands = PlanCommands(self)
@@ -112,7 +106,8 @@ class MainWindow(PlanWindow):
         self.saved_label = QLabel(tr(SAVED_TEXT), self)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.resize(fitting_size(self, QSize(1440, 900)))
-        self._restore_layout()
+        if not self._restore_layout():
+            self.reset_layout()
 
     def _organisation_panel(self) -> OrganisationPanel | None:
         """The Organisation panel of the plan open now, if any."""
@@ -319,15 +314,32 @@ class MainWindow(PlanWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _restore_layout(self) -> None:
+    def _restore_layout(self) -> bool:
+        """The size and panels of the last run; False if there were no panels to restore."""
         geometry = self.settings.geometry()
         state = self.settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        return state is not None and self.restoreState(state)
+
+    def reset_layout(self) -> None:
+        """Place the panels as suits the window's size now (wide or compact)."""
+        self.dock_layout = layout_for(self.size())
+        arrange_docks(self, self.docks, self.dock_layout)
+
+    def _size_docks_again(self) -> None:
+        if self.dock_layout is not None:
+            size_docks(self, self.docks, self.dock_layout)
+
+    def _fits_screen(self) -> bool:
+        """Whether the panels as they are (a wide layout stacks more) fit the screen's height."""
+        return self.minimumSizeHint().height() <= fitting_size(self, QSize(1, 100_000)).height()
 
     def showEvent(self, event: QShowEvent) -> None:
+        if not self.shown_before and (self.dock_layout is not None or not self._fits_screen()):
+            self.reset_layout()  # for the size it is first shown at (or for a smaller screen)
+            QTimer.singleShot(0, self, self._size_docks_again)
+        self.shown_before = True
         super().showEvent(event)
         QTimer.singleShot(0, self, lambda: hide_stray_tab_bars(self))  # once laid out
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from okrdesk.rulebook import parent_of
@@ -72,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height)
     window.show()
     settle(app)
+    seen = plan_of(window)[1].viewport().size()
+    print(f"the canvas shows {seen.width()}×{seen.height()} px, "
+          f"{seen.width() * seen.height() / (width * height):.1%} of the {width}×{height} window")
     camera = Camera(window, folder)
     window_shots(app, window, camera)
     command_shots(app, window, camera)
@@ -82,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def window_shots(app: QApplication, window: MainWindow, camera: Camera) -> None:
-    """The window on the demo plan: both themes, a drag, the inspector, health, map, offsite."""
+    """The window on the demo plan: both themes, a drag, the inspector, health, map, fit to
+    window, presentation mode."""
     from .theme import apply_theme
 
     document, canvas = plan_of(window)
@@ -106,7 +111,10 @@ def window_shots(app: QApplication, window: MainWindow, camera: Camera) -> None:
     document.select("key_results", kr.id)
     settle(app)
     for dock, name in (("inspector", "inspector-key-result"), ("health", "health-panel")):
+        window.docks[dock].raise_()  # in the compact layout they share a column, as tabs
+        settle(app)
         camera.save(name, camera.where(window.docks[dock]))
+    window.docks["inspector"].raise_()
 
     window.tabs.setCurrentIndex(1)
     map_tab = window.map_tab
@@ -116,14 +124,22 @@ def window_shots(app: QApplication, window: MainWindow, camera: Camera) -> None:
     camera.save("map-tab")
     window.tabs.setCurrentIndex(0)
 
+    canvas.fit_all()  # every card a title-only chip, each title still readable
+    settle(app)
+    camera.save("fit-to-window")
+
     size = window.size()
-    window.actions_.offsite.setChecked(True)
+    window.focus_objective(leading)
+    window.actions_.offsite.setChecked(True)  # presentation mode
     window.showNormal()  # an offscreen "full screen" is tiny; show the mode at a projector's size
     window.resize(size)
     settle(app, 0.5)
-    window.focus_objective(leading)
+    canvas.frame_focus()
     settle(app)
-    camera.save("offsite-mode")
+    camera.save("presentation-mode")
+    QTest.keyClick(canvas, Qt.Key.Key_Down)  # one step down the tree: the view follows
+    settle(app)
+    camera.save("presentation-mode-walk")
     window.actions_.offsite.setChecked(False)
     window.showNormal()
     window.resize(size)

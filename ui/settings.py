@@ -50,6 +50,13 @@ class AppSettings:
     def set_theme(self, name: str) -> None:
         self._settings.setValue("view/theme", name if name in THEME_CHOICES else SYSTEM)
 
+    def minimap_shown(self) -> bool:
+        """Whether the canvas shows its overview in a corner (View > Mini-map)."""
+        return str(self._settings.value("view/minimap", "true")).lower() != "false"
+
+    def set_minimap_shown(self, shown: bool) -> None:
+        self._settings.setValue("view/minimap", "true" if shown else "false")
+
     # -- window layout ----------------------------------------------------------------------
 
     def geometry(self) -> QByteArray | None:

@@ -43,6 +43,12 @@ class LiveAnalytics:
             known = self._reports[cycle_id] = report(self.index, cycle_id)
         return known
 
+    @property
+    def findings_counted(self) -> bool:
+        """Whether the quality findings have been worked out yet (a window counts them once
+        it is drawn: on a large plan that takes a second)."""
+        return self._quality is not None
+
     def findings(self, cycle_id: str | None) -> list[Finding]:
         known = self._findings.get(cycle_id)
         if known is None:

@@ -126,10 +126,13 @@ def test_zoom_steps_and_fit(canvas: Canvas) -> None:
     assert abs(view.zoom - fitted) < 1e-6
 
 
-def test_offsite_mode_dims_what_is_outside_the_selected_tree(canvas: Canvas) -> None:
+def test_presentation_mode_dims_what_is_outside_the_selected_tree_if_asked(
+        canvas: Canvas) -> None:
     ops.align_up(canvas.org.plan, canvas.ids["grow"], canvas.ids["win"])
     canvas.document.select("objectives", canvas.ids["win"])
     canvas.view.set_offsite_mode(True)
+    assert canvas.card("brand").opacity() == 1.0  # dimming is off unless chosen
+    canvas.view.set_dimming(True)
     assert canvas.card("win").opacity() == 1.0 and canvas.card("grow").opacity() == 1.0
     assert canvas.card("brand").opacity() < 0.5
     assert canvas.view.canvas_scene.theme.type_scale > 1.0

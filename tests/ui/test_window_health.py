@@ -43,6 +43,9 @@ def test_clicking_a_finding_selects_its_objective(window: MainWindow, qtbot: QtB
     assert window.document is not None
     expected = quality_findings(window.document.snapshot, window.document.cycle_id)
     panel = window.health
+    window.docks["health"].show()
+    window.docks["health"].raise_()
+    qtbot.waitUntil(lambda: bool(panel.findings))  # counted once the panel is drawn
     row = next(i for i in range(panel.finding_list.count())
                if panel.findings[i].objective_id)
     item = panel.finding_list.item(row)

@@ -19,6 +19,7 @@ from okrdesk.arrange import (
     ArrangeFailed,
     Centres,
     LayoutInput,
+    fold,
     lay_out,
     lay_out_in_worker,
 )
@@ -28,13 +29,15 @@ from okrdesk.storage import ChangeSet, Plan
 
 from ..translation import tr
 from ..workers import Job
+from .lanes import SLOT_WIDTH
 from .scene import CanvasScene
-from .theme import CARD_GAP_X, LANE_LABEL_WIDTH, LANE_PAD_TOP
+from .theme import CARD_GAP_X, CARD_GAP_Y, LANE_LABEL_WIDTH, LANE_PAD_TOP
 
 __all__ = ["ArrangeCancelled", "ArrangeFailed", "ArrangeProgress", "Arranger", "LayoutInput",
            "arrange_operation", "graphviz_positions", "lay_out_in_worker", "layout_input"]
 
 AT_ONCE_UP_TO = 80  # cards `dot` lays out in a few milliseconds: no worker, no busy bar
+FOLD_ABOVE = 2.0  # `dot` wider than this many canvases (of the default layout): lanes fold
 
 Spots = dict[str, tuple[float, float]]
 
@@ -60,17 +63,35 @@ def layout_input(scene: CanvasScene) -> LayoutInput:
     return LayoutInput(sizes, lanes, tuple(aligned), contributes, CARD_GAP_X)
 
 
-def spots_from(data: LayoutInput, centres: Centres) -> Spots:
-    """Card positions (left x, y within the lane), shifted to start right of the lane labels."""
+def spots_from(data: LayoutInput, centres: Centres, columns: int = 0) -> Spots:
+    """Card positions (left x, y within the lane), shifted to start right of the lane labels.
+
+    A layout wider than FOLD_ABOVE canvases of `columns` columns (a lane of thousands of cards
+    is one row thousands of cards wide) is folded into that many columns (okrdesk/arrange.py)."""
     placed = {i: centres[i] - width / 2 for i, width, _ in data.cards if i in centres}
-    shift = LANE_LABEL_WIDTH + CARD_GAP_X - min(placed.values(), default=0.0)
+    left = LANE_LABEL_WIDTH + CARD_GAP_X
+    extent = max(placed.values(), default=0.0) - min(placed.values(), default=0.0)
+    if columns > 0 and extent > FOLD_ABOVE * columns * SLOT_WIDTH:
+        return _folded(data, centres, columns)
+    shift = left - min(placed.values(), default=0.0)
     return {i: (round(x + shift, 1), LANE_PAD_TOP) for i, x in placed.items()}
+
+
+def _folded(data: LayoutInput, centres: Centres, columns: int) -> Spots:
+    heights = {i: height for i, _, height in data.cards}
+    row_height: dict[str, float] = {}
+    for members in data.lanes:  # each lane's rows as tall as its tallest card
+        tallest = max((heights[i] for i in members), default=0.0) + CARD_GAP_Y
+        row_height.update((i, tallest) for i in members)
+    left = LANE_LABEL_WIDTH + CARD_GAP_X
+    return {i: (round(left + column * SLOT_WIDTH, 1), round(LANE_PAD_TOP + row * row_height[i], 1))
+            for i, (column, row) in fold(data.lanes, centres, columns).items()}
 
 
 def graphviz_positions(scene: CanvasScene) -> Spots:
     """Where `dot` puts each card, laid out here and now: for small plans and tests."""
     data = layout_input(scene)
-    return spots_from(data, lay_out(data))
+    return spots_from(data, lay_out(data), scene.lanes.columns)
 
 
 def arrange_operation(scene: CanvasScene, spots: Spots | None = None) -> Callable[[], ChangeSet]:
@@ -173,8 +194,8 @@ class Arranger(QObject):
 
     def _store(self, data: LayoutInput, centres: Centres) -> None:
         document = self.scene.document
-        if document.run(self.tr("Arrange"),
-                        arrange_operation(self.scene, spots_from(data, centres))):
+        spots = spots_from(data, centres, self.scene.lanes.columns)
+        if document.run(self.tr("Arrange"), arrange_operation(self.scene, spots)):
             self.message.emit(self.tr("Arranged {n} cards; Undo puts them back.")
                               .format(n=f"{len(data.cards):,}"))
             self.arranged.emit()

@@ -1,14 +1,12 @@
 """What a drop on the canvas does: one decision, testable without a mouse or a drag loop.
 
-A drag carries what it drags as QMimeData (an objective, or a key result, with the point the
-mouse holds it by). `DropHandler.judge` says what dropping it at a scene point would do, or why
-not; `drop` does it as one undo step. The same mime types let other panels drag to and from the
-canvas.
+A drag carries what it drags as QMimeData (drag_mime.py). `DropHandler.judge` says what
+dropping it at a scene point would do, or why not; `drop` does it as one undo step, named after
+the objective it changes, and says what it did.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,55 +24,45 @@ from okrdesk.snapshot import UnitRow
 from okrdesk.storage import ChangeSet, Plan
 
 from ..translation import tr
+from .drag_mime import KEY_RESULT_MIME, OBJECTIVE_MIME, dragged, key_result_mime, objective_mime
 from .items import CardItem
 from .lanes import Lane
 from .scene import CanvasScene
 
-OBJECTIVE_MIME = "application/x-okrdesk-objective"
-KEY_RESULT_MIME = "application/x-okrdesk-key-result"
 LINK_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+TITLE_CHARS = 40  # how much of a title a history entry or a note names
+TARGET_CHARS = 30  # of the second title a history entry names
 
 OwnerChooser = Callable[[Lane, list[UnitRow]], str | None]
 
-
-def objective_mime(objective_id: str, hotspot: QPointF | None = None) -> QMimeData:
-    """Mime data of a dragged objective card; `hotspot` is where the mouse holds the card."""
-    return _mime(OBJECTIVE_MIME, objective_id, hotspot)
+__all__ = ["KEY_RESULT_MIME", "OBJECTIVE_MIME", "DropHandler", "Targets", "Verdict",
+           "dragged", "key_result_mime", "objective_mime", "short"]
 
 
-def key_result_mime(kr_id: str) -> QMimeData:
-    return _mime(KEY_RESULT_MIME, kr_id, None)
-
-
-def _mime(kind: str, row_id: str, hotspot: QPointF | None) -> QMimeData:
-    mime = QMimeData()
-    spot = [hotspot.x(), hotspot.y()] if hotspot is not None else [0.0, 0.0]
-    mime.setData(kind, json.dumps({"id": row_id, "hotspot": spot}).encode())
-    mime.setText(row_id)
-    return mime
-
-
-def dragged(mime: QMimeData) -> tuple[str, str, QPointF] | None:
-    """(mime kind, id, hotspot) of what a drag carries, or None if it is nothing of ours."""
-    for kind in (OBJECTIVE_MIME, KEY_RESULT_MIME):
-        if mime.hasFormat(kind):
-            try:
-                payload = json.loads(bytes(mime.data(kind).data()).decode())
-                x, y = payload["hotspot"]
-                return kind, str(payload["id"]), QPointF(float(x), float(y))
-            except (ValueError, KeyError, TypeError):
-                return None
-    return None
+def short(title: str, limit: int = TITLE_CHARS) -> str:
+    """A title as a message names it: whole, or cut at a word near `limit` characters."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–") + "…"
 
 
 @dataclass
 class Verdict:
-    """What a drop would do (`text`), and the operation doing it; `operation` None: refused."""
+    """What a drop would do (`text`), and the operation doing it; `operation` None: refused.
+
+    `label` names the undo step; `done` is what a note says once it is done (empty: a drop
+    that shows for itself, a card moved); `applied` tells, after `drop`, that it was done."""
 
     text: str
     label: str = ""
     operation: Callable[[], ChangeSet] | None = None
     select_new: bool = False
+    done: str = ""
+    applied: bool = False
 
     @property
     def allowed(self) -> bool:
@@ -131,10 +119,11 @@ class DropHandler:
         if refusal:
             return Verdict(refusal)
         plan, target_id = self._plan, target.objective_id
-        return Verdict(tr("Drop: “{source}” contributes to “{target}”.").format(
-                           source=_title(facts, source_id), target=target.face.title),
-                       tr("Link contribution"),
-                       lambda: ops.add_contribution(plan, source_id, target_id))
+        names = _names(source=_title(facts, source_id), target=target.face.title)
+        return Verdict(tr("Link: “{source}” contributes to “{target}”.").format(**names),
+                       tr("Link “{source}” to “{target_short}”").format(**names),
+                       lambda: ops.add_contribution(plan, source_id, target_id),
+                       done=tr("“{source}” now contributes to “{target}”.").format(**names))
 
     def _judge_objective(self, facts: SnapshotFacts, child_id: str, top_left: QPointF,
                          pos: QPointF) -> Verdict:
@@ -145,20 +134,27 @@ class DropHandler:
             refusal = alignment_refusal(facts, child_id, parent_id, under_kr_id=kr_id)
             if refusal:
                 return Verdict(refusal)
-            return Verdict(tr("Drop: align “{child}” under the key result “{kr}”.").format(
-                               child=_title(facts, child_id), kr=row.face.title),
-                           tr("Align under key result"),
-                           lambda: ops.align_up(plan, child_id, parent_id, under_kr_id=kr_id))
+            names = _names(child=_title(facts, child_id), kr=row.face.title,
+                           parent=row.card.face.title)
+            return Verdict(tr("Align “{child}” under key result “{kr}” of “{parent}”.")
+                           .format(**names),
+                           tr("Align “{child}” under “{kr_short}”").format(**names),
+                           lambda: ops.align_up(plan, child_id, parent_id, under_kr_id=kr_id),
+                           done=tr("Aligned “{child}” under key result “{kr}” of “{parent}”.")
+                           .format(**names))
         target = self.scene.card_at(pos, ignore=card)
         if target is not None:
             parent_id = target.objective_id
             refusal = alignment_refusal(facts, child_id, parent_id)
             if refusal:
                 return Verdict(refusal)
-            return Verdict(tr("Drop: “{child}” becomes a key result of “{parent}”.").format(
-                               child=_title(facts, child_id), parent=target.face.title),
-                           tr("Align up"),
-                           lambda: ops.align_up(plan, child_id, parent_id))
+            names = _names(child=_title(facts, child_id), parent=target.face.title)
+            return Verdict(tr("Align “{child}” up: it becomes a key result of “{parent}”.")
+                           .format(**names),
+                           tr("Align “{child}” up to “{parent_short}”").format(**names),
+                           lambda: ops.align_up(plan, child_id, parent_id),
+                           done=tr("Aligned “{child}” up: it is now a key result of "
+                                   "“{parent}”.").format(**names))
         return self._judge_move(child_id, card, top_left, pos)
 
     def _judge_move(self, objective_id: str, card: CardItem | None, top_left: QPointF,
@@ -173,8 +169,9 @@ class DropHandler:
         x, y = self.scene.stored_position(card, top_left)
         if abs(x - card.spot[0]) < 1 and abs(y - card.spot[1]) < 1:
             return Verdict(tr("The card is back where it was."))
-        plan = self._plan
-        return Verdict(tr("Drop: move the card here."), tr("Move card"),
+        plan, title = self._plan, short(card.face.title)
+        return Verdict(tr("Move “{title}” here.").format(title=title),
+                       tr("Move “{title}”").format(title=title),
                        lambda: ops.place_card(plan, objective_id, x, y))
 
     def _judge_key_result(self, facts: SnapshotFacts, kr_id: str, pos: QPointF, *,
@@ -210,9 +207,11 @@ class DropHandler:
                     ops.place_card(plan, changes.new_id("objectives"), *spot)
             return transaction.changeset()
 
-        return Verdict(tr("Drop: delegate “{kr}” to {name} as a new objective.").format(
-                           kr=kr.title, name=name),
-                       tr("Delegate down"), delegate, select_new=True)
+        names = _names(kr=kr.title, name=name)
+        return Verdict(tr("Delegate “{kr}” to {name} as a new objective.").format(**names),
+                       tr("Delegate “{kr}” to {name}").format(**names), delegate,
+                       select_new=True,
+                       done=tr("Delegated “{kr}” to {name} as a new objective.").format(**names))
 
     def _owner_in_lane(self, lane: Lane | None, pos: QPointF, *, asking: bool) -> str | None:
         """The owner of the card nearest the drop in that lane, else one chosen from its level."""
@@ -243,6 +242,7 @@ class DropHandler:
             return verdict
         document = self.scene.document
         changes = document.run(verdict.label, verdict.operation)
+        verdict.applied = bool(changes)
         if changes and verdict.select_new:
             document.select("objectives", changes.new_id("objectives"))
         return verdict
@@ -284,6 +284,14 @@ class DropHandler:
             if delegation_refusal(facts, row_id, owner) is None:
                 found.cards.add(other.objective_id)
         return found
+
+
+def _names(**titles: str) -> dict[str, str]:
+    """Titles as messages name them: each `name` shortened, and `name_short` shorter still for
+    the second title of a history entry."""
+    names = {key: short(title) for key, title in titles.items()}
+    names.update({f"{key}_short": short(title, TARGET_CHARS) for key, title in titles.items()})
+    return names
 
 
 def _title(facts: SnapshotFacts, objective_id: str) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from .items import CardItem, KrRowItem, level_of_detail
+from .items import CardItem, KrRowItem, level_of_detail, row_top
 from .theme import CARD_WIDTH, ROW_HEIGHT, SIMPLE_DRAWING_BELOW, Theme
 
 ARROW = 9.0
@@ -36,40 +36,75 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 class EdgeItem:
-    """One edge: from a card (its top) to a key-result row or a card of a higher objective."""
+    """One edge: from a card (its top) to a key-result row or a card of a higher objective.
 
-    def __init__(self, kind: EdgeKind, source: CardItem, target: KrRowItem | CardItem) -> None:
+    The row is named by its key result, not held as an item: rows are made only for cards near
+    the view. The curve is worked out when it is first drawn or looked at, and again after
+    `refresh`, so a plan's tens of thousands of edges cost little until they are seen.
+    """
+
+    def __init__(self, kind: EdgeKind, source: CardItem, target: CardItem,
+                 kr_id: str | None = None) -> None:
         self.kind = kind
         self.source = source
-        self.target = target
-        self.target_card = target.card if isinstance(target, KrRowItem) else target
+        self.target_card = target
+        self.kr_id = kr_id  # the row of `target` the edge ends at; None: the card itself
         self.opacity = 1.0
-        self.points: list[tuple[float, float]] = []
-        self.chord = QLineF()
-        self.bounds = QRectF()
+        self._points: list[tuple[float, float]] | None = None
+        self._chord = QLineF()
+        self._bounds = QRectF()
         self._segments: list[tuple[Box, QLineF]] | None = None
         self._head: QPolygonF | None = None
-        self.refresh()
+
+    @property
+    def target(self) -> KrRowItem | CardItem:
+        """The row the edge ends at (made if the card has no rows yet), or the card."""
+        if self.kr_id is None:
+            return self.target_card
+        row = self.target_card.row_for(self.kr_id)
+        return row if row is not None else self.target_card
 
     def ends(self) -> tuple[CardItem, CardItem]:
         return self.source, self.target_card
 
     def refresh(self) -> None:
         """Follow the cards after either moved or changed size; the drawing is made lazily."""
+        self._points = self._segments = self._head = None
+
+    @property
+    def points(self) -> list[tuple[float, float]]:
+        """Start, two control points and end of the curve."""
+        if self._points is None:
+            self._shape()
+        assert self._points is not None
+        return self._points
+
+    @property
+    def chord(self) -> QLineF:
+        if self._points is None:
+            self._shape()
+        return self._chord
+
+    @property
+    def bounds(self) -> QRectF:
+        if self._points is None:
+            self._shape()
+        return self._bounds
+
+    def _shape(self) -> None:
         source = _card_box(self.source)
         target = _card_box(self.target_card)
-        rows = isinstance(self.target, KrRowItem)
-        if isinstance(self.target, KrRowItem):  # end on the card's border beside the row
-            top = target[1] + self.target.pos().y()
+        index = None if self.kr_id is None else self.target_card.row_index(self.kr_id)
+        if index is not None:  # end on the card's border beside the row
+            top = target[1] + row_top(index)
             target = (target[0], top, target[2], top + ROW_HEIGHT - 3)
-        self.points = _curve(source, target, rows=rows)
-        (x0, y0), _, _, (x3, y3) = self.points
-        self.chord = QLineF(x0, y0, x3, y3)
-        xs = [x for x, _ in self.points]
-        ys = [y for _, y in self.points]
-        self.bounds = QRectF(min(xs) - ARROW, min(ys) - ARROW, max(xs) - min(xs) + 2 * ARROW,
-                             max(ys) - min(ys) + 2 * ARROW)
-        self._segments = self._head = None
+        points = self._points = _curve(source, target, rows=index is not None)
+        (x0, y0), _, _, (x3, y3) = points
+        self._chord = QLineF(x0, y0, x3, y3)
+        xs = [x for x, _ in points]
+        ys = [y for _, y in points]
+        self._bounds = QRectF(min(xs) - ARROW, min(ys) - ARROW, max(xs) - min(xs) + 2 * ARROW,
+                              max(ys) - min(ys) + 2 * ARROW)
 
     @property
     def segments(self) -> list[tuple[Box, QLineF]]:

@@ -12,10 +12,14 @@ from PySide6.QtWidgets import QGraphicsView
 from ..translation import tr
 from .items import CardItem, LaneItem
 from .scene import CanvasScene
+from .theme import LANE_PAD_TOP
 
 MARGIN = 40.0  # scene units around the cards a frame shows
 LABEL_PAD = 8.0  # pixels
 NAME_POINTS, COUNT_POINTS = 9.5, 8.0
+LABEL_TOP = 5.0  # pixels from the lane's top
+SMALLEST_LABEL = 0.65  # the labels' type shrinks no further than this
+TIGHT_PAD = 2.0  # pixels of padding in a shrunk label
 
 
 def cards_area(cards: Iterable[CardItem]) -> QRectF:
@@ -58,15 +62,32 @@ def frame(view: QGraphicsView, area: QRectF, zooms: tuple[float, float],
     return zoom
 
 
+def label_scale(view: QGraphicsView, scene: CanvasScene) -> float:
+    """Zoomed far out, the labels shrink to the room above the cards, so they never cover a
+    card's title (down to a size that still reads)."""
+    room = LANE_PAD_TOP * view.transform().m11()
+    name = QFontMetricsF(scene.theme.font(NAME_POINTS, bold=True)).height()
+    if room >= name + LABEL_PAD + LABEL_TOP + 2:
+        return 1.0
+    return max(SMALLEST_LABEL, (room - TIGHT_PAD - 3) / name)
+
+
+def _label_room(scale: float) -> tuple[float, float]:
+    """The padding inside a label and its distance from the lane's top, in pixels."""
+    return (LABEL_PAD, LABEL_TOP) if scale >= 1.0 else (TIGHT_PAD, 1.0)
+
+
 def label_boxes(view: QGraphicsView, scene: CanvasScene) -> list[tuple[LaneItem, QRectF, QRectF]]:
     """For each lane in view: its label's box and the lane's visible part, in view pixels.
     The label sits at the view's left edge, or at the lane's start when that is in view."""
     theme = scene.theme
     viewport = QRectF(view.viewport().rect())
     left_edge = view.mapFromScene(QPointF(0, 0)).x()
-    name_metrics = QFontMetricsF(theme.font(NAME_POINTS, bold=True))
-    count_metrics = QFontMetricsF(theme.font(COUNT_POINTS))
-    height = name_metrics.height() + LABEL_PAD
+    scale = label_scale(view, scene)
+    name_metrics = QFontMetricsF(theme.font(NAME_POINTS * scale, bold=True))
+    count_metrics = QFontMetricsF(theme.font(COUNT_POINTS * scale))
+    pad, label_top = _label_room(scale)
+    height = name_metrics.height() + pad
     boxes = []
     for item in scene.lane_items.values():
         lane = item.lane
@@ -77,7 +98,8 @@ def label_boxes(view: QGraphicsView, scene: CanvasScene) -> list[tuple[LaneItem,
             continue
         width = (name_metrics.horizontalAdvance(lane.name)
                  + count_metrics.horizontalAdvance(_count(item)) + 3 * LABEL_PAD)
-        boxes.append((item, QRectF(max(left_edge, viewport.left()) + 6, top + 5, width, height),
+        boxes.append((item, QRectF(max(left_edge, viewport.left()) + 6, top + label_top, width,
+                                   height),
                       QRectF(viewport.left(), top, viewport.width(), bottom - top)))
     return boxes
 
@@ -90,7 +112,9 @@ def draw_lane_labels(painter: QPainter, view: QGraphicsView, scene: CanvasScene)
     """Each lane's name and count, in screen pixels, so the names read at any zoom and any
     scroll."""
     theme = scene.theme
-    name_font, count_font = theme.font(NAME_POINTS, bold=True), theme.font(COUNT_POINTS)
+    scale = label_scale(view, scene)
+    name_font = theme.font(NAME_POINTS * scale, bold=True)
+    count_font = theme.font(COUNT_POINTS * scale)
     name_metrics = QFontMetricsF(name_font)
     painter.save()
     painter.resetTransform()

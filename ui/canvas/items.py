@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..translation import tr
+from .card_paint import (
+    paint_chip,
+    paint_compact_header,
+    paint_progress_bar,
+    paint_row_body,
+    percent,
+)
+from .detail import Detail, detail_at
+from .drag_look import paint_card_marks, paint_lane_marks, paint_row_marks
 from .faces import CardFace, RowFace
 from .lanes import Lane
 from .theme import (
@@ -15,7 +27,6 @@ from .theme import (
     HEADER_HEIGHT,
     LANE_LABEL_WIDTH,
     ROW_HEIGHT,
-    SIMPLE_DRAWING_BELOW,
     TITLE_LINES,
     Theme,
 )
@@ -28,10 +39,6 @@ LANE_KIND = USER_TYPE + 3
 
 def level_of_detail(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
     return option.levelOfDetailFromTransform(painter.worldTransform())
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
 
 
 def wrap(text: str, metrics: QFontMetricsF, width: float, lines: int) -> list[str]:
@@ -52,6 +59,11 @@ def wrap(text: str, metrics: QFontMetricsF, width: float, lines: int) -> list[st
     result.append(current)
     result[-1] = metrics.elidedText(result[-1], Qt.TextElideMode.ElideRight, width)
     return [line for line in result[:lines] if line]
+
+
+def row_top(index: int) -> float:
+    """Where a card's row `index` begins, below the card's top."""
+    return HEADER_HEIGHT + index * ROW_HEIGHT
 
 
 ROW_RECT = QRectF(0, 0, CARD_WIDTH - 2 * CARD_PAD, ROW_HEIGHT - 3)
@@ -95,60 +107,75 @@ class KrRowItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        if level_of_detail(painter, option) < SIMPLE_DRAWING_BELOW:
+        lod = level_of_detail(painter, option)
+        if detail_at(lod) is Detail.CHIP:
             return
         theme, face, rect = self.theme, self.face, self.boundingRect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = theme.valid_target.lighter(170) if self.marks.target else theme.row
-        painter.setPen(QPen(theme.valid_target, 2) if self.marks.hovered else Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.row)
         painter.drawRoundedRect(rect, 3, 3)
-        bar = QRectF(rect.right() - 78, rect.center().y() - 3, 40, 6)
-        paint_progress_bar(painter, bar, face.progress, theme.band(face.band), theme.bar_back)
-        font = theme.font(8)
-        painter.setFont(font)
-        metrics = QFontMetricsF(font)
-        painter.setPen(theme.muted_text)
-        painter.drawText(QRectF(rect.right() - 34, 0, 32, rect.height()),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         _percent(face.progress))
-        marker = "↑ " if face.stands_for_objective else "• "
-        painter.setPen(theme.text)
-        text_width = rect.width() - 92
-        painter.drawText(QRectF(6, 0, text_width, rect.height()), Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(marker + face.title, Qt.TextElideMode.ElideRight,
-                                            text_width))
+        paint_row_marks(painter, rect, theme, aimed=self.marks.hovered)
+        paint_row_body(painter, rect, face, theme, lod)
+
+
+class FaceToCome(NamedTuple):
+    """A card's face, made when it is first needed (drawn, read): a large plan opens without
+    working out the faces of cards nobody looks at."""
+
+    objective_id: str
+    kr_ids: tuple[str, ...]  # its key results: the card's height and rows before its face
+    make: Callable[[str], CardFace]
 
 
 class CardItem(QGraphicsItem):
     """An objective card: title, owner, status, progress, and its key results as rows."""
 
-    def __init__(self, face: CardFace, theme: Theme) -> None:
+    def __init__(self, face: CardFace | FaceToCome, theme: Theme) -> None:
         super().__init__()
-        self.face = face
+        self._face: CardFace | None = face if isinstance(face, CardFace) else None
+        self._to_come = face if isinstance(face, FaceToCome) else None
+        self._objective_id = face.objective_id
+        self._kr_ids = (tuple(row.kr_id for row in face.rows) if isinstance(face, CardFace)
+                        else face.kr_ids)
         self.theme = theme
         self.marks = Marks()
-        self.rows: list[KrRowItem] = []
+        self._rows: list[KrRowItem] = []
+        self.rows_made = False  # rows are made for cards near the view (scene.py), or on request
         self.rows_shown = True
         self.level_id = ""
         self.spot: tuple[float, float] = (0.0, 0.0)  # x, and y within the lane
         self.default_spot: tuple[float, float] | None = None
         self._lines: list[str] | None = None
-        self._bounds = self.card_rect().adjusted(-4, -4, 4, 4)
+        self._bounds = QRectF(-4, -4, CARD_WIDTH + 8, self.height + 8)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(1)
-        self._sync_rows()
 
     @property
     def objective_id(self) -> str:
-        return self.face.objective_id
+        return self._objective_id
+
+    @property
+    def face(self) -> CardFace:
+        if self._face is None:
+            assert self._to_come is not None
+            self._face = self._to_come.make(self._objective_id)
+            self._to_come = None
+        return self._face
 
     def type(self) -> int:
         return CARD_KIND
 
     @property
     def height(self) -> float:
-        return HEADER_HEIGHT + len(self.face.rows) * ROW_HEIGHT + CARD_PAD
+        return HEADER_HEIGHT + len(self._kr_ids) * ROW_HEIGHT + CARD_PAD
+
+    def row_index(self, kr_id: str) -> int | None:
+        """Which of the card's rows shows the key result (known before the rows are made)."""
+        try:
+            return self._kr_ids.index(kr_id)
+        except ValueError:
+            return None
 
     def card_rect(self) -> QRectF:
         return QRectF(0, 0, CARD_WIDTH, self.height)
@@ -160,62 +187,93 @@ class CardItem(QGraphicsItem):
         """Rows are hidden when zoomed far out; the card then draws a plain block."""
         if shown != self.rows_shown:
             self.rows_shown = shown
-            for row in self.rows:
+            for row in self._rows:
                 row.setVisible(shown)
+
+    @property
+    def rows(self) -> list[KrRowItem]:
+        """The key-result rows, made now if the card has none yet."""
+        if not self.rows_made:
+            self.make_rows()
+        return self._rows
+
+    def make_rows(self) -> None:
+        self.rows_made = True
+        self._sync_rows()
+
+    def drop_rows(self) -> None:
+        """Let go of the rows (the card is far from the view); they are made again when needed."""
+        self.rows_made = False
+        for row in self._rows:
+            if row.scene() is not None:
+                row.scene().removeItem(row)
+            row.setParentItem(None)  # type: ignore[arg-type]
+        self._rows = []
 
     def row_for(self, kr_id: str) -> KrRowItem | None:
         return next((row for row in self.rows if row.face.kr_id == kr_id), None)
 
     def set_face(self, face: CardFace) -> None:
-        if face == self.face:
+        if self._face is None:  # never shown yet: nothing drawn to compare with
+            self._face, self._to_come, self._lines = face, None, None
+        elif face == self._face:
             return
-        if len(face.rows) != len(self.face.rows):
+        kr_ids = tuple(row.kr_id for row in face.rows)
+        if len(kr_ids) != len(self._kr_ids):
             self.prepareGeometryChange()
+        self._kr_ids = kr_ids
         if face.title != self.face.title:
             self._lines = None
-        self.face = face
+        self._face = face
         self._bounds = self.card_rect().adjusted(-4, -4, 4, 4)
-        self._sync_rows()
+        if self.rows_made:
+            self._sync_rows()
         self.update()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme, self._lines = theme, None
-        for row in self.rows:
+        for row in self._rows:
             row.theme = theme
             row.update()
         self.update()
 
     def _sync_rows(self) -> None:
-        faces = self.face.rows
-        while len(self.rows) > len(faces):
-            row = self.rows.pop()
+        faces, rows = self.face.rows, self._rows
+        while len(rows) > len(faces):
+            row = rows.pop()
             if row.scene() is not None:
                 row.scene().removeItem(row)
             row.setParentItem(None)  # type: ignore[arg-type]
         for index, face in enumerate(faces):
-            if index < len(self.rows):
-                self.rows[index].set_face(face)
+            if index < len(rows):
+                rows[index].set_face(face)
             else:
                 row = KrRowItem(self, face, self.theme)
                 row.setVisible(self.rows_shown)
-                self.rows.append(row)
-            self.rows[index].setPos(CARD_PAD, HEADER_HEIGHT + index * ROW_HEIGHT)
+                rows.append(row)
+            rows[index].setPos(CARD_PAD, row_top(index))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         theme, face, rect = self.theme, self.face, self.card_rect()
         border = self._border()
-        if level_of_detail(painter, option) < SIMPLE_DRAWING_BELOW:
-            painter.fillRect(rect, border if border is not None else theme.card_border)
-            painter.fillRect(rect.adjusted(6, 6, -6, -6), theme.card)
-            painter.fillRect(QRectF(6, rect.height() - 22, rect.width() - 12, 14),
-                             theme.band(face.band))
+        lod = level_of_detail(painter, option)
+        detail = detail_at(lod)
+        if detail is Detail.CHIP:
+            paint_chip(painter, rect, face, theme, lod, border)
+            paint_card_marks(painter, rect, theme, target=self.marks.target,
+                             aimed=self.marks.hovered)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(border, 3) if border is not None else QPen(theme.card_border, 1))
-        painter.setBrush(theme.valid_target.lighter(185) if self.marks.target else theme.card)
+        painter.setBrush(theme.card)
         painter.drawRoundedRect(rect, 7, 7)
-        self._paint_header(painter, rect)
+        paint_card_marks(painter, rect, theme, target=self.marks.target, aimed=self.marks.hovered)
+        if detail is Detail.FULL:
+            self._paint_header(painter, rect)
+        else:
+            paint_compact_header(painter, rect, face, theme, lod)
+            self._paint_tags(painter, rect)
 
     def _border(self) -> QColor | None:
         if self.marks.hovered:
@@ -251,7 +309,7 @@ class CardItem(QGraphicsItem):
                          Qt.AlignmentFlag.AlignLeft,
                          small_metrics.elidedText(details, Qt.TextElideMode.ElideRight, width - 40))
         painter.drawText(QRectF(CARD_PAD, owner_y, width, small_metrics.height()),
-                         Qt.AlignmentFlag.AlignRight, _percent(face.progress))
+                         Qt.AlignmentFlag.AlignRight, percent(face.progress))
         paint_progress_bar(painter, bar, face.progress, theme.band(face.band), theme.bar_back)
         self._paint_tags(painter, rect)
 
@@ -308,22 +366,10 @@ class LaneItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         theme, rect = self.theme, self.boundingRect()
         fill = theme.lane_even if self.index % 2 == 0 else theme.lane_odd
-        if self.marks.target:
-            fill = theme.valid_target.lighter(190)
         painter.fillRect(rect, fill)
         painter.setPen(QPen(theme.lane_rule, 0))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.fillRect(QRectF(0, 0, LANE_LABEL_WIDTH - 10, rect.height()), fill.darker(104))
+        paint_lane_marks(painter, rect, theme, target=self.marks.target, aimed=self.marks.hovered)
         # the lane's name is drawn by the view, pinned to its left edge (framing.py)
 
-
-def paint_progress_bar(painter: QPainter, bar: QRectF, progress: float | None, fill: QColor,
-                       back: QColor) -> None:
-    """A rounded bar: the back, then the filled share (none when progress is unknown)."""
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(back)
-    painter.drawRoundedRect(bar, 3, 3)
-    if progress is not None:
-        painter.setBrush(fill)
-        painter.drawRoundedRect(QRectF(bar.x(), bar.y(), bar.width() * min(progress, 1.0),
-                                       bar.height()), 3, 3)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from .scene import CanvasScene
 from .theme import CARD_WIDTH
 
-LARGEST = (220, 150)
+LARGEST = (220, 150)  # pixels, and never more than these shares of the view:
+WIDTH_SHARE, HEIGHT_SHARE = 0.2, 0.25
 SMALLEST = (90, 50)
 SHOW_ABOVE = 40  # cards
 RESTING, HOVERED = 0.45, 0.95  # opacity
@@ -34,6 +35,22 @@ class MiniMap(QWidget):
         self._redraw = QTimer(self, singleShot=True, interval=300)
         self._redraw.timeout.connect(self.redraw)
         self.hovered = False
+        self.needed = False  # the canvas is large enough to need an overview
+        self.wanted = True  # the planner has not hidden it (View > Mini-map)
+
+    def set_needed(self, needed: bool) -> None:
+        self.needed = needed
+        self._show_or_hide()
+
+    def set_wanted(self, wanted: bool) -> None:
+        self.wanted = wanted
+        self._show_or_hide()
+
+    def _show_or_hide(self) -> None:
+        shown = self.needed and self.wanted
+        self.setVisible(shown)
+        if shown:
+            self.schedule()
 
     @property
     def blank(self) -> bool:
@@ -54,7 +71,7 @@ class MiniMap(QWidget):
     def redraw(self) -> None:
         """Draw lanes and cards as blocks: cheap even with thousands of cards."""
         scene = self.canvas_scene
-        self._fit_shape()
+        self.place()
         picture = QPixmap(self.size())
         picture.fill(QColor(scene.theme.background))
         scale, offset = self._scale()
@@ -76,21 +93,29 @@ class MiniMap(QWidget):
         self._picture = picture
         self.update()
 
-    def _fit_shape(self) -> None:
-        """Take the canvas's shape, so no corner of the view is covered for nothing."""
+    def _fit_shape(self) -> bool:
+        """Take the canvas's shape, so no corner of the view is covered for nothing, and stay
+        small beside the view; True if the size changed."""
         rect = self.view.sceneRect()
         if rect.width() <= 0 or rect.height() <= 0:
-            return
-        width, height = float(LARGEST[0]), LARGEST[0] * rect.height() / rect.width()
-        if height > LARGEST[1]:
-            width, height = LARGEST[1] * rect.width() / rect.height(), LARGEST[1]
+            return False
+        area = self.view.viewport().size()
+        largest = (max(SMALLEST[0], min(LARGEST[0], round(area.width() * WIDTH_SHARE))) - 8,
+                   max(SMALLEST[1], min(LARGEST[1], round(area.height() * HEIGHT_SHARE))) - 8)
+        width, height = float(largest[0]), largest[0] * rect.height() / rect.width()
+        if height > largest[1]:
+            width, height = largest[1] * rect.width() / rect.height(), largest[1]
         size = (max(SMALLEST[0], round(width) + 8), max(SMALLEST[1], round(height) + 8))
-        if size != (self.width(), self.height()):
-            self.setFixedSize(*size)
-            self.place()
+        if size == (self.width(), self.height()):
+            return False
+        self.setFixedSize(*size)
+        return True
 
     def place(self) -> None:
-        """Keep to the bottom right corner of the view's visible area."""
+        """Keep to the bottom right corner of the view's visible area, at a size that suits it
+        (a new size is drawn again shortly)."""
+        if self._fit_shape() and not self._redraw.isActive() and not self.blank:
+            self.schedule()
         area = self.view.viewport().geometry()
         self.move(area.right() - self.width() - MARGIN, area.bottom() - self.height() - MARGIN)
 

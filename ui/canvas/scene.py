@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
 from okrdesk.analytics.progress import ProgressCalculator
@@ -26,11 +27,12 @@ from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
 from .edges import EdgeItem, EdgeKind, EdgeLayer
-from .faces import card_face
-from .items import CardItem, KrRowItem, LaneItem
+from .faces import CardFace, card_face
+from .items import CardItem, FaceToCome, KrRowItem, LaneItem
 from .lanes import Lane, Lanes
+from .near_view import RowsNearView
 from .spots import lay_out, new_spot
-from .theme import CARD_WIDTH, LANE_LABEL_WIDTH, Theme
+from .theme import CARD_WIDTH, LANE_LABEL_WIDTH, LANE_PAD_BOTTOM, MIN_LANE_HEIGHT, Theme
 
 REBUILD_TABLES = ("levels", "cycles")
 CELL = 600.0  # side of the cells cards are filed in, for finding the edges in view
@@ -55,9 +57,11 @@ class CanvasScene(QGraphicsScene):
         self.card_cells: dict[tuple[int, int], set[CardItem]] = defaultdict(set)
         self._filed: dict[str, tuple[int, int]] = {}
         self.rows_shown = True
+        self.near_view = RowsNearView(self.cards_near)
         self.lanes = Lanes(6)
         self._view = CycleView("", frozenset())
         self._joined: set[str] = set()  # cards shown for lying on a quarter objective's line
+        self._progress: ProgressCalculator | None = None  # of the current snapshot
         self.setBackgroundBrush(theme.background)
         self.rebuild()
         document.changed.connect(self.apply)
@@ -66,6 +70,14 @@ class CanvasScene(QGraphicsScene):
     @property
     def snapshot(self) -> Snapshot:
         return self.document.snapshot
+
+    def _face_of(self, objective_id: str) -> CardFace:
+        """A card's face from the current snapshot (asked for when the card is first drawn)."""
+        if self._progress is None:
+            self._progress = ProgressCalculator(self.snapshot)
+        return card_face(self._progress, objective_id,
+                         orphan=self.document.analytics.is_orphan(objective_id),
+                         shown_cycle=self.document.cycle_id)
 
     # -- building -----------------------------------------------------------------------
 
@@ -77,6 +89,7 @@ class CanvasScene(QGraphicsScene):
         self.edge_layer = EdgeLayer(self.theme, self.edges_near)
         self.addItem(self.edge_layer)
         self.cards.clear()
+        self.near_view.forget()
         self.rows_shown = True  # as new cards are made
         self.card_cells.clear()
         self._filed.clear()
@@ -89,9 +102,9 @@ class CanvasScene(QGraphicsScene):
         self._view = (cycle_view(snapshot, cycle_id) if cycle_id in snapshot.cycles
                       else CycleView(cycle_id, frozenset()))
         self._joined.clear()
-        progress = ProgressCalculator(snapshot)
+        self._progress = None
         by_level: dict[str, list[CardItem]] = defaultdict(list)
-        is_orphan = self.document.analytics.is_orphan
+        krs_of = snapshot.krs_of
         shown = view_objectives(snapshot, cycle_id) if self._view.cycles else []
         for objective_id in shown:
             level = snapshot.placed_level(objective_id)
@@ -99,8 +112,8 @@ class CanvasScene(QGraphicsScene):
                 continue
             if self._view.joins_on_line(snapshot.objectives[objective_id].cycle_id):
                 self._joined.add(objective_id)
-            card = CardItem(card_face(progress, objective_id, orphan=is_orphan(objective_id),
-                                      shown_cycle=self.document.cycle_id), self.theme)
+            card = CardItem(FaceToCome(objective_id, tuple(krs_of.get(objective_id, ())),
+                                       self._face_of), self.theme)
             card.level_id = level.id
             self.cards[objective_id] = card
             by_level[card.level_id].append(card)
@@ -119,9 +132,9 @@ class CanvasScene(QGraphicsScene):
             self.put(card)
             self.addItem(card)
         for objective_id in self.cards:
-            self._sync_align_edge(objective_id)
+            self._sync_align_edge(objective_id, drawn=False)
         for link_id in snapshot.contributions:
-            self._sync_link_edge(link_id)
+            self._sync_link_edge(link_id, drawn=False)
         self._fit_rect()
 
     # -- where cards are ----------------------------------------------------------------
@@ -182,7 +195,15 @@ class CanvasScene(QGraphicsScene):
         for item in self.items(scene_pos):
             if isinstance(item, KrRowItem) and item.card is not ignore:
                 return item
+            if isinstance(item, CardItem) and item is not ignore and not item.rows_made:
+                item.make_rows()  # a card not drawn yet: its rows are asked for first here
+                return self.row_at(scene_pos, ignore)
         return None
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawBackground(painter, rect)
+        if self.rows_shown:
+            self.near_view.make_near(QRectF(rect))
 
     def card_at(self, scene_pos: QPointF, ignore: CardItem | None = None) -> CardItem | None:
         for item in self.items(scene_pos):
@@ -204,6 +225,8 @@ class CanvasScene(QGraphicsScene):
 
     def apply(self, changes: ChangeSet) -> None:
         """Update only the items a change set touches (and the progress chain above them)."""
+        self.near_view.stale()
+        self._progress = None  # progress read before this change set is out of date
         if any(changes.ids(table) for table in REBUILD_TABLES):
             self.rebuild()
             return
@@ -235,7 +258,7 @@ class CanvasScene(QGraphicsScene):
         for objective_id in list(touched):
             if objective_id in snapshot.objectives:
                 touched.update(line_of_sight(snapshot, objective_id))
-        progress = ProgressCalculator(snapshot)
+        progress = self._progress = ProgressCalculator(snapshot)
         for objective_id in touched:
             self._update_card(objective_id, progress)
         for objective_id in list(self._joined - touched):  # may no longer lie on a line
@@ -252,7 +275,12 @@ class CanvasScene(QGraphicsScene):
         self._count_lanes()
 
     def _follow_positions(self, ids: set[str]) -> None:
-        """Cards moved (or put back): only their places and their edges change."""
+        """Cards moved (or put back): only their places and their edges change. Many cards at
+        once (Arrange, or its undo) also fit the lanes to the cards again, narrower or lower
+        as well as wider or taller."""
+        if len(ids) > 1:
+            self._place_all(ids)
+            return
         for objective_id in ids:
             card = self.cards.get(objective_id)
             if card is None:
@@ -268,6 +296,29 @@ class CanvasScene(QGraphicsScene):
                 self._restack()
             self.put(card)
             self.refresh_edges(objective_id)
+
+    def _place_all(self, ids: set[str]) -> None:
+        for objective_id in ids:
+            card = self.cards.get(objective_id)
+            if card is not None:
+                card.spot = self._stored_spot(card)
+        self.lanes.reach = max((c.spot[0] + CARD_WIDTH for c in self.cards.values()),
+                               default=0.0)
+        bottoms: dict[str, float] = defaultdict(float)
+        for card in self.cards.values():
+            bottoms[card.level_id] = max(bottoms[card.level_id], card.spot[1] + card.height)
+        for lane in self.lanes.lanes:
+            lane.height = max(MIN_LANE_HEIGHT, bottoms[lane.level_id] + LANE_PAD_BOTTOM)
+        self.lanes.restack()
+        self._restack()
+
+    def _stored_spot(self, card: CardItem) -> tuple[float, float]:
+        stored = self.snapshot.canvas_positions.get(card.objective_id)
+        if stored is not None:
+            return stored.x, stored.y
+        if card.default_spot is None:
+            card.default_spot = self._new_spot(card)
+        return card.default_spot
 
     def _update_card(self, objective_id: str, progress: ProgressCalculator) -> None:
         snapshot = self.snapshot
@@ -319,6 +370,7 @@ class CanvasScene(QGraphicsScene):
         self.removeItem(card)
 
     def _restack(self) -> None:
+        self.near_view.stale()
         for lane_id, item in self.lane_items.items():
             lane = self.lanes.get(lane_id)
             assert lane is not None
@@ -351,13 +403,16 @@ class CanvasScene(QGraphicsScene):
             self.edges_at[card.objective_id].discard(edge)
         self.edge_layer.update(edge.bounds)
 
-    def _add_edge(self, edge: EdgeItem) -> EdgeItem:
+    def _add_edge(self, edge: EdgeItem, drawn: bool = True) -> EdgeItem:
+        """File a new edge under its two cards; `drawn`: repaint where it runs (not needed
+        while the whole scene is being built)."""
         for card in edge.ends():
             self.edges_at[card.objective_id].add(edge)
-        self.edge_layer.update(edge.bounds)
+        if drawn:
+            self.edge_layer.update(edge.bounds)
         return edge
 
-    def _sync_align_edge(self, objective_id: str) -> None:
+    def _sync_align_edge(self, objective_id: str, drawn: bool = True) -> None:
         old = self.align_edges.pop(objective_id, None)
         if old is not None:
             self._drop_edge(old)
@@ -367,13 +422,14 @@ class CanvasScene(QGraphicsScene):
         if objective is None or card is None or parent_id is None:
             return
         parent = self.cards.get(parent_id)
-        row = parent.row_for(objective.parent_kr_id or "") if parent is not None else None
-        if row is None:
+        kr_id = objective.parent_kr_id or ""
+        if parent is None or kr_id not in self.snapshot.krs_of.get(parent_id, ()):
             return
         kind = EdgeKind(direction_of(objective).value)
-        self.align_edges[objective_id] = self._add_edge(EdgeItem(kind, card, row))
+        self.align_edges[objective_id] = self._add_edge(EdgeItem(kind, card, parent, kr_id),
+                                                        drawn=drawn)
 
-    def _sync_link_edge(self, link_id: str) -> None:
+    def _sync_link_edge(self, link_id: str, drawn: bool = True) -> None:
         old = self.link_edges.pop(link_id, None)
         if old is not None:
             self._drop_edge(old)
@@ -383,7 +439,7 @@ class CanvasScene(QGraphicsScene):
         source, target = self.cards.get(link.source_id), self.cards.get(link.target_id)
         if source is not None and target is not None:
             self.link_edges[link_id] = self._add_edge(
-                EdgeItem(EdgeKind.CONTRIBUTES, source, target))
+                EdgeItem(EdgeKind.CONTRIBUTES, source, target), drawn=drawn)
 
     # -- looks --------------------------------------------------------------------------
 

@@ -57,6 +57,12 @@ class Theme:
     def scaled(self, factor: float) -> Theme:
         return replace(self, type_scale=factor)
 
+    def target_tint(self, alpha: int) -> QColor:
+        """The valid-target colour, see-through: a tint over what it marks, never a flood."""
+        colour = QColor(self.valid_target)
+        colour.setAlpha(alpha)
+        return colour
+
 
 LIGHT = Theme(
     background=QColor("#eef0f3"),

@@ -6,8 +6,10 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -23,22 +25,23 @@ from ..document import PlanDocument
 from .arrange import Arranger
 from .authoring import CanvasAuthoring
 from .drop import DropHandler, dragged
-from .faces import tree_of
-from .framing import cards_area, draw_lane_labels, frame, top_of_tree
-from .interactions import CanvasParts, CardDrag, Interaction, PanInteraction, RowDrag
+from .drop_note import DropNote
+from .framing import draw_lane_labels, frame, top_of_tree
+from .gestures import Gestures, PinchZoom
+from .hover import HoverTips
+from .interactions import CanvasParts, Interaction, report_drop
 from .items import CardItem, KrRowItem
 from .lanes import Lane
 from .minimap import SHOW_ABOVE, MiniMap
 from .navigation import DIRECTIONS, first_card, matching, nearest_in_direction
+from .presentation import PRESENTATION_TYPE, WALK_KEYS, Presentation
 from .scene import CanvasScene
 from .targets import CanvasTarget, TargetKind, target_at
 from .theme import SIMPLE_DRAWING_BELOW, theme_for
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
-OFFSITE_TYPE = 1.2
 READABLE = 0.5  # the lowest zoom a frame chosen for the user goes to: titles still read
-OFFSITE_ZOOMS = (0.55, 1.6)
 DIMMED = 0.18
 PIXMAP_CACHE_KB = 96 * 1024
 
@@ -48,6 +51,7 @@ class CanvasView(QGraphicsView):
 
     status_message = Signal(str)  # why a drop was refused, what a drag will do
     context_menu_requested = Signal(object, QPoint)  # CanvasTarget, global position
+    leave_presentation = Signal()  # Esc in presentation mode
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,15 +71,22 @@ class CanvasView(QGraphicsView):
         self.setAcceptDrops(True)
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
-        self._interaction: Interaction | None = None
         self._marked: CardItem | KrRowItem | None = None
         self._focus: set[str] | None = None
-        self.offsite = False
+        self.offsite = False  # presentation mode (named for the offsite it is used at)
+        self.presentation = Presentation(self, self.canvas_scene, document,
+                                         self.status_message.emit, self.frame_focus)
+        self.hover_tips = HoverTips(self, lambda: self.gestures.busy)
         self.auto_frame = True  # show the top of the tree until the user moves the view
         self.minimap = MiniMap(self, self.canvas_scene)
+        self.drop_note = DropNote(self, document.undo_stack, lambda: self.canvas_scene.theme,
+                                  lambda: (self.minimap,))
         self.gesture_parts = CanvasParts(self, document, self.canvas_scene, self.drop_handler,
                                          self.visible_cards, self.opacity_for,
-                                         self.status_message.emit, self.end_interaction)
+                                         self.status_message.emit, self.end_interaction,
+                                         self.drop_note)
+        self.gestures = Gestures(self.gesture_parts)
+        self.pinch = PinchZoom(self, lambda factor: self.set_zoom(self.zoom * factor))
         self.minimap.view_moved.connect(self._hold_view)
         self.arranger = Arranger(self.canvas_scene, self)
         self.arranger.message.connect(self.status_message)
@@ -123,7 +134,7 @@ class CanvasView(QGraphicsView):
         self.auto_frame = False
         self.document.select("objectives", objective_id)
         if self.offsite:
-            self._frame_focus()
+            self.frame_focus()
             return
         if self.zoom < 0.7:
             self.set_zoom(1.0)
@@ -138,23 +149,27 @@ class CanvasView(QGraphicsView):
         self.arranger.start()
 
     def set_offsite_mode(self, on: bool) -> None:
-        """Large type; the selected objective's tree in focus and the rest dimmed."""
+        """Presentation mode (presentation.py): large type, the selected tree filling the view
+        at a size a room can read, the arrow keys walking it; off restores the view."""
         self.offsite = on
         self.auto_frame = False
-        self.canvas_scene.set_theme(theme_for(self.palette()).scaled(OFFSITE_TYPE if on else 1.0))
-        self._refocus()
         if on:
-            self._frame_focus()
+            self.presentation.start()
+        else:
+            self.presentation.stop()
+        self.refocus()
+        if on:
+            self.frame_focus()
+        else:
+            self._after_zoom()
 
-    def _frame_focus(self) -> None:
-        """Fill the view with the tree in focus, around the selected card if it is large."""
-        if not self._focus:
-            return
-        scene = self.canvas_scene
-        area = cards_area(scene.cards[i] for i in self._focus if i in scene.cards)
-        current = self._current()
-        focus = current.sceneBoundingRect().center() if current is not None else None
-        frame(self, area.adjusted(-60, -60, 60, 60), OFFSITE_ZOOMS, focus)
+    def set_dimming(self, on: bool) -> None:
+        """In presentation mode, dim what is outside the selected tree (or not)."""
+        self.presentation.dim = on
+        self.refocus()
+
+    def frame_focus(self) -> None:
+        self.presentation.frame()
         self._after_zoom()
 
     # -- helpers for the interactions -------------------------------------------------------
@@ -166,8 +181,13 @@ class CanvasView(QGraphicsView):
     def opacity_for(self, objective_id: str) -> float:
         return 1.0 if self._focus is None or objective_id in self._focus else DIMMED
 
+    @property
+    def _interaction(self) -> Interaction | None:
+        """The gesture under way (a pan or a drag), if any."""
+        return self.gestures.current
+
     def end_interaction(self) -> None:
-        self._interaction = None
+        self.gestures.current = None
 
     def _choose_owner(self, lane: Lane, people: list[UnitRow]) -> str | None:
         names = [f"{person.name} — {person.role}" if person.role else person.name
@@ -199,7 +219,7 @@ class CanvasView(QGraphicsView):
             if self._interaction is None:
                 self.ensureVisible(item, 40, 40)
         if self.offsite:
-            self._refocus()
+            self.refocus()
 
     def _hold_view(self, _action: int = 0) -> None:
         self.auto_frame = False
@@ -213,20 +233,12 @@ class CanvasView(QGraphicsView):
         self._marked = None
         self._detail_for_zoom()
         self._follow_selection(*self.document.selected)
-        wanted = len(self.canvas_scene.cards) > SHOW_ABOVE
-        self.minimap.setVisible(wanted)
-        if wanted:
-            self.minimap.schedule()
+        self.minimap.set_needed(len(self.canvas_scene.cards) > SHOW_ABOVE)
         if self.offsite:
-            self._refocus()
+            self.refocus()
 
-    def _refocus(self) -> None:
-        table, row_id = self.document.selected
-        snapshot = self.document.snapshot
-        if table == "key_results" and row_id in snapshot.key_results:
-            table, row_id = "objectives", snapshot.key_results[row_id].objective_id
-        on = self.offsite and table == "objectives" and row_id in snapshot.objectives
-        self._focus = tree_of(snapshot, row_id) if on else None
+    def refocus(self) -> None:
+        self._focus = self.presentation.dimmed()
         self.canvas_scene.set_focus(self._focus)
 
     # -- zoom, keys, mouse --------------------------------------------------------------------
@@ -259,26 +271,29 @@ class CanvasView(QGraphicsView):
             self.set_zoom(self.zoom * ZOOM_STEP ** steps)
             event.accept()
             return
-        super().wheelEvent(event)
+        super().wheelEvent(event)  # pans: up and down, and sideways on a trackpad
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.gestures.key_press(event):  # Esc during a gesture, Space to pan
+            return
         self.auto_frame = False
         key = event.key()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
         elif key == Qt.Key.Key_Minus:
             self.zoom_out()
+        elif key in WALK_KEYS and self.offsite:
+            self.presentation.walk(Qt.Key(key))
         elif key in DIRECTIONS:
             self._step(DIRECTIONS[Qt.Key(key)])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._current() is not None:
             current = self._current()
             assert current is not None
             self.center_on_objective(current.objective_id)
-        elif key == Qt.Key.Key_Escape and self._interaction is not None:
-            self._interaction.cancel()
-            self._interaction = None
         elif key == Qt.Key.Key_Escape and self.arranger.busy:
             self.arranger.cancel()
+        elif key == Qt.Key.Key_Escape and self.offsite:
+            self.leave_presentation.emit()
         else:
             super().keyPressEvent(event)
 
@@ -301,36 +316,27 @@ class CanvasView(QGraphicsView):
             self.ensureVisible(target, 60, 60)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if self._interaction is not None:
-            return
-        self.auto_frame = False
-        self.setFocus()
-        if event.button() == Qt.MouseButton.MiddleButton:
-            self._interaction = PanInteraction(self.gesture_parts, event, click_clears=False)
-            return
-        if event.button() != Qt.MouseButton.LeftButton:
+        if not self.gestures.busy:
+            self.auto_frame = False
+            self.setFocus()
+        if not self.gestures.press(event):
             super().mousePressEvent(event)
-            return
-        item = self.itemAt(event.position().toPoint())
-        if isinstance(item, KrRowItem):
-            self._interaction = RowDrag(self.gesture_parts, event, item)
-        elif isinstance(item, CardItem):
-            self._interaction = CardDrag(self.gesture_parts, event, item)
-        else:
-            self._interaction = PanInteraction(self.gesture_parts, event, click_clears=True)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._interaction is not None:
-            self._interaction.move(event)
-        else:
+        if not self.gestures.move(event):
             super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        interaction, self._interaction = self._interaction, None
-        if interaction is not None:
-            interaction.release(event)
-        else:
+        if not self.gestures.release(event):
             super().mouseReleaseEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if not self.gestures.key_release(event):
+            super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.gestures.space_let_go()  # its release would go elsewhere
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Say what is under the mouse (a card, a row, an edge, a lane); the window's commands
@@ -361,17 +367,21 @@ class CanvasView(QGraphicsView):
                                           self.mapToScene(event.position().toPoint()),
                                           event.modifiers())
         self.status_message.emit(verdict.text)
+        self.drop_note.preview(verdict.text, allowed=verdict.allowed)
         if verdict.allowed:
             event.acceptProposedAction()
         else:
             event.ignore()
 
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drop_note.clear()
+        self.status_message.emit("")
+
     def dropEvent(self, event: QDropEvent) -> None:
         verdict = self.drop_handler.drop(event.mimeData(),
                                          self.mapToScene(event.position().toPoint()),
                                          event.modifiers())
-        if not verdict.allowed:
-            self.status_message.emit(verdict.text)
+        report_drop(verdict, self.drop_note, self.status_message.emit)
         event.acceptProposedAction()
 
     # -- widget events ------------------------------------------------------------------------
@@ -379,12 +389,16 @@ class CanvasView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.minimap.place()
+        if self.drop_note.isVisible():
+            self.drop_note.place()
         if self.auto_frame:
             self.show_top()
+        elif self.offsite:
+            self.frame_focus()  # the window went full screen, or came back
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            scale = OFFSITE_TYPE if self.offsite else 1.0
+            scale = PRESENTATION_TYPE if self.offsite else 1.0
             self.canvas_scene.set_theme(theme_for(self.palette()).scaled(scale))
             self.minimap.schedule()

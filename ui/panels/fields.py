@@ -10,8 +10,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
 
 from okrdesk.errors import OperationRefused
 
@@ -20,6 +30,8 @@ from ..translation import tr
 NOT_SET = -1
 GROUPED_FROM = 10_000  # smaller numbers are shown without digit groups: 2027, not 2,027
 SIGNIFICANT_DIGITS = 12
+SHRUNK_LETTERS = 8  # the least a shrinkable choice box shows
+ELIDED_BUTTON_PADDING = 24  # pixels of a button's frame and margins around its text
 SPACES = (" ", "\u00a0", "\u202f", "\u2009")  # space, no-break, narrow no-break, thin
 
 
@@ -68,12 +80,44 @@ def add_field(form: QFormLayout, text: str, field: QWidget) -> None:
     field.setAccessibleName(text)
 
 
+def shrinkable(*boxes: QComboBox) -> None:
+    """Choice boxes that may be narrower than their longest entry (a long name is cut, and the
+    open list shows it whole), so they never widen a narrow panel."""
+    for box in boxes:
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(SHRUNK_LETTERS)
+
+
 def label(text: str, parent: QWidget, name: str = "", *, wrap: bool = False) -> QLabel:
     """A label with an object name, so the style sheets can reach it."""
     result = QLabel(text, parent)
     result.setObjectName(name)
     result.setWordWrap(wrap)
     return result
+
+
+class ElidedButton(QPushButton):
+    """A button whose long text is shortened to fit its width ("Aligned under it: “Dou…”"),
+    the whole text in its tooltip; it never widens its panel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = max(self.width() - ELIDED_BUTTON_PADDING, 20)
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight,
+                                                   room))
 
 
 class NumberEdit(QLineEdit):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -30,6 +31,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 LEVEL_COLUMNS = (QT_TR_NOOP("Level"), QT_TR_NOOP("Objectives"), QT_TR_NOOP("Own"),
                  QT_TR_NOOP("Delegated"), QT_TR_NOOP("Key results"), QT_TR_NOOP("Own KRs"),
                  QT_TR_NOOP("Delegated KRs"), QT_TR_NOOP("From below"))
+STACKED_BELOW = 720  # pixels wide: narrower, the three parts are stacked
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -96,11 +98,13 @@ class HealthPanel(QWidget):
         splitter.addWidget(self.levels)
         splitter.addWidget(findings)
         splitter.setSizes([380, 560, 420])
+        self.splitter = splitter  # side by side under the canvas, stacked in a narrow column
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.refresh)
+        self._findings_due = False  # counted once the panel has been drawn (see paintEvent)
         self.finding_list.itemClicked.connect(self._item_chosen)
         self.finding_list.itemActivated.connect(self._item_chosen)
         self.attention.itemClicked.connect(self._attention_chosen)
@@ -135,7 +139,25 @@ class HealthPanel(QWidget):
             "<b>Critical functions</b> (reach a company objective): {critical}<br>"
             "<b>Not critical this cycle</b>: {others}").format(critical=critical, others=others))
         self._fill_attention(report)
-        self._fill_findings()
+        if not self.findings:  # the first time: say so until they are counted
+            self.finding_list.clear()
+            self.finding_list.addItem(QListWidgetItem(self.tr("Reading the plan's findings…")))
+        self._findings_due = True
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Counting the findings of a large plan takes a while: the window is drawn first."""
+        super().paintEvent(event)
+        if self._findings_due:
+            self._findings_due = False
+            QTimer.singleShot(0, self, self._fill_findings)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        narrow = event.size().width() < STACKED_BELOW
+        wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
 
     def _fill_attention(self, report: HealthReport) -> None:
         objectives = self.document.snapshot.objectives

@@ -9,6 +9,7 @@ from okrdesk.storage import ChangeSet
 
 from ..commands import Commands
 from ..document import PlanDocument
+from ..selection_follows_cycle import follow_cycle
 from ..translation import QT_TR_NOOP, tr
 from .key_result_form import KeyResultForm
 from .objective_form import ObjectiveForm
@@ -37,6 +38,8 @@ class Inspector(QStackedWidget):
         self.addWidget(_scrolling(self.key_result_form, self))
         document.selection_changed.connect(self.show_selection)
         document.changed.connect(self._plan_changed)
+        # the selection moves to what the new cycle's view holds, and the page follows it
+        document.cycle_changed.connect(lambda _cycle: follow_cycle(document))
         self.show_selection(*document.selected)
 
     def show_selection(self, table: str, row_id: str) -> None:

@@ -22,12 +22,14 @@ from ..translation import QT_TR_NOOP
 from .check_ins import CheckInPanel
 from .fields import (
     ChoiceBox,
+    ElidedButton,
     NumberEdit,
     PercentBox,
     TextEdit,
     add_field,
     label,
     parse_number,
+    shrinkable,
     translated,
 )
 from .progress_text import percent
@@ -57,6 +59,7 @@ class KeyResultForm(QWidget):
         self.back.setAccessibleName(self.tr("Back to the objective"))
         self.title = TextEdit(self)
         self.kind = ChoiceBox(translated(KINDS), self)
+        shrinkable(self.kind)
         self.unit = TextEdit(self)
         self.unit.setPlaceholderText(self.tr("e.g. customers, €, %"))
         self.start = NumberEdit(parent=self)
@@ -68,7 +71,7 @@ class KeyResultForm(QWidget):
         self.weight.setKeyboardTracking(False)
         self.confidence = PercentBox(self)
         self.progress = label("", self, "progressExplanation", wrap=True)
-        self.stands_for = QPushButton(self)
+        self.stands_for = ElidedButton(self)
         self.stands_for.setAccessibleName(self.tr("Open the objective aligned to this key result"))
         self.delete = QPushButton(self.tr("Delete key result"), self)
         self.check_ins = CheckInPanel(document, self)
@@ -138,7 +141,7 @@ class KeyResultForm(QWidget):
         if aligned:
             shown = (self.tr("Stands for: “{title}” ▶") if kr.kind == "objective" else
                      self.tr("Aligned under it: “{title}” ▶"))
-            self.stands_for.setText(shown.format(title=aligned[0].title))
+            self.stands_for.set_full_text(shown.format(title=aligned[0].title))
         editable = not self.document.read_only
         has_metric = kr.kind in METRICS
         always: list[QWidget] = [self.title, self.kind, self.weight, self.confidence, self.delete]

@@ -28,7 +28,7 @@ from okrdesk.snapshot import ObjectiveRow, Snapshot
 from ..commands import Commands
 from ..document import PlanDocument
 from ..translation import QT_TR_NOOP, tr
-from .fields import ChoiceBox, TextEdit, add_field, label, translated
+from .fields import ChoiceBox, TextEdit, add_field, label, shrinkable, translated
 from .progress_text import objective_explanation, percent
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -115,6 +115,7 @@ class ObjectiveForm(QWidget):
         self.commitment = ChoiceBox(translated(COMMITMENTS), self)
         self.visibility = ChoiceBox(translated(VISIBILITIES), self)
         self.status = ChoiceBox(translated(STATUSES), self)
+        shrinkable(self.owner, self.cycle, self.commitment, self.visibility, self.status)
         self.progress = label("", self, "progressExplanation", wrap=True)
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.key_results = QListWidget(self)

@@ -6,11 +6,14 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,6 +29,7 @@ from ..translation import QT_TR_NOOP, tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ANY = ""
+FILTERS_FROM = 360  # pixels high: a shorter panel starts with its filters folded away
 NO_STATUS = "none"
 STATUS_NAMES = {"on_track": QT_TR_NOOP("On track"), "at_risk": QT_TR_NOOP("At risk"),
                 "off_track": QT_TR_NOOP("Off track")}
@@ -87,6 +91,16 @@ class ObjectiveListPanel(QWidget):
         self.list.setSortingEnabled(True)
         self.list.setAlternatingRowColors(True)
         self.list.setColumnWidth(0, 230)
+        self.filter_area = QWidget(self)  # folded away when the panel is short
+        self.filters_button = QToolButton(self)
+        self.filters_button.setText(self.tr("Filters"))
+        self.filters_button.setToolTip(self.tr("Show or hide the filters: cycle, level, owner, "
+                                               "function, status, orphans"))
+        self.filters_button.setCheckable(True)
+        self.filters_button.setChecked(True)
+        self.filters_button.toggled.connect(self.filter_area.setVisible)
+        self.filters_button.clicked.connect(self._filters_toggled_by_hand)
+        self._filters_by_hand = False
         form = QFormLayout()
         form.setContentsMargins(4, 4, 4, 0)
         for label, widget in ((self.tr("Cycle"), self.cycle_box),
@@ -95,11 +109,17 @@ class ObjectiveListPanel(QWidget):
                               (self.tr("Function"), self.function_box),
                               (self.tr("Status"), self.status_box)):
             form.addRow(label, widget)
+        filters = QVBoxLayout(self.filter_area)
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addLayout(form)
+        filters.addWidget(self.orphans_box)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.filters_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
-        layout.addLayout(form)
-        layout.addWidget(self.orphans_box)
+        layout.addLayout(search_row)
+        layout.addWidget(self.filter_area)
         layout.addWidget(self.list, 1)
         self._fill_choices()
         for box in (self.cycle_box, self.level_box, self.owner_box, self.function_box,
@@ -116,6 +136,16 @@ class ObjectiveListPanel(QWidget):
         document.changed.connect(self._plan_changed)
         document.cycle_changed.connect(self._cycle_changed)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A short panel (the compact layout) folds its filters away, so the list has room;
+        the Filters button shows them, and after a click it is the planner's choice."""
+        super().resizeEvent(event)
+        if not self._filters_by_hand:
+            self.filters_button.setChecked(event.size().height() >= FILTERS_FROM)
+
+    def _filters_toggled_by_hand(self) -> None:
+        self._filters_by_hand = True
 
     # -- public -----------------------------------------------------------------------------
 

@@ -38,3 +38,7 @@ class PlanWindow(QMainWindow):
     def focus_objective(self, objective_id: str) -> None:
         """Select an objective and bring its card into view."""
         raise NotImplementedError
+
+    def reset_layout(self) -> None:
+        """Place the panels as suits the window's size now."""
+        raise NotImplementedError

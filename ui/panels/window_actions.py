@@ -6,23 +6,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QMenu
 
 from .. import files
 from ..about import show_about
 from ..canvas.arrange import ArrangeProgress
 from ..dialogs.new_plan import ask_new_plan, built_message
 from ..document import PlanDocument
-from ..theme import THEME_CHOICES, action_icon, apply_theme
+from ..theme import THEME_CHOICES, apply_theme
+from .layout_commands import LayoutCommands
+from .main_toolbar import build_main_toolbar, explain
 from .plan_window import PlanWindow
+from .presentation_window import PresentationChrome
 
 if TYPE_CHECKING:
     from ..dialogs.import_sheet import ImportSheetDialog
 
 Key = QKeySequence.StandardKey
-OFFSITE_TYPE_SCALE = 1.5
 
 
 def _nothing() -> None:
@@ -45,7 +47,6 @@ class WindowActions(QObject):
         self.document: PlanDocument | None = None
         self._matches: list[str] = []
         self._match_text = ""
-        self._before_offsite: tuple[QByteArray, bool] | None = None
         w = window
         self.new = self._action("file.new", self.tr("&New plan…"), self.new_plan, Key.New)
         self.open = self._action("file.open", self.tr("&Open…"), self.open_plan, Key.Open)
@@ -66,6 +67,8 @@ class WindowActions(QObject):
         self.redo = self._action("edit.redo", self.tr("&Redo"), lambda: self._stack_do("redo"),
                                  Key.Redo)
         self.redo.setShortcuts(redo_keys())  # Ctrl+Y and Ctrl+Shift+Z on every platform
+        self.undo.setIconText(self.tr("Undo"))  # the toolbar's label stays short; the
+        self.redo.setIconText(self.tr("Redo"))  # tooltip says what would be undone
         self.find = self._action("edit.find", self.tr("&Find a card…"), self.focus_search, Key.Find)
         self.fit = self._action("view.fit", self.tr("&Fit to window"),
                                 lambda: self._canvas_do("fit_all"), QKeySequence("Ctrl+0"))
@@ -79,13 +82,18 @@ class WindowActions(QObject):
         self.arrange.setToolTip(self.tr("Lay the canvas out from Graphviz positions"))
         self.show_map = self._action("view.map", self.tr("Alignment &map"),
                                      lambda: w.tabs.setCurrentIndex(1), QKeySequence("Ctrl+M"))
-        self.show_map.setIcon(action_icon("alignment-map"))
-        self.offsite = self._action("view.offsite", self.tr("Offsite &mode"), None,
+        self.offsite = self._action("view.offsite", self.tr("&Presentation mode"), None,
                                     QKeySequence(Qt.Key.Key_F11))
         self.offsite.setCheckable(True)
-        self.offsite.setToolTip(
-            self.tr("Full screen with large type, for planning in a room (F11)"))
+        self.offsite.setToolTip(self.tr("Full screen, the selected tree large enough for a room; "
+                                        "the arrow keys walk it, Esc or F11 leaves (F11)"))
         self.offsite.toggled.connect(self.set_offsite)
+        self.presentation_chrome = PresentationChrome(w)
+        self.dim_rest = self._action("view.presentation_dim",
+                                     self.tr("&Dim the rest in presentation"), _nothing,
+                                     QKeySequence("Shift+F11"))
+        self.dim_rest.setCheckable(True)  # off: the room keeps seeing the plan around the tree
+        self.dim_rest.toggled.connect(lambda on: self._canvas_do("set_dimming", on))
         self.about = self._action("help.about", self.tr("&About OKR Desk"), self.show_about)
         self.themes = QActionGroup(self)
         self.theme_actions = {name: self._theme_action(name) for name in THEME_CHOICES}
@@ -97,6 +105,7 @@ class WindowActions(QObject):
         self.arrange_progress = ArrangeProgress(w)
         w.statusBar().addPermanentWidget(self.arrange_progress)
         self._build_menus()
+        self.layout_commands = LayoutCommands(w, self.menus["view"], self.menus["panels"])
         self._build_toolbar()
         w.search_field.search_requested.connect(self.search)
         self.refresh_recent()
@@ -120,8 +129,11 @@ class WindowActions(QObject):
         self.refresh_recent()
         canvas = self.window.canvas if document is not None else None
         self.arrange_progress.follow(canvas.arranger if canvas is not None else None)
+        self.layout_commands.follow(canvas)
         if canvas is not None:
             canvas.arranger.busy_changed.connect(lambda busy: self.arrange.setEnabled(not busy))
+            canvas.leave_presentation.connect(lambda: self.offsite.setChecked(False))
+            canvas.set_dimming(self.dim_rest.isChecked())
         self.arrange.setEnabled(True)
 
     def refresh_recent(self) -> None:
@@ -164,7 +176,7 @@ class WindowActions(QObject):
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.fit, self.zoom_in, self.zoom_out, self.arrange])
         view_menu.addSeparator()
-        view_menu.addActions([self.show_map, self.offsite])
+        view_menu.addActions([self.show_map, self.offsite, self.dim_rest])
         view_menu.addSeparator()
         view_menu.addActions(list(self.theme_actions.values()))
         panels = view_menu.addMenu(self.tr("&Panels"))
@@ -172,23 +184,14 @@ class WindowActions(QObject):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
         help_menu.addAction(self.about)
-        self.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}
+        self.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu,
+                      "panels": panels}
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Main"), self.window)
-        bar.setObjectName("mainToolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addActions([self.open, self.undo, self.redo])
-        bar.addSeparator()
-        bar.addWidget(self.window.cycle_switcher)
-        bar.addSeparator()
-        bar.addActions([self.fit, self.arrange, self.show_map])
-        bar.addSeparator()
-        bar.addWidget(self.window.search_field)
-        bar.addSeparator()
-        bar.addAction(self.offsite)
-        self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
+        w = self.window
+        self.toolbar = build_main_toolbar(w, self.tr("Main"), [
+            [self.open, self.undo, self.redo], [w.cycle_switcher],
+            [self.fit, self.arrange, self.show_map], [w.search_field], [self.offsite]])
 
     # -- files ------------------------------------------------------------------------------
 
@@ -216,7 +219,8 @@ class WindowActions(QObject):
             self.window.save_as(path)
 
     def import_spreadsheet(self) -> None:
-        from ..dialogs.import_sheet import import_sheet  # openpyxl loads on first use
+        # the spreadsheet libraries load on first use
+        from ..dialogs.import_sheet import import_sheet
 
         if self.document is not None:
             self.sheet_dialog = import_sheet(self.document, self.window)
@@ -246,6 +250,8 @@ class WindowActions(QObject):
                           if stack and can_undo else self.tr("&Undo"))
         self.redo.setText(self.tr("&Redo {what}").format(what=stack.redoText())
                           if stack and can_redo else self.tr("&Redo"))
+        explain(self.undo)
+        explain(self.redo)
         self.save_as.setEnabled(self.document is not None)
         self.import_sheet.setEnabled(self.document is not None and not self.document.read_only)
         self.export_sheet.setEnabled(self.document is not None)
@@ -281,25 +287,20 @@ class WindowActions(QObject):
         return list(self._matches)
 
     def set_offsite(self, on: bool) -> None:
-        window = self.window
-        if on and self._before_offsite is None:
-            self._before_offsite = (window.saveState(), window.isMaximized())
-            for dock in window.docks.values():
-                dock.hide()
-            points = window.font().pointSizeF()
-            size = f"{points * OFFSITE_TYPE_SCALE:.1f}pt" if points > 0 else "16pt"
-            window.setStyleSheet(f"* {{ font-size: {size}; }}")  # cascades past the app's sheet
-            window.showFullScreen()
-        elif not on and self._before_offsite is not None:
-            state, maximized = self._before_offsite
-            self._before_offsite = None
-            window.setStyleSheet("")
-            window.showMaximized() if maximized else window.showNormal()
-            window.restoreState(state)
-        self._canvas_do("set_offsite_mode", on)
-        window.statusBar().showMessage(
-            self.tr("Offsite mode: full screen and large type. F11 leaves it.") if on else "",
-            6000)
+        """Presentation mode (named offsite mode before): the window's chrome hidden, the
+        canvas large (canvas/presentation.py); off brings the panels, zoom and size back."""
+        if on:  # the canvas keeps its zoom and place before the window changes around it
+            self._canvas_do("set_offsite_mode", on)
+            self.presentation_chrome.enter()
+        else:
+            self.presentation_chrome.leave()
+            self._canvas_do("set_offsite_mode", on)
+        canvas = self.window.canvas
+        if on and canvas is not None:
+            canvas.setFocus()  # the arrow keys walk the tree from the start
+        self.window.statusBar().showMessage(
+            self.tr("Presentation mode: the arrow keys walk the tree; Esc or F11 leaves it.")
+            if on else "", 8000)
 
     def set_theme(self, name: str) -> None:
         app = QApplication.instance()
