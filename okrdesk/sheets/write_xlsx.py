@@ -97,21 +97,24 @@ def _sheet(book: FastExcel, name: str, headers: tuple[str, ...],
 
 def _record(headers: tuple[str, ...], row: tuple[Cell, ...],
             dates: list[int]) -> dict[str, Any]:
-    """The row as the writer takes it: no empty text, text a spreadsheet can store, infinite
-    numbers as text, days as dates. (Checked by the cell's exact type: this runs for every
-    one of millions of cells.)"""
+    """The row as the writer takes it: text a spreadsheet can store, infinite numbers as text,
+    days as dates (empty text is written as no cell). Most rows need nothing: one look at the
+    whole row tells, instead of one per cell (this runs for millions of cells)."""
     values: list[Any] = list(row)
-    for index, value in enumerate(values):
-        kind = value.__class__
-        if kind is str:
-            if not value:
-                values[index] = None
-            elif find_refused_character(value) is not None:
-                values[index] = storable_text(value)
-        elif kind is float and not math.isfinite(value):
-            values[index] = str(value)
+    texts = "\n".join([value for value in values if value.__class__ is str])
+    numbers = [value for value in values if value.__class__ is float]
+    if find_refused_character(texts) is not None or not math.isfinite(sum(numbers)):
+        values = [_storable(value) for value in values]
     for index in dates:
         if isinstance(values[index], str):
             with suppress(ValueError):  # not a day after all: shown as written
                 values[index] = date.fromisoformat(values[index])
     return dict(zip(headers, values, strict=False))
+
+
+def _storable(value: Any) -> Any:
+    if isinstance(value, str):
+        return storable_text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value

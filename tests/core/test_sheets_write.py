@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -264,3 +264,17 @@ def test_a_missing_or_foreign_input_is_named(tmp_path: Path) -> None:
     with pytest.raises(OkrDeskError, match=r"notes\.okr"):
         write_workbook(tmp_path / "notes.okr", tmp_path / "out.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.okr"]
+
+
+def test_xlsx_rows_are_cleaned_only_where_needed() -> None:
+    from okrdesk.sheets.write_xlsx import _record
+
+    headers = ("A", "B", "C")
+    assert _record(headers, ("plain", 1.5, ""), []) == {"A": "plain", "B": 1.5, "C": ""}
+    assert _record(headers, ("bad\x01", 2.0, None), []) == {"A": f"bad{REPLACEMENT}", "B": 2.0,
+                                                            "C": None}
+    assert _record(headers, ("x", float("inf"), 1e308), []) == {"A": "x", "B": "inf",
+                                                                "C": 1e308}
+    assert _record(headers, ("x", 1e308, 1e308), []) == {"A": "x", "B": 1e308, "C": 1e308}
+    assert _record(headers, ("2027-01-01", "not a day", None), [0, 1]) == {
+        "A": date(2027, 1, 1), "B": "not a day", "C": None}
