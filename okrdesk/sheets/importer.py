@@ -105,12 +105,11 @@ def new_plan_from_workbook(workbook: Workbook, plan_path: Path | str, *, name: s
     """A new plan file made from the workbook, written whole or not at all: levels from the
     sheet (else the five defaults), the year its cycles name. A workbook with problems
     leaves no file."""
-    levels, year = _new_plan_shape(workbook, sheet)
-
     def build(temporary: Path) -> None:
         if is_plan_export(workbook) and sheet is None:
             _rebuild(temporary, workbook, name, okr_mapping, org_mapping)
             return
+        levels, year = _new_plan_shape(workbook, sheet)
         with new_plan(temporary, name=name or workbook.path.stem or "Imported plan",
                       levels=levels, year=year) as plan:
             import_workbook(plan, workbook, okr_mapping=okr_mapping, org_mapping=org_mapping,

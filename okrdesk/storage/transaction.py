@@ -108,11 +108,10 @@ class Transaction:
                 for row in self._execute(query, values)]
 
     def insert(self, table: str, **values: Any) -> dict[str, Any]:
-        t = table_of(table)
         now = utc_now()
-        row = {column.name: _default(column) for column in t.columns}
-        row.update(id=new_id(), created_at=now, updated_at=now)
-        row.update(values)
+        row = {**_defaults(table), "created_at": now, "updated_at": now, **values}
+        if row.get("id") is None:
+            row["id"] = new_id()
         self._write_insert(table, row)
         self._record(RowChange(table, row["id"], None, row))
         return row
@@ -173,6 +172,12 @@ class Transaction:
 
     def changeset(self) -> ChangeSet:
         return ChangeSet(self.label, tuple(self._changes))
+
+
+@cache
+def _defaults(table: str) -> dict[str, Any]:
+    """Each column's value when an insert gives none (a copy is made for every row)."""
+    return {column.name: _default(column) for column in table_of(table).columns}
 
 
 def _default(column: Any) -> Any:
