@@ -10,7 +10,7 @@ from __future__ import annotations
 from okrdesk.model import CycleKind, KrKind
 from okrdesk.ops.checks import quoted
 from okrdesk.ops.facts import Facts, SnapshotFacts, TransactionFacts
-from okrdesk.rulebook import parent_in, within_year
+from okrdesk.rulebook import parent_in, runs_upward, within_year
 from okrdesk.snapshot import ObjectiveRow
 
 __all__ = [
@@ -122,7 +122,7 @@ def level_clause(facts: Facts, lower_owner_id: str, upper_owner_id: str) -> str 
     lower_level, upper_level = facts.level(lower.level_id), facts.level(upper.level_id)
     if lower_level is None or upper_level is None:
         return "an owner's level is missing from the plan."
-    if lower_level.rank > upper_level.rank:
+    if runs_upward(lower_level.rank, upper_level.rank):  # ranks keep the levels' order
         return None
     return (f"{lower.name} ({lower_level.name}) is not below "
             f"{upper.name} ({upper_level.name}).")
