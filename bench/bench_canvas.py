@@ -150,10 +150,13 @@ def run_child(folder: Path, *arguments: str) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     for name in ("CONFIG", "DATA", "STATE", "CACHE"):
         env[f"XDG_{name}_HOME"] = str(folder / name.lower())  # not the user's settings or plans
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled modules are kept (see big_company)
     start = time.time()
     done = subprocess.run([sys.executable, str(CHILD), *arguments], env=env, text=True,
-                          capture_output=True, check=True)
+                          capture_output=True, check=False)
     end = time.time()
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(arguments)} failed ({done.returncode}):\n{done.stderr}")
     figures = {name: float(value) for name, value in
                (line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)}
     for name in ("python", "imported", "painted"):
@@ -166,15 +169,18 @@ def run_child(folder: Path, *arguments: str) -> dict[str, float]:
 
 def big_company(sizes: list[int], repeats: int) -> None:
     with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
+        folder = Path(name) / "run"
+        folder.mkdir()
+        # Compiled modules are kept, as an installed app has them, in a folder of the run's own.
+        os.environ["PYTHONPYCACHEPREFIX"] = str(Path(name) / "bytecode")
+        home = folder / "demo"  # settings of its own: the app opens the last plan it had open
+        run_child(home, "app")  # makes the demo plan, and compiles the modules once
         for people in sizes:
             path = generate_plan(folder / f"people-{people}.okr", people, seed=1)
             runs = [run_child(folder, "app", str(path), "--measure") for _ in range(repeats)]
             print(f"{people:,} people: " + "; ".join(
                 f"{key} {statistics.median(run[key] for run in runs):.3g}"
                 for key in runs[0] if key != "python"), flush=True)
-        home = folder / "demo"  # settings of its own: the app opens the last plan it had open
-        run_child(home, "app")  # makes the demo plan
         bare, demo = [], []
         for _ in range(repeats):
             bare.append(run_child(home, "bare")["painted"])
@@ -187,7 +193,8 @@ def big_company(sizes: list[int], repeats: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 30000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 30000],
+                        help="numbers of people; none: only the start-up on the demo plan")
     parser.add_argument("--details", type=int, metavar="PEOPLE")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()

@@ -12,12 +12,13 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
 
 WIDE_FROM = QSize(1800, 1000)  # a window at least this large gets the wide layout
 Area = Qt.DockWidgetArea
 Horizontal, Vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 LIST_PANELS = ("objectives", "outline", "organisation")  # tabbed together, in this order
+SCROLLING_PANELS = ("health",)  # taller than a tab of the compact column has room for
 
 
 class DockLayout(Enum):
@@ -67,6 +68,16 @@ def _compact(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
         window.tabifyDockWidget(docks["inspector"], docks[name])
     for name in LIST_PANELS[1:]:
         window.tabifyDockWidget(docks[LIST_PANELS[0]], docks[name])
+
+
+def scrolling(panel: QWidget) -> QScrollArea:
+    """A panel that scrolls when its tab is shorter than the panel's minimum height (alignment
+    health stacked in the compact column), rather than setting the window's minimum height."""
+    area = QScrollArea()
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
 
 
 def size_docks(window: QMainWindow, docks: dict[str, QDockWidget], layout: DockLayout) -> None:

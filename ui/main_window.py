@@ -26,7 +26,14 @@ from .canvas import CanvasView
 from .canvas_writing import register_canvas_writing_commands
 from .commands import Commands
 from .cycle_commands import register_cycle_commands
-from .dock_layout import DockLayout, arrange_docks, layout_for, size_docks
+from .dock_layout import (
+    SCROLLING_PANELS,
+    DockLayout,
+    arrange_docks,
+    layout_for,
+    scrolling,
+    size_docks,
+)
 from .document import PlanDocument
 from .map_tab import MapTab
 from .outline_commands import OutlineCommands
@@ -211,7 +218,7 @@ class MainWindow(PlanWindow):
                              ("health", self.health), ("history", self.history),
                              ("outline", self.outline)):
             previous = self.docks[name].widget()
-            self.docks[name].setWidget(widget)
+            self.docks[name].setWidget(scrolling(widget) if name in SCROLLING_PANELS else widget)
             if previous is not None:
                 previous.deleteLater()
         self.organisation.unit_chosen.connect(

@@ -86,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def window_shots(app: QApplication, window: MainWindow, camera: Camera) -> None:
-    """The window on the demo plan: both themes, a drag, the inspector, health, map, fit to
-    window, presentation mode."""
+    """The window on the demo plan: both themes, a drag and the note after its drop, the
+    inspector, health, map, fit to window, presentation mode."""
     from .theme import apply_theme
 
     document, canvas = plan_of(window)
@@ -103,9 +103,9 @@ def window_shots(app: QApplication, window: MainWindow, camera: Camera) -> None:
     apply_theme(app, "light")
     settle(app)
 
-    start = _drag_highlight(app, document, canvas, leading)
+    held = _drag_highlight(app, document, canvas, leading)
     camera.save("drag-highlight")
-    _drag_back(app, canvas, start)
+    _drop_and_undo(app, document, canvas, camera, held)
 
     kr = next(k for k in document.snapshot.key_results_of(leading) if k.kind == "increase")
     document.select("key_results", kr.id)
@@ -165,20 +165,26 @@ def _mouse(kind: QEvent.Type, at: QPoint, button: Qt.MouseButton) -> QMouseEvent
                        Qt.KeyboardModifier.NoModifier)
 
 
-def _drag_back(app: QApplication, canvas: CanvasView, begin: QPoint) -> None:
-    """Let go where the drag began: the card stays where it was, the highlights go."""
-    viewport = canvas.viewport()
-    QApplication.sendEvent(viewport, _mouse(QEvent.Type.MouseMove, begin,
-                                            Qt.MouseButton.NoButton))
-    QApplication.sendEvent(viewport, _mouse(QEvent.Type.MouseButtonRelease, begin,
-                                            Qt.MouseButton.LeftButton))
+def _drop_and_undo(app: QApplication, document: PlanDocument, canvas: CanvasView,
+                   camera: Camera, at: QPoint) -> None:
+    """Let go of the held drag at `at`: the note names what changed, with Undo; its Undo takes
+    the change back, and the stack is emptied again so the demo stays as it was built."""
+    QApplication.sendEvent(canvas.viewport(), _mouse(QEvent.Type.MouseButtonRelease, at,
+                                                     Qt.MouseButton.LeftButton))
     settle(app)
+    note = canvas.drop_note
+    assert document.undo_stack.count() == 1 and note.isVisible(), "the drop changed nothing"
+    camera.save("drop-note")
+    QTest.mouseClick(note.undo, Qt.MouseButton.LeftButton)
+    settle(app)
+    assert document.undo_stack.index() == 0 and not note.isVisible()
+    document.undo_stack.clear()
 
 
 def _drag_highlight(app: QApplication, document: PlanDocument, canvas: CanvasView,
                     leading: str) -> QPoint:
     """Hold a vice president's card over the chief's card, as a planner's drag would; returns
-    where the drag began."""
+    where it is held."""
     target = canvas.canvas_scene.cards[leading]
     canvas.set_zoom(0.8)
     canvas.centerOn(target.sceneBoundingRect().center() + QPointF(0, 160))
@@ -195,7 +201,7 @@ def _drag_highlight(app: QApplication, document: PlanDocument, canvas: CanvasVie
         QApplication.sendEvent(viewport, _mouse(QEvent.Type.MouseMove, point,
                                                 Qt.MouseButton.NoButton))
     settle(app)
-    return start
+    return end
 
 
 if __name__ == "__main__":

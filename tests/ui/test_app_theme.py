@@ -18,14 +18,20 @@ from tests.ui.test_window_support import *  # noqa: F403 - the shared fixtures
 
 @pytest.fixture
 def app() -> Iterator[QApplication]:
+    """The application, given back afterwards exactly as it was: its style sheet, palette and
+    style change the size of every widget the later tests measure."""
     instance = QApplication.instance()
     assert isinstance(instance, QApplication)
-    before = theme_choice(instance)
+    names = ("okrdeskThemeChoice", "okrdeskTheme")
+    properties = {name: instance.property(name) for name in names}
+    sheet, colours, style = instance.styleSheet(), instance.palette(), instance.style().name()
     yield instance
     instance.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Unknown)
-    from okrdesk_ui.theme import apply_theme
-
-    apply_theme(instance, before)
+    for name, value in properties.items():
+        instance.setProperty(name, value)
+    instance.setStyle(style)
+    instance.setPalette(colours)
+    instance.setStyleSheet(sheet)
 
 
 def window_colour(app: QApplication) -> str:

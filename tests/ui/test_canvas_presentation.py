@@ -123,6 +123,7 @@ def test_esc_leaves_and_brings_back_the_panels_the_bars_and_the_zoom(
     window.focus_objective(objective_titled(window, LEADING))
     view.set_zoom(0.8)
     center = view.mapToScene(view.viewport().rect().center())
+    geometry = window.geometry()
     docks = {name for name, dock in window.docks.items() if dock.isVisible()}
     toolbars = [bar for bar in window.findChildren(QToolBar) if bar.isVisible()]
     assert docks and toolbars
@@ -145,6 +146,7 @@ def test_esc_leaves_and_brings_back_the_panels_the_bars_and_the_zoom(
         assert abs(back.x() - center.x()) < 2 and abs(back.y() - center.y()) < 2
 
     qtbot.waitUntil(centred_as_before, timeout=2000)
+    assert window.geometry() == geometry  # to the pixel: no frame guessed around it
 
 
 def test_dimming_the_rest_is_a_choice_off_by_default(window: MainWindow) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEasingCurve, QMimeData, QPointF, QVariantAnimation
 from PySide6.QtGui import QMouseEvent
 
 from .drag_marks import TargetMarks
-from .drop import objective_mime
+from .drag_mime import objective_mime
 from .interactions import CanvasParts, Drag, far_enough
 from .items import CardItem
 from .theme import CARD_WIDTH

@@ -6,8 +6,9 @@ valid rows and lanes show only when aimed at, so a drag never floods the canvas.
 
 from __future__ import annotations
 
-from .drop import Targets
-from .items import CardItem, KrRowItem, LaneItem
+from .drop_targets import Targets
+from .items import CardItem, KrRowItem
+from .lane_item import LaneItem
 from .scene import CanvasScene
 
 Markable = CardItem | KrRowItem | LaneItem

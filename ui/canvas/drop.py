@@ -1,15 +1,14 @@
 """What a drop on the canvas does: one decision, testable without a mouse or a drag loop.
 
 A drag carries what it drags as QMimeData (drag_mime.py). `DropHandler.judge` says what
-dropping it at a scene point would do, or why not; `drop` does it as one undo step, named after
-the objective it changes, and says what it did.
+dropping it at a scene point would do, or why not (a `Verdict`, verdict.py); `drop` does it as
+one undo step, named after the objective it changes, and says what it did.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMimeData, QPointF, Qt
 
@@ -24,59 +23,18 @@ from okrdesk.snapshot import UnitRow
 from okrdesk.storage import ChangeSet, Plan
 
 from ..translation import tr
-from .drag_mime import KEY_RESULT_MIME, OBJECTIVE_MIME, dragged, key_result_mime, objective_mime
+from .drag_mime import OBJECTIVE_MIME, dragged
+from .drop_targets import Targets, valid_targets
 from .items import CardItem
 from .lanes import Lane
 from .scene import CanvasScene
+from .verdict import Verdict, message_names, short, title_of
 
 LINK_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
-TITLE_CHARS = 40  # how much of a title a history entry or a note names
-TARGET_CHARS = 30  # of the second title a history entry names
 
 OwnerChooser = Callable[[Lane, list[UnitRow]], str | None]
 
-__all__ = ["KEY_RESULT_MIME", "OBJECTIVE_MIME", "DropHandler", "Targets", "Verdict",
-           "dragged", "key_result_mime", "objective_mime", "short"]
-
-
-def short(title: str, limit: int = TITLE_CHARS) -> str:
-    """A title as a message names it: whole, or cut at a word near `limit` characters."""
-    title = " ".join(title.split())
-    if len(title) <= limit:
-        return title
-    cut = title[:limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut[:cut.rindex(" ")]
-    return cut.rstrip(" ,;:-–") + "…"
-
-
-@dataclass
-class Verdict:
-    """What a drop would do (`text`), and the operation doing it; `operation` None: refused.
-
-    `label` names the undo step; `done` is what a note says once it is done (empty: a drop
-    that shows for itself, a card moved); `applied` tells, after `drop`, that it was done."""
-
-    text: str
-    label: str = ""
-    operation: Callable[[], ChangeSet] | None = None
-    select_new: bool = False
-    done: str = ""
-    applied: bool = False
-
-    @property
-    def allowed(self) -> bool:
-        return self.operation is not None
-
-
-@dataclass
-class Targets:
-    """Valid targets of one drag, for highlighting."""
-
-    cards: set[str] = field(default_factory=set)
-    link_cards: set[str] = field(default_factory=set)
-    rows: set[str] = field(default_factory=set)
-    lanes: set[str] = field(default_factory=set)
+__all__ = ["DropHandler", "Targets", "Verdict", "short"]
 
 
 class DropHandler:
@@ -119,7 +77,7 @@ class DropHandler:
         if refusal:
             return Verdict(refusal)
         plan, target_id = self._plan, target.objective_id
-        names = _names(source=_title(facts, source_id), target=target.face.title)
+        names = message_names(source=title_of(facts, source_id), target=target.face.title)
         return Verdict(tr("Link: “{source}” contributes to “{target}”.").format(**names),
                        tr("Link “{source}” to “{target_short}”").format(**names),
                        lambda: ops.add_contribution(plan, source_id, target_id),
@@ -134,7 +92,7 @@ class DropHandler:
             refusal = alignment_refusal(facts, child_id, parent_id, under_kr_id=kr_id)
             if refusal:
                 return Verdict(refusal)
-            names = _names(child=_title(facts, child_id), kr=row.face.title,
+            names = message_names(child=title_of(facts, child_id), kr=row.face.title,
                            parent=row.card.face.title)
             return Verdict(tr("Align “{child}” under key result “{kr}” of “{parent}”.")
                            .format(**names),
@@ -148,7 +106,7 @@ class DropHandler:
             refusal = alignment_refusal(facts, child_id, parent_id)
             if refusal:
                 return Verdict(refusal)
-            names = _names(child=_title(facts, child_id), parent=target.face.title)
+            names = message_names(child=title_of(facts, child_id), parent=target.face.title)
             return Verdict(tr("Align “{child}” up: it becomes a key result of “{parent}”.")
                            .format(**names),
                            tr("Align “{child}” up to “{parent_short}”").format(**names),
@@ -207,7 +165,7 @@ class DropHandler:
                     ops.place_card(plan, changes.new_id("objectives"), *spot)
             return transaction.changeset()
 
-        names = _names(kr=kr.title, name=name)
+        names = message_names(kr=kr.title, name=name)
         return Verdict(tr("Delegate “{kr}” to {name} as a new objective.").format(**names),
                        tr("Delegate “{kr}” to {name}").format(**names), delegate,
                        select_new=True,
@@ -251,52 +209,7 @@ class DropHandler:
 
     def targets(self, mime: QMimeData, among: Iterable[CardItem]) -> Targets:
         """Which of the cards `among` (and which lanes and rows) would accept this drag."""
-        what = dragged(mime)
-        found = Targets()
-        if what is None:
-            return found
-        kind, row_id, _hotspot = what
-        facts = SnapshotFacts(self.scene.snapshot)
-        if kind == OBJECTIVE_MIME:
-            card = self.scene.cards.get(row_id)
-            if card is not None:
-                found.lanes.add(card.level_id)
-            for other in among:
-                if other is card:
-                    continue
-                parent_id = other.objective_id
-                if alignment_refusal(facts, row_id, parent_id) is None:
-                    found.cards.add(parent_id)
-                    found.rows.update(
-                        row.face.kr_id for row in other.rows
-                        if alignment_refusal(facts, row_id, parent_id,
-                                             under_kr_id=row.face.kr_id) is None)
-                if contribution_refusal(facts, row_id, parent_id) is None:
-                    found.link_cards.add(parent_id)
-            return found
-        for lane in self.scene.lanes.lanes:
-            person = next((u.id for u in facts.snapshot.units.values()
-                           if u.level_id == lane.level_id), None)
-            if person is not None and delegation_refusal(facts, row_id, person) is None:
-                found.lanes.add(lane.level_id)
-        for other in among:
-            owner = facts.snapshot.objectives[other.objective_id].owner_id
-            if delegation_refusal(facts, row_id, owner) is None:
-                found.cards.add(other.objective_id)
-        return found
-
-
-def _names(**titles: str) -> dict[str, str]:
-    """Titles as messages name them: each `name` shortened, and `name_short` shorter still for
-    the second title of a history entry."""
-    names = {key: short(title) for key, title in titles.items()}
-    names.update({f"{key}_short": short(title, TARGET_CHARS) for key, title in titles.items()})
-    return names
-
-
-def _title(facts: SnapshotFacts, objective_id: str) -> str:
-    objective = facts.objective(objective_id)
-    return objective.title if objective is not None else ""
+        return valid_targets(self.scene, mime, among)
 
 
 def _distance(a: QPointF, b: QPointF) -> float:

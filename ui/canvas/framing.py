@@ -10,7 +10,8 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsView
 
 from ..translation import tr
-from .items import CardItem, LaneItem
+from .items import CardItem
+from .lane_item import LaneItem
 from .scene import CanvasScene
 from .theme import LANE_PAD_TOP
 

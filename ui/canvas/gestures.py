@@ -43,7 +43,7 @@ class Gestures:
             return True
         if button != Qt.MouseButton.LeftButton:
             return False
-        item = view.itemAt(event.position().toPoint())
+        item = self.parts.scene.item_at(view.mapToScene(event.position().toPoint()))
         if isinstance(item, KrRowItem):
             self.current = RowDrag(self.parts, event, item)
         elif isinstance(item, CardItem):

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from ..document import PlanDocument
 from ..translation import tr
-from .drop import DropHandler, Verdict
+from .drop import DropHandler
 from .drop_note import DropNote
 from .items import CardItem
 from .scene import CanvasScene
+from .verdict import Verdict
 
 
 @dataclass(frozen=True)

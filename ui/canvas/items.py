@@ -1,64 +1,32 @@
-"""Canvas items. Each draws a face read from the snapshot; none holds plan data of its own."""
+"""Objective cards and their key-result rows. Each draws a face read from the snapshot; none
+holds plan data of its own."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ..translation import tr
-from .card_paint import (
-    paint_chip,
-    paint_compact_header,
-    paint_progress_bar,
-    paint_row_body,
-    percent,
-)
+from .card_header import paint_header, paint_tags, title_lines
+from .card_paint import paint_chip, paint_compact_header, paint_row_body
 from .detail import Detail, detail_at
-from .drag_look import paint_card_marks, paint_lane_marks, paint_row_marks
+from .drag_look import paint_card_marks, paint_row_marks
 from .faces import CardFace, RowFace
-from .lanes import Lane
-from .theme import (
-    CARD_PAD,
-    CARD_WIDTH,
-    HEADER_HEIGHT,
-    LANE_LABEL_WIDTH,
-    ROW_HEIGHT,
-    TITLE_LINES,
-    Theme,
-)
+from .marks import Marks
+from .theme import CARD_PAD, CARD_WIDTH, HEADER_HEIGHT, ROW_HEIGHT, Theme
 
 USER_TYPE = 65536  # QGraphicsItem.UserType
 CARD_KIND = USER_TYPE + 1
 ROW_KIND = USER_TYPE + 2
-LANE_KIND = USER_TYPE + 3
+CARD_Z = 1.0  # above the edges (edges.py) and the lanes
+DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 def level_of_detail(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
     return option.levelOfDetailFromTransform(painter.worldTransform())
-
-
-def wrap(text: str, metrics: QFontMetricsF, width: float, lines: int) -> list[str]:
-    """Word-wrap into at most `lines` lines, the last one elided."""
-    words = text.split()
-    result: list[str] = []
-    current = ""
-    for index, word in enumerate(words):
-        trial = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width or not current:
-            current = trial
-            continue
-        result.append(current)
-        if len(result) == lines - 1:
-            current = " ".join(words[index:])
-            break
-        current = word
-    result.append(current)
-    result[-1] = metrics.elidedText(result[-1], Qt.TextElideMode.ElideRight, width)
-    return [line for line in result[:lines] if line]
 
 
 def row_top(index: int) -> float:
@@ -69,15 +37,6 @@ def row_top(index: int) -> float:
 ROW_RECT = QRectF(0, 0, CARD_WIDTH - 2 * CARD_PAD, ROW_HEIGHT - 3)
 
 
-class Marks:
-    """States a card or row shows on top of its face."""
-
-    def __init__(self) -> None:
-        self.selected = False
-        self.target = False  # a valid drop target during a drag
-        self.hovered = False  # the target under the mouse
-
-
 class KrRowItem(QGraphicsItem):
     """One key result of a card: a child item so drops and edges can find the exact row."""
 
@@ -86,7 +45,7 @@ class KrRowItem(QGraphicsItem):
         self.face = face
         self.theme = theme
         self.marks = Marks()
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(DEVICE_CACHE)
 
     @property
     def card(self) -> CardItem:
@@ -148,8 +107,8 @@ class CardItem(QGraphicsItem):
         self.default_spot: tuple[float, float] | None = None
         self._lines: list[str] | None = None
         self._bounds = QRectF(-4, -4, CARD_WIDTH + 8, self.height + 8)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setZValue(1)
+        self.setCacheMode(DEVICE_CACHE)  # a constant: the enum lookup adds up on 30,000 cards
+        self.setZValue(CARD_Z)
 
     @property
     def objective_id(self) -> str:
@@ -270,10 +229,12 @@ class CardItem(QGraphicsItem):
         painter.drawRoundedRect(rect, 7, 7)
         paint_card_marks(painter, rect, theme, target=self.marks.target, aimed=self.marks.hovered)
         if detail is Detail.FULL:
-            self._paint_header(painter, rect)
+            if self._lines is None:
+                self._lines = title_lines(face.title, rect, theme)
+            paint_header(painter, rect, face, theme, self._lines)
         else:
             paint_compact_header(painter, rect, face, theme, lod)
-            self._paint_tags(painter, rect)
+            paint_tags(painter, rect, face, theme)
 
     def _border(self) -> QColor | None:
         if self.marks.hovered:
@@ -283,93 +244,3 @@ class CardItem(QGraphicsItem):
         if self.face.orphan:
             return self.theme.orphan
         return None
-
-    def _paint_header(self, painter: QPainter, rect: QRectF) -> None:
-        theme, face = self.theme, self.face
-        width = rect.width() - 2 * CARD_PAD
-        title_font = theme.font(10, bold=True)
-        metrics = QFontMetricsF(title_font)
-        if self._lines is None:
-            self._lines = wrap(face.title, metrics, width, TITLE_LINES)
-        small = theme.font(8)
-        small_metrics = QFontMetricsF(small)
-        bar = QRectF(CARD_PAD, HEADER_HEIGHT - 12, width, 6)
-        # large type (offsite mode) packs the lines closer rather than run into the bar
-        owner_y = min(8 + TITLE_LINES * metrics.height() + 3,
-                      bar.top() - 1 - small_metrics.height())
-        line_height = min(metrics.height(), (owner_y - 8) / TITLE_LINES)
-        painter.setFont(title_font)
-        painter.setPen(theme.text)
-        for index, line in enumerate(self._lines):
-            painter.drawText(QPointF(CARD_PAD, 8 + metrics.ascent() + index * line_height), line)
-        painter.setFont(small)
-        details = " · ".join(part for part in (face.owner, face.status, face.cycle_name) if part)
-        painter.setPen(theme.muted_text)
-        painter.drawText(QRectF(CARD_PAD, owner_y, width - 40, small_metrics.height()),
-                         Qt.AlignmentFlag.AlignLeft,
-                         small_metrics.elidedText(details, Qt.TextElideMode.ElideRight, width - 40))
-        painter.drawText(QRectF(CARD_PAD, owner_y, width, small_metrics.height()),
-                         Qt.AlignmentFlag.AlignRight, percent(face.progress))
-        paint_progress_bar(painter, bar, face.progress, theme.band(face.band), theme.bar_back)
-        self._paint_tags(painter, rect)
-
-    def _paint_tags(self, painter: QPainter, rect: QRectF) -> None:
-        tags = []
-        if self.face.orphan:
-            tags.append((tr("ORPHAN"), self.theme.orphan))
-        if self.face.delegated:
-            tags.append((tr("DELEGATED"), self.theme.top_down))
-        if self.face.aspirational:
-            tags.append((tr("ASPIRATIONAL"), self.theme.muted_text))
-        x = rect.right() - 6
-        bold = self.theme.font(6.5, bold=True)
-        metrics = QFontMetricsF(bold)
-        painter.setFont(bold)
-        for text, colour in tags:
-            width = metrics.horizontalAdvance(text) + 10
-            x -= width
-            pill = QRectF(x, -7, width, 14)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(pill, 7, 7)
-            painter.setPen(QColor("white"))
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-            x -= 4
-
-
-class LaneItem(QGraphicsItem):
-    """The band of one org level."""
-
-    def __init__(self, lane: Lane, index: int, width: float, theme: Theme) -> None:
-        super().__init__()
-        self.lane = lane
-        self.index = index
-        self.width = width
-        self.theme = theme
-        self.count = 0
-        self.marks = Marks()
-        self.setZValue(-10)
-
-    def type(self) -> int:
-        return LANE_KIND
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.width, self.lane.height)
-
-    def relayout(self, width: float) -> None:
-        self.prepareGeometryChange()
-        self.width = width
-        self.setPos(0, self.lane.top)
-        self.update()
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        theme, rect = self.theme, self.boundingRect()
-        fill = theme.lane_even if self.index % 2 == 0 else theme.lane_odd
-        painter.fillRect(rect, fill)
-        painter.setPen(QPen(theme.lane_rule, 0))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.fillRect(QRectF(0, 0, LANE_LABEL_WIDTH - 10, rect.height()), fill.darker(104))
-        paint_lane_marks(painter, rect, theme, target=self.marks.target, aimed=self.marks.hovered)
-        # the lane's name is drawn by the view, pinned to its left edge (framing.py)
-

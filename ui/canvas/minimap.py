@@ -1,6 +1,9 @@
 """An overview of a large canvas in a corner of the view: lanes, cards as coloured blocks and
 the visible part as a frame; a click or drag there moves the view. It stays see-through until
-the mouse is over it, so the cards under it can still be read."""
+the mouse is over it, so the cards under it can still be read.
+
+The blocks are drawn from the cards' places and the colours of minimap_colours.py, not from the
+cards' faces: on a large plan the first drawing would otherwise make every face."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QEnterEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from .minimap_colours import ORPHAN, MiniMapColours
 from .scene import CanvasScene
 from .theme import CARD_WIDTH
 
@@ -34,6 +38,7 @@ class MiniMap(QWidget):
         self._picture = QPixmap()
         self._redraw = QTimer(self, singleShot=True, interval=300)
         self._redraw.timeout.connect(self.redraw)
+        self.colours = MiniMapColours(scene.document, self)
         self.hovered = False
         self.needed = False  # the canvas is large enough to need an overview
         self.wanted = True  # the planner has not hidden it (View > Mini-map)
@@ -69,7 +74,11 @@ class MiniMap(QWidget):
         return scale, offset
 
     def redraw(self) -> None:
-        """Draw lanes and cards as blocks: cheap even with thousands of cards."""
+        """Draw lanes and cards as blocks, once the cards' colours are known (on a large plan,
+        a batch at a time between events: the picture before stays until then)."""
+        self.colours.fill(list(self.canvas_scene.cards), self._draw)
+
+    def _draw(self) -> None:
         scene = self.canvas_scene
         self.place()
         picture = QPixmap(self.size())
@@ -83,12 +92,16 @@ class MiniMap(QWidget):
                              scene.theme.lane_even if item.index % 2 == 0
                              else scene.theme.lane_odd)
         colours = {band: scene.theme.band(band) for band in ("green", "yellow", "red")}
+        colours[ORPHAN] = scene.theme.orphan
+        band_of = self.colours.band_of
         width = max(CARD_WIDTH * scale, 1.5)
-        for card in scene.cards.values():
-            pos, face = card.pos(), card.face
+        for objective_id, card in scene.cards.items():
+            band = band_of.get(objective_id)
+            if band is None:
+                continue  # changed while its colour was worked out: drawn next time
+            pos = card.pos()
             painter.fillRect(QRectF(offset.x() + pos.x() * scale, offset.y() + pos.y() * scale,
-                                    width, max(card.height * scale, 1.5)),
-                             scene.theme.orphan if face.orphan else colours[face.band])
+                                    width, max(card.height * scale, 1.5)), colours[band])
         painter.end()
         self._picture = picture
         self.update()

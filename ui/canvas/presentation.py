@@ -36,6 +36,7 @@ SMALLEST_TITLE_PX = 16.0  # never less, whatever the screen
 LARGEST_GAIN = 1.4  # a small tree is drawn at most this much larger than readable
 MARGIN = 50.0  # scene units around what a frame shows
 CURRENT_AT = 0.2  # a card in a tree too tall for the screen sits this far down the view
+SETTLING_MS = 1000  # after leaving, the window's size may still change this long (on X11)
 
 WALK_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
@@ -55,6 +56,9 @@ class Presentation:
         self.dim = False
         self._came_up_from: dict[str, str] = {}  # parent id -> the child a walk left
         self._before: tuple[QTransform, QPointF] | None = None
+        self.returning_to: QPointF | None = None  # the centre to keep while the window settles
+        self._settled = QTimer(singleShot=True, interval=SETTLING_MS)
+        self._settled.timeout.connect(self._forget_return)
 
     # -- entering and leaving ---------------------------------------------------------------
 
@@ -82,8 +86,19 @@ class Presentation:
             transform, center = before
             view.setTransform(transform)
             view.centerOn(center)
-            # again once the window has laid its panels and bars out around the view
-            QTimer.singleShot(0, view, lambda: view.centerOn(center))
+            # and again as the window comes back to its size and lays its panels and bars
+            # out around the view (the view's resizes call `keep_return`)
+            self.returning_to = QPointF(center)
+            self._settled.start()
+            QTimer.singleShot(0, view, self.keep_return)
+
+    def keep_return(self) -> None:
+        """While the window settles after presentation mode: the centre the view had before."""
+        if self.returning_to is not None and not self.on:
+            self.view.centerOn(self.returning_to)
+
+    def _forget_return(self) -> None:
+        self.returning_to = None
 
     def dimmed(self) -> set[str] | None:
         """The objectives kept bright when the rest is dimmed; None: nothing is dimmed."""

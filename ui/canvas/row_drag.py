@@ -13,7 +13,7 @@ from PySide6.QtGui import QDrag, QMouseEvent, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsSimpleTextItem
 
 from .drag_marks import TargetMarks
-from .drop import key_result_mime
+from .drag_mime import key_result_mime
 from .interactions import CanvasParts, Drag, far_enough
 from .items import KrRowItem
 

@@ -3,7 +3,9 @@ on opening, a free place near the parent for a card that appears later."""
 
 from __future__ import annotations
 
-from okrdesk.rulebook import parent_of
+from collections.abc import Mapping
+
+from okrdesk.rulebook import parent_of, parents
 from okrdesk.snapshot import Snapshot
 
 from .items import CardItem
@@ -21,9 +23,14 @@ from .theme import (
 
 
 def lay_out(snapshot: Snapshot, cards: dict[str, CardItem], all_lanes: Lanes,
-            by_level: dict[str, list[CardItem]]) -> None:
+            by_level: dict[str, list[CardItem]],
+            parent_ids: Mapping[str, str] | None = None) -> None:
     """Stored positions where there are some, a tidy tree (placement.py) elsewhere; then
-    each lane as tall as its cards need."""
+    each lane as tall as its cards need. `parent_ids`: the rulebook's `parents` of the plan,
+    if the caller has worked them out already."""
+    if parent_ids is None:
+        parent_ids = parents(snapshot)
+    objectives, units, krs_of = snapshot.objectives, snapshot.units, snapshot.krs_of
     lanes = all_lanes.lanes
     index = {lane.level_id: number for number, lane in enumerate(lanes)}
     nodes: list[Node] = []
@@ -34,12 +41,12 @@ def lay_out(snapshot: Snapshot, cards: dict[str, CardItem], all_lanes: Lanes,
             fixed[card.objective_id] = stored.x
             card.spot = (stored.x, stored.y)
             continue
-        objective = snapshot.objectives[card.objective_id]
-        parent = parent_of(snapshot, card.objective_id)
-        owner = snapshot.units.get(objective.owner_id)
+        objective = objectives[card.objective_id]
+        parent = parent_ids.get(card.objective_id)
+        owner = units.get(objective.owner_id)
         nodes.append(Node(
             card.objective_id, index[card.level_id], parent,
-            snapshot.krs_of[parent].index(objective.parent_kr_id or "") if parent else 0,
+            krs_of[parent].index(objective.parent_kr_id or "") if parent else 0,
             (owner.name if owner else "", objective.position, objective.title)))
     for lane in lanes:
         members = by_level.get(lane.level_id, [])

@@ -36,11 +36,11 @@ class CanvasTarget:
 
 def target_at(scene: CanvasScene, scene_pos: QPointF, zoom: float) -> CanvasTarget:
     """The thing a click at `scene_pos` is on; cards and rows over edges, edges over lanes."""
-    for item in scene.items(scene_pos):
-        if isinstance(item, KrRowItem):
-            return CanvasTarget(TargetKind.KEY_RESULT, item.face.kr_id, scene_pos)
-        if isinstance(item, CardItem):
-            return CanvasTarget(TargetKind.CARD, item.objective_id, scene_pos)
+    item = scene.item_at(scene_pos)
+    if isinstance(item, KrRowItem):
+        return CanvasTarget(TargetKind.KEY_RESULT, item.face.kr_id, scene_pos)
+    if isinstance(item, CardItem):
+        return CanvasTarget(TargetKind.CARD, item.objective_id, scene_pos)
     edge = edge_at(scene, scene_pos, EDGE_REACH_PX / max(zoom, 1e-6))
     if edge is not None:
         return edge

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
@@ -9,44 +11,41 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPixmapCache,
     QResizeEvent,
-    QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
-
-from okrdesk.snapshot import UnitRow
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ..document import PlanDocument
 from .arrange import Arranger
 from .authoring import CanvasAuthoring
-from .drop import DropHandler, dragged
+from .drop import DropHandler
 from .drop_note import DropNote
 from .framing import draw_lane_labels, frame, top_of_tree
+from .gesture_view import GestureView
 from .gestures import Gestures, PinchZoom
 from .hover import HoverTips
-from .interactions import CanvasParts, Interaction, report_drop
+from .interactions import CanvasParts, Interaction
 from .items import CardItem, KrRowItem
-from .lanes import Lane
 from .minimap import SHOW_ABOVE, MiniMap
-from .navigation import DIRECTIONS, first_card, matching, nearest_in_direction
+from .navigation import DIRECTIONS, matching
+from .owner_dialog import ask_for_owner
+from .panel_drops import PanelDrops
 from .presentation import PRESENTATION_TYPE, WALK_KEYS, Presentation
 from .scene import CanvasScene
+from .selection_mark import SelectionMark
 from .targets import CanvasTarget, TargetKind, target_at
 from .theme import SIMPLE_DRAWING_BELOW, theme_for
 
-ZOOM_STEP = 1.25
-MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 READABLE = 0.5  # the lowest zoom a frame chosen for the user goes to: titles still read
 DIMMED = 0.18
 PIXMAP_CACHE_KB = 96 * 1024
 
 
-class CanvasView(QGraphicsView):
+class CanvasView(GestureView):
     """Shows the document's current cycle; every gesture is one undo step of the document."""
 
     status_message = Signal(str)  # why a drop was refused, what a drag will do
@@ -58,7 +57,7 @@ class CanvasView(QGraphicsView):
         self.document = document
         self.canvas_scene = CanvasScene(document, theme_for(self.palette()), self)
         self.setScene(self.canvas_scene)
-        self.drop_handler = DropHandler(self.canvas_scene, self._choose_owner)
+        self.drop_handler = DropHandler(self.canvas_scene, partial(ask_for_owner, self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
@@ -71,13 +70,11 @@ class CanvasView(QGraphicsView):
         self.setAcceptDrops(True)
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
-        self._marked: CardItem | KrRowItem | None = None
         self._focus: set[str] | None = None
         self.offsite = False  # presentation mode (named for the offsite it is used at)
         self.presentation = Presentation(self, self.canvas_scene, document,
                                          self.status_message.emit, self.frame_focus)
         self.hover_tips = HoverTips(self, lambda: self.gestures.busy)
-        self.auto_frame = True  # show the top of the tree until the user moves the view
         self.minimap = MiniMap(self, self.canvas_scene)
         self.drop_note = DropNote(self, document.undo_stack, lambda: self.canvas_scene.theme,
                                   lambda: (self.minimap,))
@@ -86,6 +83,10 @@ class CanvasView(QGraphicsView):
                                          self.status_message.emit, self.end_interaction,
                                          self.drop_note)
         self.gestures = Gestures(self.gesture_parts)
+        self.selection = SelectionMark(document, self.canvas_scene, self.ensureVisible,
+                                       lambda: self._interaction is not None)
+        self.panel_drops = PanelDrops(self, self.drop_handler, self.drop_note,
+                                      self.status_message.emit)
         self.pinch = PinchZoom(self, lambda factor: self.set_zoom(self.zoom * factor))
         self.minimap.view_moved.connect(self._hold_view)
         self.arranger = Arranger(self.canvas_scene, self)
@@ -103,28 +104,11 @@ class CanvasView(QGraphicsView):
 
     # -- the contract with the window -----------------------------------------------------
 
-    def fit_all(self) -> None:
-        rect = self.canvas_scene.sceneRect()
-        if rect.isEmpty():
-            return
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        self.set_zoom(min(self.zoom, 1.0))
-
     def show_top(self) -> None:
         """The highest two lanes, as large as fits and still readable: where a plan is read
         from, and what the view shows on opening."""
         frame(self, top_of_tree(self.canvas_scene), (READABLE, 1.0))
-        self._after_zoom()
-
-    def zoom_in(self) -> None:
-        self.set_zoom(self.zoom * ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        self.set_zoom(self.zoom / ZOOM_STEP)
-
-    @property
-    def zoom(self) -> float:
-        return self.transform().m11()
+        self.after_zoom()
 
     def center_on_objective(self, objective_id: str) -> None:
         """Bring a card into the middle of the view, readable, and select it."""
@@ -161,7 +145,7 @@ class CanvasView(QGraphicsView):
         if on:
             self.frame_focus()
         else:
-            self._after_zoom()
+            self.after_zoom()
 
     def set_dimming(self, on: bool) -> None:
         """In presentation mode, dim what is outside the selected tree (or not)."""
@@ -170,7 +154,7 @@ class CanvasView(QGraphicsView):
 
     def frame_focus(self) -> None:
         self.presentation.frame()
-        self._after_zoom()
+        self.after_zoom()
 
     # -- helpers for the interactions -------------------------------------------------------
 
@@ -189,35 +173,10 @@ class CanvasView(QGraphicsView):
     def end_interaction(self) -> None:
         self.gestures.current = None
 
-    def _choose_owner(self, lane: Lane, people: list[UnitRow]) -> str | None:
-        names = [f"{person.name} — {person.role}" if person.role else person.name
-                 for person in people]
-        name, ok = QInputDialog.getItem(self, self.tr("Delegate to"),
-                                        self.tr("Who in {lane} takes it?").format(lane=lane.name),
-                                        names, 0, False)
-        return people[names.index(name)].id if ok and name in names else None
-
     # -- following the document --------------------------------------------------------------
 
     def _follow_selection(self, table: str, row_id: str) -> None:
-        if self._marked is not None:
-            self._marked.marks.selected = False
-            self._marked.update()
-            self._marked = None
-        scene = self.canvas_scene
-        item: CardItem | KrRowItem | None = None
-        if table == "objectives":
-            item = scene.cards.get(row_id)
-        elif table == "key_results":
-            kr = self.document.snapshot.key_results.get(row_id)
-            card = scene.cards.get(kr.objective_id) if kr is not None else None
-            item = card.row_for(row_id) if card is not None else None
-        if item is not None:
-            item.marks.selected = True
-            item.update()
-            self._marked = item
-            if self._interaction is None:
-                self.ensureVisible(item, 40, 40)
+        self.selection.follow(table, row_id)
         if self.offsite:
             self.refocus()
 
@@ -230,7 +189,7 @@ class CanvasView(QGraphicsView):
         self.show_top()
 
     def _after_change(self, _changes: object) -> None:
-        self._marked = None
+        self.selection.forget()
         self._detail_for_zoom()
         self._follow_selection(*self.document.selected)
         self.minimap.set_needed(len(self.canvas_scene.cards) > SHOW_ABOVE)
@@ -243,14 +202,7 @@ class CanvasView(QGraphicsView):
 
     # -- zoom, keys, mouse --------------------------------------------------------------------
 
-    def set_zoom(self, zoom: float) -> None:
-        self.auto_frame = False
-        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
-        factor = zoom / self.zoom
-        self.scale(factor, factor)
-        self._after_zoom()
-
-    def _after_zoom(self) -> None:
+    def after_zoom(self) -> None:
         self.minimap.update()
         self._detail_for_zoom()
 
@@ -264,15 +216,6 @@ class CanvasView(QGraphicsView):
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         draw_lane_labels(painter, self, self.canvas_scene)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self.auto_frame = False
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120.0
-            self.set_zoom(self.zoom * ZOOM_STEP ** steps)
-            event.accept()
-            return
-        super().wheelEvent(event)  # pans: up and down, and sideways on a trackpad
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.gestures.key_press(event):  # Esc during a gesture, Space to pan
             return
@@ -285,9 +228,9 @@ class CanvasView(QGraphicsView):
         elif key in WALK_KEYS and self.offsite:
             self.presentation.walk(Qt.Key(key))
         elif key in DIRECTIONS:
-            self._step(DIRECTIONS[Qt.Key(key)])
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._current() is not None:
-            current = self._current()
+            self.selection.step(DIRECTIONS[Qt.Key(key)])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selection.current():
+            current = self.selection.current()
             assert current is not None
             self.center_on_objective(current.objective_id)
         elif key == Qt.Key.Key_Escape and self.arranger.busy:
@@ -296,47 +239,6 @@ class CanvasView(QGraphicsView):
             self.leave_presentation.emit()
         else:
             super().keyPressEvent(event)
-
-    def _current(self) -> CardItem | None:
-        table, row_id = self.document.selected
-        if table == "key_results" and isinstance(self._marked, KrRowItem):
-            return self._marked.card
-        return self.canvas_scene.cards.get(row_id) if table == "objectives" else None
-
-    def _step(self, direction: object) -> None:
-        from PySide6.QtCore import QPointF
-
-        assert isinstance(direction, QPointF)
-        cards = self.canvas_scene.cards.values()
-        current = self._current()
-        target = (first_card(cards) if current is None
-                  else nearest_in_direction(cards, current, direction))
-        if target is not None:
-            self.document.select("objectives", target.objective_id)
-            self.ensureVisible(target, 60, 60)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if not self.gestures.busy:
-            self.auto_frame = False
-            self.setFocus()
-        if not self.gestures.press(event):
-            super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if not self.gestures.move(event):
-            super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if not self.gestures.release(event):
-            super().mouseReleaseEvent(event)
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        if not self.gestures.key_release(event):
-            super().keyReleaseEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.gestures.space_let_go()  # its release would go elsewhere
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Say what is under the mouse (a card, a row, an edge, a lane); the window's commands
@@ -349,40 +251,31 @@ class CanvasView(QGraphicsView):
         event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        item = self.itemAt(event.position().toPoint())
-        card = item.card if isinstance(item, KrRowItem) else item
-        if isinstance(card, CardItem):
-            self.center_on_objective(card.objective_id)
-        elif event.button() == Qt.MouseButton.LeftButton:  # an empty spot: a new objective
-            self.authoring.new_objective_at(self.mapToScene(event.position().toPoint()))
+        """On a card: bring it to the middle (and on a key-result row, open that key result);
+        on an empty spot of a lane: write a new objective there."""
+        scene_pos = self.mapToScene(event.position().toPoint())
+        item = self.canvas_scene.item_at(scene_pos)
+        if isinstance(item, KrRowItem):
+            self.center_on_objective(item.card.objective_id)
+            self.document.select("key_results", item.face.kr_id)
+        elif isinstance(item, CardItem):
+            self.center_on_objective(item.objective_id)
+        elif event.button() == Qt.MouseButton.LeftButton:
+            self.authoring.new_objective_at(scene_pos)
 
     # -- drops from other panels ----------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dragged(event.mimeData()) is not None:
-            event.acceptProposedAction()
+        self.panel_drops.enter(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        verdict = self.drop_handler.judge(event.mimeData(),
-                                          self.mapToScene(event.position().toPoint()),
-                                          event.modifiers())
-        self.status_message.emit(verdict.text)
-        self.drop_note.preview(verdict.text, allowed=verdict.allowed)
-        if verdict.allowed:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self.panel_drops.move(event)
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self.drop_note.clear()
-        self.status_message.emit("")
+        self.panel_drops.leave()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        verdict = self.drop_handler.drop(event.mimeData(),
-                                         self.mapToScene(event.position().toPoint()),
-                                         event.modifiers())
-        report_drop(verdict, self.drop_note, self.status_message.emit)
-        event.acceptProposedAction()
+        self.panel_drops.drop(event)
 
     # -- widget events ------------------------------------------------------------------------
 
@@ -394,7 +287,9 @@ class CanvasView(QGraphicsView):
         if self.auto_frame:
             self.show_top()
         elif self.offsite:
-            self.frame_focus()  # the window went full screen, or came back
+            self.frame_focus()  # the window went full screen
+        else:
+            self.presentation.keep_return()  # the window coming back from full screen
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -1,9 +1,11 @@
-"""Every objective of the plan in one list, narrowed by cycle, level, owner, function, status."""
+"""Every objective of the plan in one list, narrowed by cycle, level, owner, function, status.
+
+The list is sorted here, not by Qt (whose sort asks Python to compare every pair of rows), and
+filled a batch at a time once it has been drawn (gradual_fill.py): a plan of 30,000 objectives
+opens without waiting for 30,000 rows.
+"""
 
 from __future__ import annotations
-
-from collections.abc import Callable, Container
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -21,16 +23,23 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.rulebook import cycle_view
-from okrdesk.snapshot import ObjectiveRow, Snapshot
 from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
 from ..translation import QT_TR_NOOP, tr
+from .gradual_fill import FIRST, GradualFill
+from .objective_rows import (
+    ANY,
+    ID_ROLE,
+    NO_STATUS,
+    Filters,
+    ListRow,
+    list_item,
+    matches,
+    sorted_rows,
+)
 
-ID_ROLE = Qt.ItemDataRole.UserRole
-ANY = ""
 FILTERS_FROM = 360  # pixels high: a shorter panel starts with its filters folded away
-NO_STATUS = "none"
 STATUS_NAMES = {"on_track": QT_TR_NOOP("On track"), "at_risk": QT_TR_NOOP("At risk"),
                 "off_track": QT_TR_NOOP("Off track")}
 LIST_TABLES = {"units", "levels", "functions", "cycles"}
@@ -38,32 +47,6 @@ LIST_TABLES = {"units", "levels", "functions", "cycles"}
 LISTED_FIELDS = ("title", "owner_id", "cycle_id", "status")
 # A quarter's view also holds the year objectives on its lines of sight: alignment moves them.
 ALIGNMENT_FIELDS = ("parent_kr_id",)
-
-
-@dataclass
-class Filters:
-    cycle_id: str = ANY
-    level_id: str = ANY
-    owner_id: str = ANY
-    function_id: str = ANY
-    status: str = ANY
-    orphans_only: bool = False
-    text: str = ""
-
-
-def matches(snapshot: Snapshot, objective: ObjectiveRow, filters: Filters,
-            is_orphan: Callable[[str], bool], in_cycle: Container[str] = ()) -> bool:
-    """`in_cycle`: the objectives the view of the chosen cycle holds (see okrdesk.rulebook)."""
-    owner = snapshot.units.get(objective.owner_id)
-    checks = (
-        not filters.cycle_id or objective.id in in_cycle,
-        not filters.owner_id or objective.owner_id == filters.owner_id,
-        not filters.level_id or (owner is not None and owner.level_id == filters.level_id),
-        not filters.function_id or (owner is not None and owner.function_id == filters.function_id),
-        not filters.status or (objective.status or NO_STATUS) == filters.status,
-        not filters.text or filters.text.lower() in objective.title.lower(),
-    )
-    return all(checks) and (not filters.orphans_only or is_orphan(objective.id))
 
 
 class ObjectiveListPanel(QWidget):
@@ -88,9 +71,15 @@ class ObjectiveListPanel(QWidget):
         self.list.setObjectName("objectiveList")
         self.list.setHeaderLabels([self.tr("Objective"), self.tr("Owner"), self.tr("Status")])
         self.list.setRootIsDecorated(False)
-        self.list.setSortingEnabled(True)
+        self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         self.list.setColumnWidth(0, 230)
+        header = self.list.header()  # sorted by a click on a column, as a sorting list is
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(lambda _column, _order: self.refresh())
+        self.filling = GradualFill(self.list, list_item)
         self.filter_area = QWidget(self)  # folded away when the panel is short
         self.filters_button = QToolButton(self)
         self.filters_button.setText(self.tr("Filters"))
@@ -166,30 +155,39 @@ class ObjectiveListPanel(QWidget):
         self._filters_edited()
 
     def shown_ids(self) -> list[str]:
+        """Every objective the filters let through, in the list's order (all of it filled)."""
+        self.filling.finish()
         items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
         return [str(item.data(0, ID_ROLE)) for item in items if item is not None]
 
     def refresh(self) -> None:
-        snapshot = self.document.snapshot
-        self.list.setSortingEnabled(False)
+        """List what the filters let through; a large plan's list is worked out once the list
+        has been drawn (or its rows are asked for), then filled a batch at a time."""
         self.list.clear()
-        items = []
+        large = len(self.document.snapshot.objectives) > FIRST
+        self.filling.start(self._rows if large else self._rows())
+
+    def _rows(self) -> list[tuple[None, list[ListRow]]]:
+        snapshot = self.document.snapshot
+        rows = []
         cycle_id = self.filters.cycle_id
         in_cycle = set(self.document.analytics.view_objectives(cycle_id)) \
             if cycle_id in snapshot.cycles else set()
-        for objective in snapshot.objectives.values():
-            if not matches(snapshot, objective, self.filters, self.document.analytics.is_orphan,
-                           in_cycle):
-                continue
-            owner = snapshot.units.get(objective.owner_id)
-            status = tr(STATUS_NAMES[objective.status]) if objective.status in STATUS_NAMES else ""
-            item = QTreeWidgetItem([objective.title, owner.name if owner else "", status])
-            item.setData(0, ID_ROLE, objective.id)
-            item.setToolTip(0, objective.title)
-            items.append(item)
-        self.list.addTopLevelItems(items)
-        self.list.setSortingEnabled(True)
-        self.list.sortItems(0, Qt.SortOrder.AscendingOrder)
+        statuses = {key: tr(name) for key, name in STATUS_NAMES.items()}
+        objectives, units = snapshot.objectives, snapshot.units
+        if self.filters == Filters(cycle_id=cycle_id) and cycle_id in snapshot.cycles:
+            chosen = [objectives[o] for o in in_cycle if o in objectives]  # the cycle only
+        else:
+            is_orphan = self.document.analytics.is_orphan
+            chosen = [o for o in objectives.values()
+                      if matches(snapshot, o, self.filters, is_orphan, in_cycle)]
+        for objective in chosen:
+            owner = units.get(objective.owner_id)
+            rows.append(ListRow(objective.title, owner.name if owner else "",
+                                statuses.get(objective.status or "", ""), objective.id))
+        header = self.list.header()
+        return [(None, sorted_rows(rows, header.sortIndicatorSection(),
+                                   header.sortIndicatorOrder()))]
 
     # -- internals --------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from okrdesk.storage import ChangeSet
 
 from ..commands import Commands
 from ..document import PlanDocument
+from .gradual_fill import FIRST, GradualFill
 from .organisation_edits import OrganisationEdits
 from .organisation_tree import (
     KEY_RESULT_MIME,
@@ -87,6 +88,10 @@ class OrganisationPanel(QWidget):
         self.tree.renamed.connect(self._renamed)
         self.tree.editing_closed.connect(self._editing_closed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
+        self._items: dict[str, QTreeWidgetItem] = {}  # key: the first row showing it
+        self._counts: dict[str, int] = {}  # owner: objectives in the cycle's view
+        self._unit_tip = ""
+        self.filling = GradualFill(self.tree, self._unit_item)  # people and teams
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -109,6 +114,19 @@ class OrganisationPanel(QWidget):
     # -- showing ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Levels and functions, their people and teams a batch at a time (gradual_fill.py);
+        a large organisation is worked out once the tree has been drawn (or a row is asked for)."""
+        self.tree.blockSignals(True)
+        expanded = self._expanded_keys()
+        self._items.clear()
+        self.tree.clear()
+        self.tree.blockSignals(False)
+        large = 2 * len(self.document.snapshot.units) > FIRST  # a row per level and function
+        self.filling.start((lambda: self._rows(expanded)) if large else self._rows(expanded))
+        self._follow_selection()
+
+    def _rows(self, expanded: set[str]) -> list[tuple[QTreeWidgetItem | None, list[str]]]:
+        """The headings, levels and functions; returns the people and teams to add under them."""
         snapshot = self.document.snapshot
         counts: dict[str, int] = {}
         cycle_id = self.document.cycle_id
@@ -117,26 +135,32 @@ class OrganisationPanel(QWidget):
         for objective_id in shown:
             owner_id = snapshot.objectives[objective_id].owner_id
             counts[owner_id] = counts.get(owner_id, 0) + 1
-        expanded = self._expanded_keys()
+        self._counts = counts
+        self._unit_tip = self.tr("%1: choose to list this owner's objectives; F2 renames, Enter "
+                                 "opens the details, drag onto another person to change the "
+                                 "manager")
+        at_level: dict[str, list[str]] = {}
+        in_function: dict[str, list[str]] = {}
+        for unit in sorted(snapshot.units.values(), key=lambda u: u.name.lower()):
+            at_level.setdefault(unit.level_id, []).append(unit.id)
+            if unit.function_id:
+                in_function.setdefault(unit.function_id, []).append(unit.id)
         self.tree.blockSignals(True)
-        self.tree.clear()
+        jobs: list[tuple[QTreeWidgetItem | None, list[str]]] = []
         levels_item = self._heading(self.tr("Levels"), "levels")
         for level in snapshot.ordered_levels():
             level_item = self._row(levels_item, f"level:{level.id}", level.name, level.name)
-            members = [u for u in snapshot.units.values() if u.level_id == level.id]
-            for unit in sorted(members, key=lambda u: u.name.lower()):
-                self._unit_item(level_item, unit.id, counts)
-            level_item.setText(1, str(sum(counts.get(u.id, 0) for u in members)))
+            members = at_level.get(level.id, [])
+            level_item.setText(1, str(sum(counts.get(u, 0) for u in members)))
+            jobs.append((level_item, members))
         functions_item = self._heading(self.tr("Functions"), "functions")
         for function in sorted(snapshot.functions.values(), key=lambda f: f.name.lower()):
             function_item = self._row(functions_item, f"function:{function.id}", function.name,
                                       function.name)
-            members = [u for u in snapshot.units.values() if u.function_id == function.id]
-            for unit in sorted(members, key=lambda u: u.name.lower()):
-                self._unit_item(function_item, unit.id, counts)
+            jobs.append((function_item, in_function.get(function.id, [])))
         self._restore_expanded(expanded)
         self.tree.blockSignals(False)
-        self._follow_selection()
+        return jobs
 
     def button_for(self, key: str) -> QWidget | None:
         """The panel's button of a command (None without commands)."""
@@ -151,8 +175,10 @@ class OrganisationPanel(QWidget):
         return self.item_for(f"unit:{unit_id}")
 
     def item_for(self, key: str) -> QTreeWidgetItem | None:
-        return next((item for item in self._all_items() if item.data(0, UNIT_ROLE) == key),
-                    None)
+        """The first row with this key; rows still to come are added first."""
+        if key not in self._items:
+            self.filling.finish()
+        return self._items.get(key)
 
     # -- gestures the commands and keys call ----------------------------------------------------
 
@@ -297,6 +323,7 @@ class OrganisationPanel(QWidget):
     def _heading(self, text: str, key: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [text, ""])
         item.setData(0, UNIT_ROLE, f"heading:{key}")
+        self._items[f"heading:{key}"] = item
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                       | Qt.ItemFlag.ItemIsDropEnabled)
         font = item.font(0)
@@ -305,8 +332,12 @@ class OrganisationPanel(QWidget):
         item.setExpanded(True)
         return item
 
-    def _row(self, parent: QTreeWidgetItem, key: str, text: str, name: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent, [text, ""])
+    def _row(self, parent: QTreeWidgetItem | None, key: str, text: str, name: str,
+             count: str = "") -> QTreeWidgetItem:
+        """A row under `parent`, or one to be added (None)."""
+        item = QTreeWidgetItem(parent, [text, count]) if parent is not None \
+            else QTreeWidgetItem([text, count])
+        self._items.setdefault(key, item)
         item.setData(0, UNIT_ROLE, key)
         item.setData(0, NAME_ROLE, name)
         flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -316,15 +347,15 @@ class OrganisationPanel(QWidget):
         item.setFlags(flags)
         return item
 
-    def _unit_item(self, parent: QTreeWidgetItem, unit_id: str, counts: dict[str, int]) -> None:
+    def _unit_item(self, unit_id: str) -> QTreeWidgetItem:
+        """A person's or team's row, to be added under a level or a function."""
         unit = self.document.snapshot.units[unit_id]
         role = f" — {unit.role}" if unit.role else ""
         marker = "👥 " if unit.kind == "team" else ""
-        item = self._row(parent, f"unit:{unit_id}", f"{marker}{unit.name}{role}", unit.name)
-        item.setText(1, str(counts.get(unit_id, 0)))
-        item.setToolTip(0, self.tr("%1: choose to list this owner's objectives; F2 renames, "
-                                   "Enter opens the details, drag onto another person to "
-                                   "change the manager").replace("%1", f"{unit.name}{role}"))
+        item = self._row(None, f"unit:{unit_id}", f"{marker}{unit.name}{role}", unit.name,
+                         str(self._counts.get(unit_id, 0)))
+        item.setToolTip(0, self._unit_tip.replace("%1", f"{unit.name}{role}"))
+        return item
 
     def _exists(self, kind: str, row_id: str) -> bool:
         snapshot = self.document.snapshot
@@ -412,21 +443,25 @@ class OrganisationPanel(QWidget):
             self.refresh()
 
     def _all_items(self) -> list[QTreeWidgetItem]:
+        """Every row, in the tree's order (rows still to come are added first)."""
+        self.filling.finish()
         found: list[QTreeWidgetItem] = []
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
-            item = stack.pop(0)
-            if item is None:
-                continue
-            found.append(item)
-            stack[:0] = [item.child(i) for i in range(item.childCount())]
+            item = stack.pop()
+            if item is not None:
+                found.append(item)
+                stack.extend(item.child(i) for i in reversed(range(item.childCount())))
         return found
 
+    def _folders(self) -> dict[str, QTreeWidgetItem]:
+        """The rows that hold others (headings, levels, functions): the ones that fold."""
+        return {key: item for key, item in self._items.items() if not key.startswith("unit:")}
+
     def _expanded_keys(self) -> set[str]:
-        return {str(i.data(0, UNIT_ROLE)) for i in self._all_items() if i.isExpanded()}
+        return {key for key, item in self._folders().items() if item.isExpanded()}
 
     def _restore_expanded(self, keys: set[str]) -> None:
-        for item in self._all_items():
-            key = str(item.data(0, UNIT_ROLE))
+        for key, item in self._folders().items():
             if key in keys or (not keys and key.startswith(("heading:", "level:"))):
                 item.setExpanded(True)

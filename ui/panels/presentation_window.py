@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QObject
+from PySide6.QtCore import QByteArray, QObject, QRect
 from PySide6.QtWidgets import QToolBar, QWidget
 
 from .plan_window import PlanWindow
@@ -20,7 +20,7 @@ TYPE_SCALE = 1.5  # the window's own type (status line, dialogs) in presentation
 @dataclass
 class _Before:
     state: QByteArray
-    geometry: QByteArray
+    geometry: QRect  # the window's own area: restoreGeometry would guess at a frame around it
     maximized: bool
     shown: list[QWidget]  # the menu bar, toolbars and the tab bar that were visible
 
@@ -46,7 +46,7 @@ class PresentationChrome(QObject):
         if self._before is not None:
             return
         shown = [bar for bar in self._bars() if bar.isVisible()]
-        self._before = _Before(window.saveState(), window.saveGeometry(), window.isMaximized(),
+        self._before = _Before(window.saveState(), window.geometry(), window.isMaximized(),
                                shown)
         for dock in window.docks.values():
             dock.hide()
@@ -67,7 +67,7 @@ class PresentationChrome(QObject):
             window.showMaximized()
         else:
             window.showNormal()
-            window.restoreGeometry(before.geometry)
+            window.setGeometry(before.geometry)
         window.restoreState(before.state)
         for bar in before.shown:
             bar.show()

@@ -11,9 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
 from .. import files
-from ..about import show_about
 from ..canvas.arrange import ArrangeProgress
-from ..dialogs.new_plan import ask_new_plan, built_message
 from ..document import PlanDocument
 from ..theme import THEME_CHOICES, apply_theme
 from .layout_commands import LayoutCommands
@@ -200,6 +198,8 @@ class WindowActions(QObject):
         return document.plan.path.parent if document is not None else files.data_folder()
 
     def new_plan(self) -> None:
+        from ..dialogs.new_plan import ask_new_plan, built_message  # loads the starters
+
         built = ask_new_plan(self.window, self._folder())
         if built is not None and self.window.open_path(built.path):
             self.window.statusBar().showMessage(built_message(built), 15000)
@@ -310,4 +310,6 @@ class WindowActions(QObject):
         self.theme_actions[name].setChecked(True)
 
     def show_about(self) -> None:
+        from ..about import show_about  # on first use: the window's first frame does not need it
+
         show_about(self.window)
