@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from sqlalchemy import String
 
@@ -172,6 +173,7 @@ _TIMES = frozenset({"created_at", "updated_at", "at"})
 _DAYS = frozenset({"starts_on", "ends_on"})
 
 
+@cache
 def limit_of(table: str, column: str) -> Limit:
     """The rule for one column; columns not listed follow their kind (ids, times, dates, text
     as long as the model declares it, numbers within the value bounds)."""

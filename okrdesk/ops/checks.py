@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from okrdesk import limits
@@ -115,5 +116,6 @@ def _apply(rule: Limit, value: object, what: str) -> Any:
     return value
 
 
+@cache
 def _nullable(table: str, column: str) -> bool:
     return bool(TABLES[table].__table__.columns[column].nullable)
