@@ -50,6 +50,17 @@ if bundled "$BUNDLE/okrdesk" map "$PLAN" -o "$MAP" >map.log 2>&1 && [ -s "$MAP" 
 else
     fail "okrdesk map: $(cat map.log)"
 fi
+# The spreadsheet libraries are compiled extensions: an XLSX out and back in proves both came.
+SHEET=$SCRATCH/work/demo.xlsx
+AGAIN=$SCRATCH/work/again.okr
+if bundled "$BUNDLE/okrdesk" export "$PLAN" -o "$SHEET" >sheet.log 2>&1 \
+        && bundled "$BUNDLE/okrdesk" import "$SHEET" -o "$AGAIN" >>sheet.log 2>&1 \
+        && [ "$(sqlite3 -readonly "$PLAN" 'SELECT count(*) FROM objectives')" \
+             = "$(sqlite3 -readonly "$AGAIN" 'SELECT count(*) FROM objectives')" ]; then
+    pass "okrdesk export and import carried the demo through XLSX"
+else
+    fail "XLSX export and import: $(cat sheet.log)"
+fi
 if [ -s "$MAP" ] && [ -s "$PLAN" ]; then
     # Titles are read from the plan with the system's sqlite3, not with anything bundled. The
     # map shows the demo's year with its quarters; backlog ideas belong to no cycle's map.
