@@ -10,19 +10,12 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from typing import Any
-
-import pygraphviz
+from typing import TYPE_CHECKING, Any
 
 from okrdesk.errors import OkrDeskError
-from okrdesk.processes import (
-    WorkerCancelled,
-    WorkerDied,
-    WorkerNotStarted,
-    WorkerTimedOut,
-    call_in_worker,
-)
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 POINTS_PER_INCH = 72.0
 TIME_LIMIT_S = 600.0
@@ -53,6 +46,8 @@ class LayoutInput:
 
 def lay_out(data: LayoutInput) -> Centres:
     """The x of each card's centre as `dot` places it (runs in any thread or process)."""
+    import pygraphviz  # here: the desktop app imports this module to start, and lays out rarely
+
     graph = pygraphviz.AGraph(directed=True, strict=False, rankdir="TB", newrank="true",
                               nodesep=str(data.gap / POINTS_PER_INCH), ranksep="1.0")
     graph.node_attr.update(shape="box", fixedsize="true", label="")
@@ -104,6 +99,14 @@ def fold(lanes: tuple[tuple[str, ...], ...], centres: Centres, columns: int) -> 
 def lay_out_in_worker(data: LayoutInput, cancel: threading.Event,
                       time_limit_s: float = TIME_LIMIT_S) -> Centres:
     """`lay_out` in a process of its own; stopped soon after `cancel` is set."""
+    from okrdesk.processes import (  # here, as pygraphviz above: only Arrange needs a worker
+        WorkerCancelled,
+        WorkerDied,
+        WorkerNotStarted,
+        WorkerTimedOut,
+        call_in_worker,
+    )
+
     try:
         reply: dict[str, Any] = call_in_worker(serve, data, timeout_s=time_limit_s,
                                                name=WORKER_NAME, cancel=cancel)

@@ -7,6 +7,8 @@ the cycle switcher's list, and in context menus that name their keys.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
@@ -15,10 +17,12 @@ from okrdesk import ops
 from okrdesk.limits import FIRST_YEAR, LAST_YEAR
 from okrdesk.rulebook import next_year
 
-from .dialogs.carry_over import CarryOverDialog, CopyChoice, CopyWhat
 from .document import PlanDocument
 from .panels.plan_window import PlanWindow
 from .translation import tr
+
+if TYPE_CHECKING:
+    from .dialogs.carry_over import CarryOverDialog
 
 OBJECTIVE_KEYS = ("objective.copy_to_cycle", "objective.carry_over_subtree")
 CYCLE_KEYS = ("cycle.add_year", "cycle.copy", "cycle.rename", "cycle.remove")
@@ -31,18 +35,18 @@ class CycleCommands:
         self.window = window
         add = window.commands.add
         add("objective.copy_to_cycle", tr("Copy to c&ycle…"),
-            lambda: self.open_copy(CopyWhat.OBJECTIVE), shortcut=QKeySequence("Ctrl+Shift+C"),
+            lambda: self.open_copy("objective"), shortcut=QKeySequence("Ctrl+Shift+C"),
             tip=tr("Copy the selected objective into another cycle, starting afresh"),
             applies=lambda: self._writable() and bool(self._objective()))
         add("objective.carry_over_subtree", tr("Carry over &subtree…"),
-            lambda: self.open_copy(CopyWhat.SUBTREE), shortcut=QKeySequence("Ctrl+Shift+T"),
+            lambda: self.open_copy("subtree"), shortcut=QKeySequence("Ctrl+Shift+T"),
             tip=tr("Copy the selected objective and everything aligned under it into another "
                    "cycle"),
             applies=lambda: self._writable() and bool(self._objective()))
         add("cycle.add_year", tr("&Add a year…"), self.ask_year,
             shortcut=QKeySequence("Ctrl+Shift+Y"),
             tip=tr("Add a year with its four quarters"), applies=self._writable)
-        add("cycle.copy", tr("&Copy this cycle to…"), lambda: self.open_copy(CopyWhat.CYCLE),
+        add("cycle.copy", tr("&Copy this cycle to…"), lambda: self.open_copy("cycle"),
             tip=tr("Copy every objective of the cycle shown into another cycle"),
             applies=lambda: self._writable() and bool(self._cycle()))
         add("cycle.rename", tr("&Rename this cycle…"), self.ask_name,
@@ -81,12 +85,16 @@ class CycleCommands:
 
     # -- the commands -----------------------------------------------------------------------
 
-    def open_copy(self, what: CopyWhat) -> CarryOverDialog | None:
+    def open_copy(self, what: str) -> CarryOverDialog | None:
+        """`what`: a `CopyWhat` value ("objective", "subtree" or "cycle")."""
+        # The dialog is imported on first use: the window's first frame does not need it.
+        from .dialogs.carry_over import CarryOverDialog, CopyChoice, CopyWhat
+
         document = self._document()
         source = self._cycle() if what == CopyWhat.CYCLE else self._objective()
         if document is None or not source:
             return None
-        dialog = CarryOverDialog(document, CopyChoice(what, source), self.window)
+        dialog = CarryOverDialog(document, CopyChoice(CopyWhat(what), source), self.window)
         dialog.copied.connect(self._show_copy)
         dialog.open()
         return dialog

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from .dialogs.paste_outline import PasteOutlineDialog, paste_outline
 from .panels.outline import OutlinePanel
 from .panels.plan_window import PlanWindow
 from .translation import tr
+
+if TYPE_CHECKING:
+    from .dialogs.paste_outline import PasteOutlineDialog
 
 PASTE_OUTLINE_KEY = QKeySequence("Ctrl+Shift+V")
 SHOW_OUTLINE_KEY = QKeySequence("Ctrl+Alt+O")
@@ -50,6 +54,9 @@ class OutlineCommands(QObject):
         panel.tree.setFocus()
 
     def paste(self) -> PasteOutlineDialog | None:
+        # The dialog is imported on first use: the window's first frame does not need it.
+        from .dialogs.paste_outline import paste_outline
+
         document = self.window.document
         if document is None:
             return None
