@@ -1,6 +1,7 @@
 """Map benchmark: alignment maps of the demo plan and of synthetic plans, timed end to end.
 
     .venv/bin/python bench/bench_maps.py [--objectives 100 500 2000] [--page A3] [--repeat 3]
+    .venv/bin/python bench/bench_maps.py --wide   # pages and fill, before and after
 
 "map" is okrdesk.maps.render_map writing one PDF: the worker process started, the plan opened,
 the pages planned, laid out and drawn, and the pages joined. "plain dot" lays out and draws the
@@ -8,12 +9,17 @@ same pages' DOT with Graphviz through pygraphviz, one `dot` run per page and not
 ratio is map / plain dot. "process" is the processor time of this process and the worker, less
 sensitive to a busy machine. Medians in seconds. Workers come from a fork server that the first
 map of a program starts; "first map" times that start, and "fresh program" the demo map drawn
-by `okrdesk map` in a new process against plain Graphviz drawing its pages in a new process.
+by `okrdesk map` in a new process (which forks its worker from itself: no fork server) against
+plain Graphviz drawing its pages in a new process, with what starting Python, importing the
+command's modules and importing the map worker's modules take on their own (`--fresh` runs
+only this part). "joining"
+times the pages of the largest map joined into one PDF, as the map does and with pypdf.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import resource
 import statistics
@@ -29,13 +35,12 @@ import pygraphviz as pgv
 
 from okrdesk.demo import build_demo
 from okrdesk.maps import MapRequest, render_map
-from okrdesk.maps.dot import page_dot
-from okrdesk.maps.layout import PageLayouts
-from okrdesk.maps.paginate import Paginator
+from okrdesk.maps.book import draw_book
 from okrdesk.maps.view import select_view
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import Plan
 from okrdesk.synthetic import generate_plan
+from okrdesk.synthetic_wide import wide_plan
 
 OBJECTIVES_PER_PERSON = 3.0  # about three objectives per person in okrdesk.synthetic
 
@@ -61,12 +66,13 @@ def fresh_program(plan: Path, request: MapRequest, folder: Path, repeat: int) ->
     """The demo map drawn by `okrdesk map` in a new process, and its pages by plain Graphviz
     in a new process: what a one-off map from the command line costs."""
     _, sources = page_sources(plan, request)
-    for n, source in enumerate(sources):
-        (folder / f"page-{n}.gv").write_text(source, encoding="utf-8")
+    for n, (source, engine) in enumerate(sources):
+        (folder / f"page-{n:03d}.{engine}.gv").write_text(source, encoding="utf-8")
     plain = ("import pathlib, sys, pygraphviz as pgv\n"
              "for page in sorted(pathlib.Path(sys.argv[1]).glob('page-*.gv')):\n"
+             "    n2 = page.suffixes[0] == '.nop2'\n"
              "    pgv.AGraph(string=page.read_text()).draw(str(page.with_suffix('.pdf')),"
-             " format='pdf', prog='dot')\n")
+             " format='pdf', prog='neato' if n2 else 'dot', args='-n2' if n2 else '')\n")
     command = [str(Path(sys.executable).with_name("okrdesk")), "map", str(plan), "-o",
                str(folder / "fresh.pdf"), "--page", request.page]
     if request.cycle:
@@ -83,6 +89,60 @@ def fresh_program(plan: Path, request: MapRequest, folder: Path, repeat: int) ->
     mine, plain_s = statistics.median(ours), statistics.median(theirs)
     print(f"fresh program: okrdesk map {mine:.2f} s, python + pygraphviz {plain_s:.2f} s, "
           f"ratio {mine / plain_s:.2f}")
+    starts = {what: statistics.median(timed_run([sys.executable, "-c", code])
+                                      for _ in range(repeat))
+              for what, code in (("python", "pass"), ("python + pygraphviz", "import pygraphviz"),
+                                 ("python + the command's imports",
+                                  "import okrdesk_ui.launcher, okrdesk.maps.command"),
+                                 ("python + the map worker's imports",
+                                  "import okrdesk.maps.worker"))}
+    print("  of which starting: " + ", ".join(f"{what} {seconds:.2f} s"
+                                               for what, seconds in starts.items()))
+    heavy = subprocess.run(
+        [sys.executable, "-c", "import sys, okrdesk.maps.worker; print(sorted({m.split('.')[0] "
+         "for m in sys.modules} & {'sqlalchemy', 'PySide6', 'filelock'}))"],
+        check=True, capture_output=True, text=True).stdout.strip()
+    print(f"  the map worker's modules load SQLAlchemy, Qt or filelock: {heavy}")
+
+
+def timed_run(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def joining(path: Path, page: str, repeat: int) -> None:
+    """The drawn pages of one map joined into one PDF: without parsing them, and by pypdf."""
+    from pypdf import PdfReader, PdfWriter
+
+    from okrdesk.maps.pdfjoin import join_plain_pdfs
+
+    with Plan.open(path, read_only=True) as plan, plan.read() as connection:
+        cycle = busiest_cycle(Snapshot.load(connection))
+    request = MapRequest(cycle=cycle, page=page).checked(Path("map.pdf"))
+    with Plan.open(path, read_only=True) as plan, plan.read() as connection:
+        view = select_view(Snapshot.load(connection), request)
+    drawn = draw_book(view, "pdf").pages
+
+    def with_pypdf(documents: list[bytes]) -> bytes:
+        writer = PdfWriter()
+        for data in documents:
+            for one in PdfReader(io.BytesIO(data), strict=False).pages:
+                writer.add_page(one)
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    times = {}
+    for name, join in (("plain", join_plain_pdfs), ("pypdf", with_pypdf)):
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            join(drawn)
+            runs.append(time.perf_counter() - start)
+        times[name] = statistics.median(runs)
+    print(f"joining {len(drawn)} pages: {times['plain']:.3f} s without parsing them, "
+          f"{times['pypdf']:.3f} s with pypdf")
 
 
 def busiest_cycle(snapshot: Snapshot) -> str:
@@ -90,22 +150,71 @@ def busiest_cycle(snapshot: Snapshot) -> str:
     return snapshot.cycles[counts.most_common(1)[0][0]].name
 
 
-def page_sources(path: Path, request: MapRequest) -> tuple[int, list[str]]:
-    """The objectives shown and the final DOT of every page, as the map draws them."""
+def page_sources(path: Path, request: MapRequest) -> tuple[int, list[tuple[str, str]]]:
+    """The objectives shown and the final DOT of every page with its Graphviz engine, as the
+    map draws them (the detail pages come positioned, for `nop2`; the overview and index are
+    laid out by `dot`)."""
     request = request.checked(Path("map.pdf"))
     with Plan.open(path, read_only=True) as plan, plan.read() as connection:
         snapshot = Snapshot.load(connection)
     view = select_view(snapshot, request)
-    layouts = PageLayouts(view)
-    pages, _ = Paginator(view).paginate(request.layout_budget(), layouts.measure)
-    count = len(pages)
-    return len(view.objective_ids), [page_dot(view, page, n if count > 1 else None)
-                                     for n, page in enumerate(pages, start=1)]
+    return len(view.objective_ids), draw_book(view, "pdf").sources
 
 
-def plain_dot(sources: list[str], folder: Path) -> None:
-    for n, source in enumerate(sources):
-        pgv.AGraph(string=source).draw(str(folder / f"plain-{n}.pdf"), format="pdf", prog="dot")
+def plain_dot(sources: list[tuple[str, str]], folder: Path) -> None:
+    for n, (source, engine) in enumerate(sources):
+        prog, args = ("neato", "-n2") if engine == "nop2" else (engine, "")
+        pgv.AGraph(string=source).draw(str(folder / f"plain-{n}.pdf"), format="pdf", prog=prog,
+                                       args=args)
+
+
+# Pages and fill of the earlier paginator (one rank per level; removed once the booklet
+# replaced it), measured by this bench on the same plans: (plan, paper) -> (pages, fill).
+BEFORE = {
+    ("demo", "A4"): (15, 0.69), ("demo", "A3 landscape"): (6, 0.71),
+    ("demo", "poster"): (3, 0.16),
+    ("wide 29, 3 levels", "A4"): (14, 0.53), ("wide 29, 3 levels", "A3 landscape"): (6, 0.60),
+    ("wide 110, 3 levels", "A4"): (56, 0.49), ("wide 110, 3 levels", "A3 landscape"): (22, 0.53),
+    ("wide 110, 3 levels", "poster"): (10, 0.15),
+    ("wide 128, 4 levels", "A4"): (59, 0.52), ("wide 128, 4 levels", "A3 landscape"): (26, 0.59),
+    ("wide 128, 4 levels", "poster"): (10, 0.26),
+}
+
+
+def page_figures(path: Path, page: str, landscape: bool = False) -> dict[str, float]:
+    """Pages and fill of the booklet of `path` (book.py). Fill: the share of the paper inside
+    the margins that the laid-out boxes take (the title block, each placed subtree's block and
+    an index set on the page), at the scale the page prints."""
+    with Plan.open(path, read_only=True) as plan, plan.read() as connection:
+        snapshot = Snapshot.load(connection)
+    request = MapRequest(cycle=busiest_cycle(snapshot), page=page,
+                         landscape=landscape).checked(Path("map.pdf"))
+    view = select_view(snapshot, request)
+    book = draw_book(view, "pdf")
+    return {"objectives": len(view.objective_ids), "pages": len(book.pages),
+            "detail": len(book.fill), "fill": statistics.mean(book.fill),
+            "lowest": min(book.fill), "extra": book.overview + book.index,
+            "index_on_last": float(book.index_on_last)}
+
+
+def wide_report(folder: Path) -> None:
+    """Pages and fill on wide, shallow plans and the demo, against the earlier paginator's."""
+    plans = [("demo", build_demo(folder / "demo-pages.okr"))]
+    for levels, objectives in ((3, 29), (3, 110), (4, 128)):
+        plans.append((f"wide {objectives}, {levels} levels",
+                      wide_plan(folder / f"wide-{levels}-{objectives}.okr", levels=levels,
+                                objectives=objectives)))
+    print(f"{'plan':<24} {'paper':<14} {'objectives':>10} {'before':>7} {'fill':>5} "
+          f"{'after':>6} {'detail':>7} {'fill':>5} {'lowest':>7}")
+    for name, path in plans:
+        for page, landscape in (("A4", False), ("A3", True), ("poster", False)):
+            row = page_figures(path, page, landscape)
+            paper = f"{page}{' landscape' if landscape else ''}"
+            pages, fill = BEFORE.get((name, paper), (0, 0.0))
+            before = f"{pages:>7} {fill:>5.0%}" if pages else f"{'-':>7} {'-':>5}"
+            print(f"{name:<24} {paper:<14} {row['objectives']:>10.0f} {before} "
+                  f"{row['pages']:>6.0f} {row['detail']:>7.0f} "
+                  f"{row['fill']:>5.0%} {row['lowest']:>7.0%}", flush=True)
 
 
 def measure(name: str, path: Path, page: str, repeat: int, folder: Path, *,
@@ -139,7 +248,25 @@ def main() -> None:
     parser.add_argument("--objectives", type=int, nargs="+", default=[100, 500, 2000])
     parser.add_argument("--page", default="A3")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--wide", action="store_true",
+                        help="pages and fill before and after on wide plans and the demo only")
+    parser.add_argument("--fresh", action="store_true",
+                        help="only the demo drawn by `okrdesk map` in a new process")
     args = parser.parse_args()
+    if args.fresh:
+        with tempfile.TemporaryDirectory() as temporary:
+            demo = build_demo(Path(temporary) / "demo.okr")
+            with Plan.open(demo, read_only=True) as plan, plan.read() as connection:
+                cycle = busiest_cycle(Snapshot.load(connection))
+            print(f"page {args.page}, {args.repeat} runs each, load average "
+                  f"{os.getloadavg()[0]:.1f}; times in seconds (medians)")
+            fresh_program(demo, MapRequest(cycle=cycle, page=args.page), Path(temporary),
+                          args.repeat)
+        return
+    if args.wide:
+        with tempfile.TemporaryDirectory() as temporary:
+            wide_report(Path(temporary))
+        return
     print(f"page {args.page}, {args.repeat} runs each; times in seconds (medians)")
     print(f"{'plan':<16} {'objectives':>10} {'pages':>6} {'map':>8} {'plain dot':>10} "
           f"{'ratio':>6} {'process':>8}")
@@ -155,6 +282,7 @@ def main() -> None:
         with Plan.open(demo, read_only=True) as plan, plan.read() as connection:
             cycle = busiest_cycle(Snapshot.load(connection))
         fresh_program(demo, MapRequest(cycle=cycle, page=args.page), folder, args.repeat)
+        joining(path if args.objectives else demo, args.page, args.repeat)
     under = [row for row in rows if row["map"] < 10.0]
     if under:
         largest = max(under, key=lambda row: row["objectives"])

@@ -13,24 +13,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import json
 import os
 import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
-from okrdesk import PLAN_SUFFIX, __version__
-from okrdesk.errors import OkrDeskError
+from okrdesk import PLAN_SUFFIX
+from okrdesk.errors import ChoiceError, OkrDeskError
 from okrdesk.formats import JSON_FORMAT_VERSION, SCHEMA_VERSION
 from okrdesk.interrupts import InterruptWatch
-from okrdesk.sheets.model import SheetImportError
 from okrdesk.terminal import OutputClosed, complain, say
-
-if TYPE_CHECKING:
-    from okrdesk.analytics import Finding, HealthReport, LevelHealth
-    from okrdesk.snapshot import Snapshot
 
 PROG = "okrdesk"
 COMMANDS = ("demo", "check", "export", "import", "map")
@@ -56,6 +50,8 @@ class _Version(argparse.Action):
     """Prints the version and the file formats this version reads."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
+        from okrdesk import __version__
+
         say(f"{PROG} {__version__} (plan format {SCHEMA_VERSION}, "
             f"JSON format {JSON_FORMAT_VERSION})")
         parser.exit(0)
@@ -118,7 +114,8 @@ def build_parser(*, with_maps: bool = False) -> argparse.ArgumentParser:
                        "today, else the next one, else the latest)")
     check.add_argument("--json", action="store_true", help="print one JSON document")
     check.add_argument("--strict", action="store_true",
-                       help="exit with status 1 when there are quality findings")
+                       help="exit with status 1 when there are quality findings or "
+                            "alignments that do not run upwards")
     check.set_defaults(handler=_check)
 
     export = commands.add_parser("export", help="export a whole plan as JSON, CSV or XLSX")
@@ -168,21 +165,24 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    import json
+
     from okrdesk.analytics import health, quality_findings
+    from okrdesk.check_report import check_document, check_lines, cycle_id_named
     from okrdesk.snapshot import Snapshot
     from okrdesk.storage import Plan
 
     with Plan.open(args.plan, read_only=True) as plan, plan.read() as connection:
         snapshot = Snapshot.load(connection)
-    cycle_id = _cycle_id(snapshot, args.cycle)
+    cycle_id = cycle_id_named(snapshot, args.cycle)
     report = health(snapshot, cycle_id)
     findings = quality_findings(snapshot, cycle_id)
     if args.json:
-        document = _check_document(args.plan, snapshot, cycle_id, report, findings)
+        document = check_document(args.plan, snapshot, cycle_id, report, findings)
         say(*json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).split("\n"))
     else:
-        say(*_check_lines(args.plan, snapshot, cycle_id, report, findings))
-    return EXIT_ERROR if args.strict and findings else 0
+        say(*check_lines(args.plan, snapshot, cycle_id, report, findings))
+    return EXIT_ERROR if args.strict and (findings or report.downward_links) else 0
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -242,112 +242,6 @@ def _add_map_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=command.run)
 
 
-# -- check: cycles, text and JSON ----------------------------------------------------------
-
-
-def _cycle_id(snapshot: Snapshot, name: str | None) -> str:
-    cycles = sorted(snapshot.cycles.values(), key=lambda c: (c.kind == "backlog", c.name))
-    if name is None:
-        from okrdesk.rulebook import default_cycle  # the cycle the app opens on
-
-        chosen = default_cycle(snapshot)
-        if chosen is None:
-            raise OkrDeskError("the plan has no cycles yet; add a year to check its health")
-        return str(chosen.id)
-    for cycle in cycles:
-        if cycle.name == name:
-            return str(cycle.id)
-    known = ", ".join(c.name for c in cycles) or "none"
-    raise OkrDeskError(f"the plan has no cycle named {name!r}; its cycles are: {known}")
-
-
-def _objective_facts(snapshot: Snapshot, objective_id: str) -> dict[str, str]:
-    objective = snapshot.objectives.get(objective_id)
-    if objective is None:
-        return {"id": objective_id, "title": "?", "owner": "?", "level": "?"}
-    owner = snapshot.units.get(objective.owner_id)
-    level = snapshot.levels.get(owner.level_id) if owner is not None else None
-    return {"id": objective_id, "title": objective.title,
-            "owner": owner.name if owner is not None else "?",
-            "level": level.name if level is not None else "?"}
-
-
-def _check_document(path: Path, snapshot: Snapshot, cycle_id: str, report: HealthReport,
-                    findings: list[Finding]) -> dict[str, Any]:
-    health = report.to_dict()
-    return {
-        "plan": str(path),
-        "plan_name": snapshot.setting("plan_name"),
-        "cycle": {"id": cycle_id, "name": snapshot.cycles[cycle_id].name},
-        "health": health,
-        "orphans": [_objective_facts(snapshot, o) for o in report.orphans],
-        "skip_links": [
-            {"child": _objective_facts(snapshot, link.child_id),
-             "parent": _objective_facts(snapshot, link.parent_id), "skipped": link.skipped}
-            for link in report.skip_links
-        ],
-        "findings": [finding.to_dict() for finding in findings],
-    }
-
-
-def _check_lines(path: Path, snapshot: Snapshot, cycle_id: str, report: HealthReport,
-                 findings: list[Finding]) -> list[str]:
-    name = snapshot.setting("plan_name") or path.name
-    lines = [f"{name}: alignment health of {snapshot.cycles[cycle_id].name} ({path})", ""]
-    lines += _level_table(report.levels)
-    total = report.bottom_up + report.top_down
-    gap = round(report.bottom_up_gap * 100)
-    verdict = "on target" if gap >= 0 else f"{-gap} points short"
-    lines += ["", f"Bottom-up share: {_pct(report.bottom_up_share)} ({report.bottom_up} of "
-                  f"{total} alignments); target {_pct(report.bottom_up_target)}: {verdict}"]
-    lines += _objective_list("Orphans (aligned to nothing)", snapshot, report.orphans)
-    lines.append("")
-    lines.append(f"Skip-level links: {len(report.skip_links)}")
-    for link in report.skip_links:
-        child = _objective_facts(snapshot, link.child_id)
-        parent = _objective_facts(snapshot, link.parent_id)
-        lines.append(f"  {_quote(child)} -> {_quote(parent)} (skips {link.skipped} "
-                     f"level{'s' if link.skipped != 1 else ''})")
-    lines += ["", f"Critical functions: {', '.join(report.critical_functions) or 'none'}",
-              f"Not critical this cycle: {', '.join(report.non_critical_functions) or 'none'}",
-              "", f"Quality findings: {len(findings)}"]
-    for finding in findings:
-        lines.append(f"  {finding.severity:<8} {finding.code}: {finding.message}")
-    return lines
-
-
-def _level_table(levels: list[LevelHealth]) -> list[str]:
-    width = max([len("Level"), *(len(level.name) for level in levels)])
-    header = (f"{'Level':<{width}}  {'Objectives':>10} {'own':>5} {'deleg.':>6}"
-              f"  {'Key results':>11} {'own':>5} {'from above':>10} {'from below':>10}")
-    rows = [header, "-" * len(header)]
-    for level in levels:
-        rows.append(
-            f"{level.name:<{width}}  {level.objectives:>10} "
-            f"{_pct(level.own_objective_share):>5} {_pct(level.delegated_objective_share):>6}"
-            f"  {level.key_results:>11} {_pct(level.own_key_result_share):>5} "
-            f"{_pct(level.delegated_key_result_share):>10} "
-            f"{_pct(level.aligned_key_result_share):>10}"
-        )
-    return rows
-
-
-def _objective_list(title: str, snapshot: Snapshot, objective_ids: list[str]) -> list[str]:
-    lines = ["", f"{title}: {len(objective_ids)}"]
-    for objective_id in objective_ids:
-        facts = _objective_facts(snapshot, objective_id)
-        lines.append(f"  {_quote(facts)}")
-    return lines
-
-
-def _quote(facts: dict[str, str]) -> str:
-    return f"\u201c{facts['title']}\u201d ({facts['owner']}, {facts['level']})"
-
-
-def _pct(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
 # -- errors --------------------------------------------------------------------------------
 
 
@@ -376,7 +270,9 @@ def _output_closed() -> int:
 
 
 def _problem(error: Exception) -> str:
-    if isinstance(error, SheetImportError):  # the first line; the problems follow, one a line
+    from okrdesk.sheets.model import SheetImportError
+
+    if isinstance(error, SheetImportError | ChoiceError):  # the first line; the rest follow
         return str(error).split("\n", 1)[0]
     if isinstance(error, OkrDeskError):
         return str(error)
@@ -392,7 +288,11 @@ def _problem(error: Exception) -> str:
 
 def _problem_list(error: Exception) -> list[str]:
     """Every problem of a refused spreadsheet on a line of its own (a line break inside one,
-    from a header, is escaped like any other)."""
+    from a header, is escaped like any other); the choices of a name that fits several."""
+    from okrdesk.sheets.model import SheetImportError
+
+    if isinstance(error, ChoiceError):
+        return str(error).split("\n")[1:]  # one message across a map's worker process
     if not isinstance(error, SheetImportError):
         return []
     shown = [f"  {problem}" for problem in error.problems[:SHEET_PROBLEMS_SHOWN]]

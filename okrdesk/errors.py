@@ -45,3 +45,12 @@ class NotFoundError(OperationRefused):
 class StorageError(OkrDeskError):
     """The disk refused a read or a write (full, read-only, I/O error); the plan file holds
     everything committed before it, and the change that failed was not applied."""
+
+
+class ChoiceError(OkrDeskError):
+    """A name fits several things: the message's first line says so and asks for an id, each
+    further line is one of the choices (its id first)."""
+
+    def __init__(self, problem: str, choices: list[str] | None = None) -> None:
+        self.choices = list(choices or [])
+        super().__init__("\n".join([problem, *(f"  {choice}" for choice in self.choices)]))

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -39,13 +40,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okrdesk.maps import MapRequest, MapResult, render_map
 from okrdesk.storage import ChangeSet
 
 from .document import PlanDocument
-from .panels.export_dialog import ExportChoice, ExportDialog
 from .panels.fields import label
 from .workers import Job
+
+if TYPE_CHECKING:
+    from okrdesk.maps import MapRequest, MapResult
+
+    from .panels.export_dialog import ExportChoice
 
 RENDER_TIMEOUT_S = 120.0
 PAGE_GAP = 40.0
@@ -53,9 +57,24 @@ PROBE_PIXELS = 1200.0
 CROP_MARGIN = 24.0
 
 
+def render_map(plan_path: Path, request: MapRequest, out_path: Path, *, timeout_s: float,
+               cancel: threading.Event) -> MapResult:
+    """The core's `render_map`, whose modules load when a map is first made."""
+    from okrdesk.maps import render_map as render_in_core
+
+    return render_in_core(plan_path, request, out_path, timeout_s=timeout_s, cancel=cancel)
+
+
 def render(plan_path: Path, request: MapRequest, out_path: Path, timeout_s: float,
            cancel: threading.Event) -> MapResult:
     return render_map(plan_path, request, out_path, timeout_s=timeout_s, cancel=cancel)
+
+
+def detail_pages(pages: list[Path]) -> list[Path]:
+    """The SVG pages that hold cards: on screen the overview and index pages of a printed map
+    (lists of titles and page numbers) would only stand beside the cards they list."""
+    return [page for page in pages
+            if page.suffix == ".svg" and '<g id="obj' in page.read_text("utf-8", "replace")]
 
 
 def drawing_bounds(renderer: QSvgRenderer, page: QRectF) -> QRectF:
@@ -225,13 +244,16 @@ class MapTab(QWidget):
     # -- requests ---------------------------------------------------------------------------
 
     def request(self, *, page: str = "poster", landscape: bool = True, detail: str = "full",
-                fmt: str = "svg", focus_selected: bool = False) -> MapRequest:
+                fmt: str = "svg", focus_selected: bool = False,
+                pages: bool = True) -> MapRequest:
+        from okrdesk.maps import MapRequest  # as `render_map`: loaded when first asked for
+
         table, row_id = self.document.selected
         focus = None
         if focus_selected and table == "objectives" and row_id in self.document.snapshot.objectives:
             focus = row_id
         return MapRequest(cycle=self.document.cycle_id or None, focus=focus, page=page,
-                          landscape=landscape, detail=detail, format=fmt)
+                          landscape=landscape, detail=detail, format=fmt, pages=pages)
 
     def render_preview(self) -> Job:
         self._renders += 1
@@ -242,6 +264,8 @@ class MapTab(QWidget):
         return self._start(request, out, self._preview_done, self.tr("Drawing the map…"))
 
     def ask_export(self) -> None:
+        from .panels.export_dialog import ExportDialog  # on first use, as `render_map`
+
         table, _ = self.document.selected
         name = self.document.snapshot.setting("plan_name", self.document.plan.path.stem)
         suggestion = self.tr("{plan} map.pdf").format(plan=name)
@@ -254,7 +278,7 @@ class MapTab(QWidget):
     def export(self, choice: ExportChoice) -> Job:
         request = self.request(page=choice.page, landscape=choice.landscape,
                                detail=choice.detail, fmt=choice.format,
-                               focus_selected=choice.focus_selected)
+                               focus_selected=choice.focus_selected, pages=False)
         return self._start(request, choice.path, self._export_done,
                            self.tr("Exporting the map to {name}…").format(name=choice.path.name))
 
@@ -289,13 +313,13 @@ class MapTab(QWidget):
 
     def _preview_done(self, result: MapResult) -> None:
         self._finish()
-        pages = [path for path in result.files if path.suffix == ".svg"]
+        pages = detail_pages(list(result.files))
         self.view.show_pages(pages)
         note = f" {'; '.join(result.warnings)}" if result.warnings else ""
         shown = (self.tr("Map of the shown cycle: {n} poster page.{note}")
-                 if result.page_count == 1 else
+                 if len(pages) == 1 else
                  self.tr("Map of the shown cycle: {n} poster pages.{note}"))
-        self.status.setText(shown.format(n=result.page_count, note=note))
+        self.status.setText(shown.format(n=len(pages), note=note))
         self.preview_ready.emit(result.page_count)
 
     def _export_done(self, result: MapResult) -> None:
@@ -303,6 +327,8 @@ class MapTab(QWidget):
         names = ", ".join(path.name for path in result.files)
         exported = (self.tr("Exported {n} page: {names}") if result.page_count == 1 else
                     self.tr("Exported {n} pages: {names}"))
+        if result.files[0].suffix != ".pdf":
+            exported = self.tr("Exported the whole map as one picture: {names}")
         self.status.setText(exported.format(n=result.page_count, names=names))
         self.exported.emit([str(path) for path in result.files])
 

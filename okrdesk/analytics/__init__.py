@@ -4,7 +4,13 @@ Everything reads a Snapshot and never writes; docs/ANALYTICS.md defines every fi
 behind them (parents, lines of sight, views of a cycle, skips, orphans) are okrdesk.rulebook's.
 """
 
-from okrdesk.analytics.health import HealthReport, LevelHealth, SkipLink, health
+from okrdesk.analytics.health import (
+    DownwardLink,
+    HealthReport,
+    LevelHealth,
+    SkipLink,
+    health,
+)
 from okrdesk.analytics.live import LiveAnalytics
 from okrdesk.analytics.progress import (
     ProgressCalculator,
@@ -18,6 +24,7 @@ from okrdesk.analytics.quality import Finding, quality_findings
 from okrdesk.rulebook import line_of_sight, view_objectives
 
 __all__ = [
+    "DownwardLink",
     "Finding",
     "HealthReport",
     "LevelHealth",

@@ -53,6 +53,16 @@ class SkipLink:
     skipped: int
 
 
+@dataclass(slots=True)
+class DownwardLink:
+    """An alignment that does not run upwards (okrdesk.rulebook.runs_upward): the parent sits
+    `levels_down` levels below the child's level, 0 for the same level."""
+
+    child_id: str
+    parent_id: str
+    levels_down: int
+
+
 @dataclass
 class HealthReport:
     cycle_id: str | None
@@ -65,6 +75,7 @@ class HealthReport:
     bottom_up_gap: float = 0.0  # share minus target: below zero is short of the target
     orphans: list[str] = field(default_factory=list)
     skip_links: list[SkipLink] = field(default_factory=list)
+    downward_links: list[DownwardLink] = field(default_factory=list)
     critical_functions: list[str] = field(default_factory=list)
     non_critical_functions: list[str] = field(default_factory=list)
 
@@ -127,6 +138,8 @@ def report(index: AlignmentIndex, cycle_id: str | None) -> HealthReport:
         orphans=sorted(totals.orphans),
         skip_links=[SkipLink(child, parent, skipped)
                     for child, (parent, skipped) in sorted(totals.skips.items())],
+        downward_links=[DownwardLink(child, parent, down)
+                        for child, (parent, down) in sorted(totals.downward.items())],
         critical_functions=[f.name for f in functions if totals.reaching[f.id] > 0],
         non_critical_functions=[f.name for f in functions if totals.reaching[f.id] <= 0])
 

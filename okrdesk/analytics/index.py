@@ -17,6 +17,7 @@ from okrdesk.rulebook import (
     children_of,
     direction_of,
     is_top,
+    levels_down,
     orphaned,
     parent_of,
     parents,
@@ -46,6 +47,7 @@ class Facts:
     contributes: bool
     function_id: str | None
     reaches_top: bool
+    down: int | None = None  # an alignment that does not run upwards: levels down (0: same)
 
     @property
     def parent_id(self) -> str | None:
@@ -65,6 +67,7 @@ class Totals:
     top_down: int = 0
     orphans: set[str] = field(default_factory=set)
     skips: dict[str, tuple[str, int]] = field(default_factory=dict)
+    downward: dict[str, tuple[str, int]] = field(default_factory=dict)  # child: parent, down
     reaching: Counter[str] = field(default_factory=Counter)
 
     def add(self, objective_id: str, facts: Facts, sign: int = 1) -> None:
@@ -76,6 +79,11 @@ class Totals:
         tally[KR_OWN] += sign * facts.kr_own
         tally[KR_DELEGATED] += sign * facts.kr_delegated
         tally[KR_ALIGNED] += sign * facts.kr_aligned
+        if facts.down is not None and facts.parent_id is not None:
+            if sign > 0:
+                self.downward[objective_id] = (facts.parent_id, facts.down)
+            else:
+                self.downward.pop(objective_id, None)
         if is_top(facts.level):
             return
         if facts.above:
@@ -99,7 +107,7 @@ class Totals:
         result = Totals(levels={k: list(v) for k, v in self.levels.items()},
                         bottom_up=self.bottom_up, top_down=self.top_down,
                         orphans=set(self.orphans), skips=dict(self.skips),
-                        reaching=Counter(self.reaching))
+                        downward=dict(self.downward), reaching=Counter(self.reaching))
         for other in others:
             for level, tally in other.levels.items():
                 mine = result.levels.setdefault(level, [0] * 6)
@@ -109,6 +117,7 @@ class Totals:
             result.top_down += other.top_down
             result.orphans |= other.orphans
             result.skips.update(other.skips)
+            result.downward.update(other.downward)
             result.reaching.update(other.reaching)
         return result
 
@@ -179,7 +188,7 @@ class AlignmentIndex:
                 else:
                     above = memo[objective_id] = (parent, *tail)
             level = unit_level.get(objective.owner_id)
-            skip, reaches_top = _skip_and_reach(unit_level, objectives, level, above)
+            skip, reaches_top, down = _skip_and_reach(unit_level, objectives, level, above)
             is_delegated = direction_of(objective) is Direction.TOP_DOWN
             kr_delegated = delegated.get(objective_id, 0)
             kr_aligned = aligned.get(objective_id, 0)
@@ -189,7 +198,7 @@ class AlignmentIndex:
             cycle_id = objective.cycle_id
             all_facts[objective_id] = Facts(cycle_id, level, is_delegated, kr_own, kr_delegated,
                                             kr_aligned, above, skip, contributes, function_id,
-                                            reaches_top)
+                                            reaches_top, down)
             totals = all_totals.get(cycle_id)
             if totals is None:
                 totals = all_totals[cycle_id] = Totals()
@@ -206,6 +215,8 @@ class AlignmentIndex:
             tally[KR_OWN] += kr_own
             tally[KR_DELEGATED] += kr_delegated
             tally[KR_ALIGNED] += kr_aligned
+            if down is not None:
+                totals.downward[objective_id] = (above[0], down)
             if is_top(level):
                 continue
             if above:
@@ -278,11 +289,11 @@ class AlignmentIndex:
         unit_level = self._unit_level
         level = unit_level.get(objective.owner_id)
         above = self._line(objective_id, memo)
-        skip, reaches_top = _skip_and_reach(unit_level, objectives, level, above)
+        skip, reaches_top, down = _skip_and_reach(unit_level, objectives, level, above)
         delegated_down = direction_of(objective) is Direction.TOP_DOWN
         return Facts(objective.cycle_id, level, delegated_down, own, delegated, aligned, above,
                      skip, self._sources.get(objective_id, 0) > 0,
-                     self._unit_function.get(objective.owner_id), reaches_top)
+                     self._unit_function.get(objective.owner_id), reaches_top, down)
 
     def _count_krs(self, objective_id: str) -> tuple[int, int, int]:
         every = delegated = aligned = 0
@@ -372,10 +383,13 @@ def _differs(before: Values | None, after: Values | None, columns: tuple[str, ..
 
 
 def _skip_and_reach(unit_level: dict[str, int | None], objectives: dict[str, ObjectiveRow],
-                    level: int | None, above: tuple[str, ...]) -> tuple[int, bool]:
-    """Levels skipped up to the parent objective, and whether the line of sight reaches the top
-    level."""
+                    level: int | None,
+                    above: tuple[str, ...]) -> tuple[int, bool, int | None]:
+    """Levels skipped up to the parent objective, whether the line of sight reaches the top
+    level, and the levels down to a parent at the same or a lower level (None: it is above)."""
     if not above:
-        return 0, False
-    skip = skip_between(level, unit_level.get(objectives[above[0]].owner_id))
-    return skip, is_top(unit_level.get(objectives[above[-1]].owner_id))
+        return 0, False, None
+    parent_level = unit_level.get(objectives[above[0]].owner_id)
+    return (skip_between(level, parent_level),
+            is_top(unit_level.get(objectives[above[-1]].owner_id)),
+            levels_down(level, parent_level))

@@ -10,45 +10,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import asdict, dataclass
-from typing import Any
 
+from okrdesk.analytics.findings import CODES, ERRORS, Finding, about, finished, plain
 from okrdesk.authoring.words import PLACEHOLDER
 from okrdesk.rulebook import parent_of, view_objectives
 from okrdesk.snapshot import Snapshot
 
+__all__ = ["CODES", "ERRORS", "Finding", "quality_findings"]
+
 METRIC_KINDS = frozenset({"increase", "decrease", "stay_above", "stay_below"})
 DEFAULT_MAX_KEY_RESULTS = 5
 DEFAULT_MAX_OBJECTIVES_PER_OWNER = 5
-
-# Findings come in this order, then by objective id, key result id and message.
-CODES = (
-    "no_key_results", "too_many_key_results", "not_measurable", "no_measurable_target",
-    "placeholder_target",
-    "too_many_objectives", "duplicate_title", "missing_parent_key_result",
-    "objective_key_result_unlinked", "objective_key_result_shared", "missing_owner",
-    "missing_level", "missing_cycle", "missing_objective", "dangling_contribution",
-    "alignment_loop",
-)
-ERRORS = frozenset({"no_key_results", *CODES[CODES.index("missing_parent_key_result"):]})
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: str  # "error" or "warning"
-    message: str
-    objective_id: str | None = None
-    key_result_id: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _finding(code: str, message: str, objective_id: str | None = None,
-             key_result_id: str | None = None) -> Finding:
-    return Finding(code, "error" if code in ERRORS else "warning", message, objective_id,
-                   key_result_id)
 
 
 def int_setting(snapshot: Snapshot, key: str, default: int) -> int:
@@ -71,44 +43,39 @@ def quality_findings(snapshot: Snapshot, cycle_id: str | None) -> list[Finding]:
                 for f in objective_findings(snapshot, objective_id, most)]
     findings += owner_findings(snapshot, objective_ids)
     findings += reference_findings(snapshot)
-    return sort_findings(findings)
-
-
-_ORDER = {code: position for position, code in enumerate(CODES)}
-
-
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    findings.sort(key=lambda f: (_ORDER[f.code], f.objective_id or "", f.key_result_id or "",
-                                 f.message))
-    return findings
+    return finished(findings)
 
 
 def objective_findings(snapshot: Snapshot, objective_id: str, most: int) -> list[Finding]:
-    """The checks of one objective and its key results (`most`: the key results allowed)."""
+    """The checks of one objective and its key results (`most`: the key results allowed of
+    the owner's own; objectives aligned up into it as key results are not counted)."""
     objective = snapshot.objectives[objective_id]
     krs = snapshot.key_results_of(objective_id)
+    title = f'"{objective.title}" ('
     findings = []
+    own = sum(1 for kr in krs if kr.kind != "objective")
     if not krs:
-        findings.append(_finding("no_key_results", f'"{objective.title}" has no key '
-                                 "results: add at least one measurable result.", objective_id))
-    elif len(krs) > most:
-        findings.append(_finding("too_many_key_results", f'"{objective.title}" has '
-                                 f"{len(krs)} key results; keep it to {most} or fewer.",
-                                 objective_id))
+        findings.append(about(snapshot, "no_key_results", objective_id, title,
+                              ") has no key results: add at least one measurable result."))
+    elif own > most:
+        aligned = len(krs) - own
+        note = (f" ({aligned} aligned objective{'s' if aligned != 1 else ''} not counted)"
+                if aligned else "")
+        findings.append(about(snapshot, "too_many_key_results", objective_id, title,
+                              f") has {own} key results of its own{note}; keep them to "
+                              f"{most} or fewer."))
     for kr in krs:
+        of = f'Key result "{kr.title}" of "{objective.title}" ('
         if kr.kind == "no_metric":
-            findings.append(_finding("not_measurable", f'Key result "{kr.title}" of '
-                                     f'"{objective.title}" is not measurable: say which number '
-                                     "shows it is done, or make it a milestone.",
-                                     objective_id, kr.id))
+            findings.append(about(snapshot, "not_measurable", objective_id, of,
+                                  ") is not measurable: say which number shows it is done, or "
+                                  "make it a milestone.", kr.id))
         if kr.kind in METRIC_KINDS and kr.target_value is None:
-            findings.append(_finding("no_measurable_target", f'Key result "{kr.title}" of '
-                                     f'"{objective.title}" has no target value.',
-                                     objective_id, kr.id))
+            findings.append(about(snapshot, "no_measurable_target", objective_id, of,
+                                  ") has no target value.", kr.id))
         if PLACEHOLDER.search(kr.title):
-            findings.append(_finding("placeholder_target", f'Key result "{kr.title}" of '
-                                     f'"{objective.title}" has a placeholder instead of a '
-                                     "number.", objective_id, kr.id))
+            findings.append(about(snapshot, "placeholder_target", objective_id, of,
+                                  ") has a placeholder instead of a number.", kr.id))
     return findings
 
 
@@ -135,15 +102,20 @@ def too_many_objectives(snapshot: Snapshot, owner_id: str, cycle_id: str, count:
     cycle = snapshot.cycles.get(cycle_id)
     who = owner.name if owner is not None else owner_id
     when = cycle.name if cycle is not None else cycle_id
-    return _finding("too_many_objectives", f"{who} has {count} objectives in {when}; keep it "
-                    f"to {most} or fewer.")
+    return plain("too_many_objectives", f"{who} has {count} objectives in {when}; keep it "
+                 f"to {most} or fewer.", owners=(who,))
 
 
 def duplicate_titles(snapshot: Snapshot, same: Collection[str]) -> list[Finding]:
-    """One finding per objective of a cycle sharing a (normalised) title with others."""
-    return [_finding("duplicate_title", f'"{snapshot.objectives[objective_id].title}" is used '
-                     f"by {len(same)} objectives in the same cycle.", objective_id)
-            for objective_id in same]
+    """The objectives of a cycle sharing a (normalised) title: one finding each, worded alike
+    so that `finished` gives them once with every owner."""
+    ordered = sorted(same)
+    first = snapshot.objectives[ordered[0]]
+    cycle = snapshot.cycles.get(first.cycle_id)
+    when = cycle.name if cycle is not None else "the same cycle"
+    return [about(snapshot, "duplicate_title", objective_id, f'"{first.title}" (',
+                  f") is the title of {len(same)} objectives in {when}; give each its own.")
+            for objective_id in ordered]
 
 
 def reference_findings(snapshot: Snapshot) -> list[Finding]:
@@ -160,25 +132,26 @@ def reference_findings(snapshot: Snapshot) -> list[Finding]:
 def objective_reference_findings(snapshot: Snapshot, objective_id: str) -> list[Finding]:
     """Broken references of one objective and of the key results standing for others."""
     objective = snapshot.objectives[objective_id]
-    title = objective.title
+    title = f'"{objective.title}" ('
     findings = []
     if objective.parent_kr_id is not None and objective.parent_kr_id not in \
             snapshot.key_results:
-        findings.append(_finding("missing_parent_key_result", f'"{title}" is aligned to a '
-                                 "key result that does not exist.", objective.id))
+        findings.append(about(snapshot, "missing_parent_key_result", objective_id, title,
+                              ") is aligned to a key result that does not exist."))
     owner = snapshot.units.get(objective.owner_id)
     if owner is None:
-        findings.append(_finding("missing_owner", f'The owner of "{title}" does not exist.',
-                                 objective.id))
+        findings.append(plain("missing_owner", f'The owner of "{objective.title}" (id '
+                              f"{objective.owner_id}) does not exist.", objective.id))
     elif owner.level_id not in snapshot.levels:
-        findings.append(_finding("missing_level", f'{owner.name}, the owner of "{title}", '
-                                 "is at a level that does not exist.", objective.id))
+        findings.append(plain("missing_level", f'{owner.name}, the owner of '
+                              f'"{objective.title}", is at a level that does not exist.',
+                              objective.id, owners=(owner.name,)))
     if objective.cycle_id not in snapshot.cycles:
-        findings.append(_finding("missing_cycle", f'The cycle of "{title}" does not exist.',
-                                 objective.id))
+        findings.append(about(snapshot, "missing_cycle", objective_id, f"The cycle of {title}",
+                              ") does not exist."))
     if loop_through(snapshot, objective.id):
-        findings.append(_finding("alignment_loop", f'"{title}" is aligned, through others, '
-                                 "under itself.", objective.id))
+        findings.append(about(snapshot, "alignment_loop", objective_id, title,
+                              ") is aligned, through others, under itself."))
     for kr in snapshot.key_results_of(objective.id):
         if kr.kind != "objective":
             continue
@@ -187,9 +160,10 @@ def objective_reference_findings(snapshot: Snapshot, objective_id: str) -> list[
             code = "objective_key_result_unlinked" if not below else \
                 "objective_key_result_shared"
             problem = "no objective is" if not below else f"{len(below)} objectives are"
-            findings.append(_finding(code, f'Key result "{kr.title}" of "{title}" stands '
-                                     f"for a lower objective, but {problem} aligned to it.",
-                                     objective.id, kr.id))
+            findings.append(about(snapshot, code, objective_id,
+                                  f'Key result "{kr.title}" of {title}',
+                                  f") stands for a lower objective, but {problem} aligned "
+                                  "to it.", kr.id))
     return findings
 
 
@@ -197,8 +171,8 @@ def key_result_reference_findings(snapshot: Snapshot, kr_id: str) -> list[Findin
     kr = snapshot.key_results[kr_id]
     if kr.objective_id in snapshot.objectives:
         return []
-    return [_finding("missing_objective", f'Key result "{kr.title}" belongs to an objective '
-                     "that does not exist.", None, kr.id)]
+    return [plain("missing_objective", f'Key result "{kr.title}" belongs to an objective '
+                  "that does not exist.", None, kr.id)]
 
 
 def contribution_findings(snapshot: Snapshot, link_id: str) -> list[Finding]:
@@ -206,9 +180,12 @@ def contribution_findings(snapshot: Snapshot, link_id: str) -> list[Finding]:
     objectives = snapshot.objectives
     if link.source_id in objectives and link.target_id in objectives:
         return []
-    source = link.source_id if link.source_id in objectives else None
-    return [_finding("dangling_contribution", "A contributes-to link points to an objective "
-                     "that does not exist.", source)]
+    if link.source_id not in objectives:
+        return [plain("dangling_contribution", "A contributes-to link points from an "
+                      "objective that does not exist.")]
+    return [about(snapshot, "dangling_contribution", link.source_id, "A contributes-to link "
+                  f'from "{objectives[link.source_id].title}" (', ") points to an objective "
+                  "that does not exist.")]
 
 
 def loop_through(snapshot: Snapshot, objective_id: str) -> list[str]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from okrdesk.analytics.findings import Finding, finished
 from okrdesk.analytics.quality import (
     DEFAULT_MAX_KEY_RESULTS,
     DEFAULT_MAX_OBJECTIVES_PER_OWNER,
-    Finding,
     contribution_findings,
     duplicate_titles,
     int_setting,
@@ -23,7 +23,6 @@ from okrdesk.analytics.quality import (
     objective_findings,
     objective_reference_findings,
     owner_findings,
-    sort_findings,
     too_many_objectives,
 )
 from okrdesk.rulebook import cycle_view, parent_through, view_objectives
@@ -93,8 +92,11 @@ class QualityTracker:
                 objectives.update(snapshot.aligned_to_kr.get(change.row_id, ()))
             elif change.table == "contributions":
                 links.add(change.row_id)
-            elif change.table == "units":
-                objectives.update(self.owned.get(change.row_id, ()))
+            elif change.table == "units":  # findings name the owner
+                owned = self.owned.get(change.row_id, ())
+                objectives.update(owned)
+                for objective_id in owned:
+                    links.update(self.links_of.get(objective_id, ()))
         self._refresh_objectives(objectives)
         self._refresh_key_results(krs)
         self._refresh_links(links)
@@ -200,7 +202,7 @@ class QualityTracker:
         for key in self.shared:
             if cycles is None or key[0] in cycles:
                 found += duplicate_titles(snapshot, self.titles[key])
-        return sort_findings(found + self._references())
+        return finished(found + self._references())
 
     def _partial_view(self, cycle_id: str | None) -> list[Finding]:
         """A quarter's view holds only some of its year's objectives: count them afresh."""
@@ -210,7 +212,7 @@ class QualityTracker:
             known = self.counted[objective_id]
             found += self.checks[known[1]].get(objective_id, ())
         found += owner_findings(self.snapshot, objective_ids)
-        return sort_findings(found + self._references())
+        return finished(found + self._references())
 
     def _references(self) -> list[Finding]:
         return [f for store in (self.references, self.kr_references, self.link_references)

@@ -23,9 +23,6 @@ from okrdesk.maps.text import escape, lines, wrap
 from okrdesk.maps.view import MapView
 
 TITLE_CHARS, KR_CHARS, OWNER_CHARS = 22, 28, 34
-# Rough DejaVu Sans advance widths per point of font size; the layout checks the real sizes.
-REGULAR_EM, BOLD_EM = 0.60, 0.68
-LINE_PT = 1.2
 NBSP = "\u00a0"  # Graphviz refuses an empty FONT element
 
 
@@ -38,13 +35,15 @@ def card(view: MapView, objective_id: str) -> str:
     objective = snapshot.objectives[objective_id]
     full = view.request.detail == "full"
     orphan = view.is_orphan(objective_id)
+    title_lines = wrap(objective.title, TITLE_CHARS)
     title = f'<FONT POINT-SIZE="{TITLE_PT}"><B>{lines(objective.title, TITLE_CHARS)}</B></FONT>'
     if full:
         score = view.figures.objective(objective_id)
         strong, light = BANDS[score_band(score)]
         header = (f'<TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">{title}</TD>'
                   f'<TD BGCOLOR="{light}" VALIGN="TOP"><FONT COLOR="{strong}" '
-                  f'POINT-SIZE="{TITLE_PT}"><B>{score:.1f}</B></FONT></TD>')
+                  f'POINT-SIZE="{TITLE_PT}"><B>{_on_last_line(f"{score:.1f}", title_lines)}'
+                  "</B></FONT></TD>")
     else:
         header = f'<TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="3">{title}</TD>'
     rows = [header, _wide(_muted(lines(_owner_line(view, objective_id), OWNER_CHARS)))]
@@ -59,7 +58,7 @@ def card(view: MapView, objective_id: str) -> str:
         if full:
             progress = view.figures.key_result(kr.id)
             value = (f'<FONT POINT-SIZE="{TEXT_PT}" COLOR="{BANDS[score_band(progress)][0]}">'
-                     f"{progress:.0%}</FONT>")
+                     f"{_on_last_line(f'{progress:.0%}', wrap(kr.title, KR_CHARS))}</FONT>")
         rows.append(f'<TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">{text}</TD>'
                     f'<TD PORT="{kr_port(position)}" ALIGN="RIGHT" VALIGN="TOP">{value}</TD>')
     border, width, style = (ORPHAN, 3, "dashed") if orphan else (BORDER, 1, "rounded")
@@ -67,28 +66,6 @@ def card(view: MapView, objective_id: str) -> str:
         f"<HR/><TR>{row}</TR>" for row in rows[2:])
     return (f'<TABLE BORDER="{width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4" '
             f'COLOR="{border}" BGCOLOR="white" STYLE="{style}">{body}</TABLE>')
-
-
-def card_size(view: MapView, objective_id: str) -> tuple[float, float]:
-    """An estimate of a card's width and height in points, for planning pages."""
-    snapshot = view.snapshot
-    objective = snapshot.objectives[objective_id]
-    title = wrap(objective.title, TITLE_CHARS)
-    owner = wrap(_owner_line(view, objective_id), OWNER_CHARS)
-    width = max(max(map(len, title)) * TITLE_PT * BOLD_EM + 40,
-                max(map(len, owner)) * TEXT_PT * REGULAR_EM)
-    height = (len(title) * TITLE_PT + len(owner) * TEXT_PT) * LINE_PT + 18
-    if view.is_orphan(objective_id) or objective_id in view.aligned_outside:
-        height += TEXT_PT * LINE_PT + 9
-    for kr in snapshot.key_results_of(objective_id):
-        kr_lines = wrap(kr.title, KR_CHARS)
-        width = max(width, max(map(len, kr_lines)) * TEXT_PT * REGULAR_EM + 42)
-        height += len(kr_lines) * TEXT_PT * LINE_PT + 9
-    return width + 10, height + 4
-
-
-def page_reference(text: str, width: int) -> str:
-    return f'<FONT POINT-SIZE="{TEXT_PT}" COLOR="{INK}">{lines(text, width, align="CENTER")}</FONT>'
 
 
 def title_block(view: MapView, page_text: str) -> str:
@@ -114,7 +91,7 @@ def title_block(view: MapView, page_text: str) -> str:
         heading,
         f'<FONT POINT-SIZE="{TITLE_PT}" COLOR="{INK}">{lines(" · ".join(parts), 90)}</FONT>',
         f'<FONT POINT-SIZE="{TITLE_PT}" COLOR="{INK}">{escape(figures)}</FONT>',
-        legend(),
+        legend(any(link.down is not None for link in view.links.values())),
     ]
     body = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{row}</TD></TR>' for row in rows)
     return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{body}</TABLE>'
@@ -135,6 +112,13 @@ def _owner_line(view: MapView, objective_id: str) -> str:
         if objective.origin == "delegated":
             parts.append("delegated")
     return " · ".join(parts)
+
+
+def _on_last_line(badge: str, text_lines: list[str]) -> str:
+    """A badge set on the last line of the text beside it, exactly on that line's baseline:
+    viewers read text by lines, so the text reads whole before its badge (a badge beside the
+    first line would land inside a wrapped title when copied or searched)."""
+    return f'{NBSP}<BR ALIGN="RIGHT"/>' * (len(text_lines) - 1) + badge  # an empty line is lower
 
 
 def _wide(content: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from okrdesk.maps.render import render_map
 from okrdesk.maps.request import DETAILS, PAGE_SIZES, MapRequest
+from okrdesk.processes import forking_here
 from okrdesk.terminal import complain, say
 
 DEFAULT_TIMEOUT_S = 120.0
@@ -17,8 +18,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", type=Path, help="the plan file (.okr)")
     parser.add_argument("-o", "--output", type=Path, required=True,
                         help="where to write the map; its suffix (.pdf, .svg, .png or .dot) "
-                             "is the format. SVG and PNG maps of several pages are written as "
-                             "NAME-1.svg, NAME-2.svg, ...")
+                             "is the format. A PDF holds every page; an SVG or PNG is one "
+                             "picture of the whole map unless --pages is given")
+    parser.add_argument("--pages", action="store_true",
+                        help="SVG and PNG: one file a page, NAME-1.svg, NAME-2.svg, ... (pages "
+                             "of an earlier map beyond the last one are removed)")
+    parser.add_argument("--width", type=int, metavar="PX",
+                        help="a PNG picture's width in pixels (default: two pixels a point, "
+                             "sharp on any screen)")
     parser.add_argument("--cycle", help="cycle name or id (default: the plan's year, as for "
                                         "`okrdesk check`)")
     parser.add_argument("--focus", metavar="OBJECTIVE",
@@ -43,10 +50,14 @@ def run(args: argparse.Namespace) -> int:
     """Draw the map; 0 on success. Raises an OkrDeskError subclass with a planner's message."""
     request = MapRequest(cycle=args.cycle, focus=args.focus, levels=args.levels,
                          function=args.function, page=args.page, landscape=args.landscape,
-                         detail=args.detail, clusters=args.clusters)
-    result = render_map(args.plan, request, args.output, timeout_s=args.timeout)
+                         detail=args.detail, clusters=args.clusters, pages=args.pages,
+                         width=args.width)
+    with forking_here():  # one map, then this program ends: no fork server to start
+        result = render_map(args.plan, request, args.output, timeout_s=args.timeout)
     pages = f"{result.page_count} page{'' if result.page_count == 1 else 's'}"
-    if len(result.files) == 1:
+    if request.checked(args.output).single_picture:
+        say(f"Wrote {result.files[0]} (the whole map as one picture).")
+    elif len(result.files) == 1:
         say(f"Wrote {result.files[0]} ({pages}).")
     else:
         say(f"Wrote {pages}: {result.files[0]} ... {result.files[-1]}.")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from okrdesk.errors import OkrDeskError
+from okrdesk.errors import ChoiceError, OkrDeskError
 
 
 class MapRequestError(OkrDeskError):
     """The map asked for does not make sense for this plan (unknown cycle, bad level range...)."""
+
+
+class AmbiguousObjective(MapRequestError, ChoiceError):
+    """Several objectives have the title asked for; each is listed with its id and owner."""
 
 
 class MapRenderError(OkrDeskError):

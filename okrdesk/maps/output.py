@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
-from okrdesk.atomic import atomic_write, refuse_unsafe_output
+from okrdesk.atomic import UnsafeOutputError, atomic_write, refuse_unsafe_output
 from okrdesk.maps.errors import MapRenderError
+from okrdesk.maps.pdfjoin import join_plain_pdfs
 from okrdesk.maps.request import page_files
 
 
-def write_map(out_path: Path, fmt: str, pages: list[bytes], *, plan_path: Path) -> list[Path]:
-    """Write the drawn `pages`: one PDF holding them all, else one file per page (or one DOT).
+def write_map(out_path: Path, fmt: str, pages: list[bytes], *, plan_path: Path,
+              single: bool = False) -> list[Path]:
+    """Write the drawn `pages`: one PDF holding them all, one file a page for SVG and PNG
+    pages, or one file when `single` (a picture of the whole view, or the DOT).
 
     No file is written over the plan, another database or a folder; each file appears whole.
     """
     if fmt == "pdf":
         files, data = [out_path], [join_pdfs(pages)]
+    elif single or fmt == "dot":
+        files, data = [out_path], pages[:1]
     else:
         files, data = page_files(out_path, fmt, len(pages)), pages
     for path in files:
@@ -24,6 +30,40 @@ def write_map(out_path: Path, fmt: str, pages: list[bytes], *, plan_path: Path) 
     for path, content in zip(files, data, strict=True):
         write_file(path, content)
     return files
+
+
+def remove_old_pages(out_path: Path, page_count: int, *, plan_path: Path) -> list[str]:
+    """Delete NAME-N pages that an earlier, longer map left beside this one's `page_count`
+    pages, so no page of an old map passes for part of this one; say what was removed or
+    could not be. Only names of exactly that pattern are touched, and only plain files that
+    are neither the plan nor any other database."""
+    pattern = re.compile(re.escape(out_path.stem) + r"-([1-9][0-9]*)"
+                         + re.escape(out_path.suffix))
+    try:
+        found = [(int(match.group(1)), path) for path in out_path.parent.iterdir()
+                 if (match := pattern.fullmatch(path.name))]
+    except OSError:
+        return []
+    removed, kept = [], []
+    for number, path in sorted(found):
+        if number <= page_count:
+            continue
+        try:
+            refuse_unsafe_output(path, sources=(plan_path,))
+            if path.is_symlink() or not path.is_file():
+                raise UnsafeOutputError(f"{path.name}: is not a plain file")
+            path.unlink()
+        except (UnsafeOutputError, OSError) as error:
+            kept.append(f"{path.name} ({getattr(error, 'strerror', None) or error})")
+            continue
+        removed.append(path.name)
+    notes = []
+    if removed:
+        notes.append(f"Removed {', '.join(removed)}: pages of an earlier map with more pages.")
+    if kept:
+        notes.append(f"Left from an earlier map with more pages and not removed: "
+                     f"{'; '.join(kept)}.")
+    return notes
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -45,6 +85,9 @@ def join_pdfs(documents: list[bytes]) -> bytes:
     """
     if len(documents) == 1:
         return documents[0]
+    joined_fast = join_plain_pdfs(documents)
+    if joined_fast is not None:
+        return joined_fast
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
 

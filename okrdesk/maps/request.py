@@ -26,6 +26,7 @@ SMALLEST_PRINTED_PT = 8.0
 MIN_SCALE = SMALLEST_PRINTED_PT / SMALLEST_FONT_PT
 PNG_DPI = {"poster": 100.0}
 DEFAULT_PNG_DPI = 150.0
+MIN_WIDTH_PX, MAX_WIDTH_PX = 100, 32_000
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class MapRequest:
     everything aligned under it and its line of sight to the top. `levels` is "A..B" with level
     names or numbers counted from the top (1), either end may be left open ("2.."). `function`
     is a function's name. `format` is taken from the output file's suffix when left out.
+    SVG and PNG maps are one picture of the whole view unless `pages` asks for one file a
+    page; `width` is a single PNG picture's width in pixels.
     """
 
     cycle: str | None = None
@@ -49,6 +52,8 @@ class MapRequest:
     format: str | None = None
     clusters: bool = False
     date: str = field(default_factory=lambda: date.today().isoformat())
+    pages: bool = False
+    width: int | None = None
 
     def checked(self, out_path: Path) -> MapRequest:
         """The request with its format settled; a MapRequestError if any choice is unknown."""
@@ -60,8 +65,21 @@ class MapRequest:
                 f"Cannot tell the map's format from '{out_path.name}': end the name with "
                 ".pdf, .svg, .png or .dot.")
         fmt = _choice(fmt, FORMATS, "map format")
+        if self.width is not None:
+            if fmt != "png" or self.pages:
+                raise MapRequestError("A width in pixels is for a map drawn as one PNG picture "
+                                      "(PNG pages are drawn at the paper's size).")
+            if not MIN_WIDTH_PX <= self.width <= MAX_WIDTH_PX:
+                raise MapRequestError(f"A PNG map's width must be {MIN_WIDTH_PX} to "
+                                      f"{MAX_WIDTH_PX} pixels; {self.width} was asked for.")
         return MapRequest(self.cycle, self.focus, self.levels, self.function, page,
-                          self.landscape, detail, fmt, self.clusters, self.date)
+                          self.landscape, detail, fmt, self.clusters, self.date, self.pages,
+                          self.width)
+
+    @property
+    def single_picture(self) -> bool:
+        """Whether the map is one picture of the whole view (SVG and PNG without pages)."""
+        return self.format in ("svg", "png") and not self.pages
 
     def page_points(self) -> tuple[float, float]:
         width, height = PAGE_SIZES[self.page]
@@ -75,7 +93,8 @@ class MapRequest:
 
 @dataclass(frozen=True)
 class MapResult:
-    """What a render wrote: the files (one, or one per page for SVG and PNG) and any warnings."""
+    """What a render wrote: the files (one, or one per page for SVG and PNG pages) and any
+    warnings. `page_count` is 1 for a single picture."""
 
     files: tuple[Path, ...]
     page_count: int
@@ -83,11 +102,15 @@ class MapResult:
 
 
 def page_files(out_path: Path, fmt: str, page_count: int) -> list[Path]:
-    """Where pages go: one file for PDF (all pages) and DOT, NAME-1.svg, NAME-2.svg... otherwise."""
-    if fmt in ("pdf", "dot") or page_count == 1:
+    """Where pages go: one file for PDF (all pages) and DOT, NAME-1.svg, NAME-2.svg... for SVG
+    and PNG pages (numbered even when there is one, so a file's name tells what it is)."""
+    if fmt in ("pdf", "dot"):
         return [out_path]
-    return [out_path.with_name(f"{out_path.stem}-{n}{out_path.suffix}")
-            for n in range(1, page_count + 1)]
+    return [page_file(out_path, n) for n in range(1, page_count + 1)]
+
+
+def page_file(out_path: Path, number: int) -> Path:
+    return out_path.with_name(f"{out_path.stem}-{number}{out_path.suffix}")
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:

@@ -21,10 +21,23 @@ EDGE = {
                     "constraint=false"),
 }
 SKIP_COLOR = {"bottom-up": "#1565c0:#ffffff:#1565c0", "top-down": "#8e24aa:#ffffff:#8e24aa"}
+NOT_UPWARD_COLOR = "#c62828"
+NOT_UPWARD = f'color="{NOT_UPWARD_COLOR}", style=dashed, penwidth=2.4'
 
 
-def legend() -> str:
-    """An HTML-like table saying what every colour and line on the map means."""
+def not_upward_words(down: int) -> str:
+    """What the map writes on an alignment that does not run upwards (`down`: levels down)."""
+    if down == 0:
+        return "not upward: same level"
+    return f"not upward: {down} level{'' if down == 1 else 's'} down"
+
+
+def legend(not_upward: bool = False) -> str:
+    """An HTML-like table saying what every colour and line on the map means.
+
+    The not-upward line is explained only on maps that hold one: the operations refuse such an
+    alignment, so only an imported or hand-edited plan has it, and on every other map the entry
+    would explain nothing that is drawn."""
     def item(glyph: str, colour: str, words: str) -> str:
         return (f'<TD ALIGN="LEFT"><FONT COLOR="{colour}">{glyph}</FONT> '
                 f'<FONT POINT-SIZE="{TEXT_PT}">{words}</FONT></TD>')
@@ -34,7 +47,7 @@ def legend() -> str:
         return (f'<TD BGCOLOR="{light}"><FONT COLOR="{strong}" POINT-SIZE="{TEXT_PT}">'
                 f"{words}</FONT></TD>")
 
-    lines = (
+    lines: tuple[str, ...] = (
         item("━━▶", "#1565c0", "aligned up (bottom-up), into the key result")
         + item("●━━▶", "#8e24aa", "delegated down (top-down)"),
         item("╍╍▷", "#757575", "contributes to (not counted)")
@@ -42,6 +55,9 @@ def legend() -> str:
         + f'<TD ALIGN="LEFT"><FONT COLOR="{ORPHAN}" POINT-SIZE="{TEXT_PT}">'
         "▭ red border: aligned to nothing</FONT></TD>",
     )
+    if not_upward:
+        lines = (*lines, item("╍╍▶", NOT_UPWARD_COLOR,
+                              "not upward: aligned to the same or a lower level (mend it)"))
     scores = (swatch("green", "score 0.7–1.0") + swatch("yellow", "0.4–0.69")
               + swatch("red", "0.0–0.39"))
     rows = "".join(f'<TR><TD><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{cells}'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from okrdesk.errors import NotFoundError
-from okrdesk.maps.errors import MapRequestError
+from okrdesk.maps.errors import AmbiguousObjective, MapRequestError
 from okrdesk.maps.figures import Figures, Headline
 from okrdesk.maps.request import MapRequest
 from okrdesk.maps.text import clean
@@ -14,6 +14,7 @@ from okrdesk.rulebook import (
     default_cycle,
     descendants,
     direction_of,
+    levels_down_between,
     line_of_sight,
     parent_of,
     skip_count,
@@ -34,6 +35,7 @@ class Link:
     kr_id: str
     kind: str  # BOTTOM_UP or TOP_DOWN
     skipped: int  # levels jumped over; 0 for a link to the level right above
+    down: int | None = None  # not upwards (a hand-edited file): levels down, 0 for the same
 
 
 @dataclass
@@ -125,7 +127,8 @@ def _link(view: MapView, chosen: set[str]) -> None:
             view.aligned_outside.add(oid)
             continue
         view.links[oid] = Link(oid, parent, objective.parent_kr_id,
-                               KIND_OF[direction_of(objective)], skip_count(snapshot, oid, parent))
+                               KIND_OF[direction_of(objective)], skip_count(snapshot, oid, parent),
+                               levels_down_between(snapshot, oid, parent))
     view.contributions = sorted(
         (c.source_id, c.target_id) for c in snapshot.contributions.values()
         if c.source_id in chosen and c.target_id in chosen
@@ -178,11 +181,21 @@ def _focus(snapshot: Snapshot, wanted: str) -> str:
     if not matches:
         raise NotFoundError(f"No objective is called “{text}”; give its exact title or id.")
     if len(matches) > 1:
-        owners = ", ".join(sorted(clean(snapshot.units[o.owner_id].name) for o in matches))
-        raise MapRequestError(
-            f"{len(matches)} objectives are called “{text}” (owners: {owners}); "
-            "give the id of the one you mean.")
+        raise AmbiguousObjective(
+            f"{len(matches)} objectives are called “{text}”; give the id of the one you mean:",
+            sorted(_choice(snapshot, o.id) for o in matches))
     return matches[0].id
+
+
+def _choice(snapshot: Snapshot, objective_id: str) -> str:
+    """An objective as a choice: its id, its owner and the owner's level, its cycle."""
+    objective = snapshot.objectives[objective_id]
+    owner = snapshot.units.get(objective.owner_id)
+    level = snapshot.levels.get(owner.level_id) if owner is not None else None
+    cycle = snapshot.cycles.get(objective.cycle_id)
+    return (f"{objective_id}  {clean(owner.name) if owner else 'owner unknown'}"
+            f" ({clean(level.name) if level else 'level unknown'}), "
+            f"{clean(cycle.name) if cycle else 'cycle unknown'}")
 
 
 def _cycle(snapshot: Snapshot, wanted: str | None, focus: str | None) -> CycleRow | None:

@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from okrdesk.errors import OkrDeskError, PlanFileError
+from okrdesk.maps.book import draw_book
 from okrdesk.maps.dot import build_dot
 from okrdesk.maps.errors import MapRenderError
-from okrdesk.maps.layout import PageLayouts
-from okrdesk.maps.output import write_map
-from okrdesk.maps.paginate import Paginator
+from okrdesk.maps.output import remove_old_pages, write_map
+from okrdesk.maps.picture import draw_picture
 from okrdesk.maps.request import MapRequest, MapResult
 from okrdesk.maps.view import select_view
 from okrdesk.snapshot import Snapshot
-from okrdesk.storage.plan import Plan
+from okrdesk.storage.reading import read_plan
 from okrdesk.worker_guard import stop_if_caller_gone
 
 __all__ = ["render_here", "reply_for"]
@@ -45,11 +45,11 @@ def reply_for(plan_path: Path, request: MapRequest, out_path: Path) -> dict[str,
 def render_here(plan_path: Path, request: MapRequest, out_path: Path) -> MapResult:
     """Draw the map in this process (the worker; tests call it to see inside)."""
     request = request.checked(out_path)
-    with Plan.open(plan_path, read_only=True) as plan, plan.read() as connection:
+    with read_plan(plan_path) as plan:  # sqlite3 alone: this process never loads SQLAlchemy
         if plan.problems:  # a hand edit broke links the map would follow
             raise MapRenderError("The map cannot be drawn until these are mended: "
                                  + "; ".join(plan.problems) + ".")
-        snapshot = Snapshot.load(connection)
+        snapshot = Snapshot.load(plan.connection)
     view = select_view(snapshot, request)
     if not view.objective_ids:
         raise MapRenderError("There is nothing to draw: no objectives match this map's cycle, "
@@ -59,14 +59,19 @@ def render_here(plan_path: Path, request: MapRequest, out_path: Path) -> MapResu
         write_map(out_path, "dot", [build_dot(view).encode("utf-8")], plan_path=plan_path)
         return MapResult((out_path,), 1)
     fmt = request.format or "pdf"
+    if request.single_picture:
+        with _graphviz_messages() as messages:
+            picture, notes = draw_picture(view, fmt, request.width)
+        stop_if_caller_gone()
+        files = write_map(out_path, fmt, [picture], plan_path=plan_path, single=True)
+        return MapResult(tuple(files), 1, tuple(notes) + tuple(messages))
     with _graphviz_messages() as messages:
-        layouts = PageLayouts(view, fmt)
-        pages, warnings = Paginator(view).paginate(request.layout_budget(), layouts.measure)
-        count = len(pages)
-        drawn = [layouts.draw(page, n if count > 1 else None)
-                 for n, page in enumerate(pages, start=1)]
+        book = draw_book(view, fmt)  # overview, detail pages, index
+        drawn, warnings, count = book.pages, book.warnings, len(book.pages)
     stop_if_caller_gone()  # a map nobody waits for any more is not written
     files = write_map(out_path, fmt, drawn, plan_path=plan_path)
+    if fmt != "pdf":
+        warnings = [*warnings, *remove_old_pages(out_path, count, plan_path=plan_path)]
     return MapResult(tuple(files), count, tuple(warnings) + tuple(messages))
 
 

@@ -2,7 +2,8 @@
 
 - the parent of an objective (through an existing key result of an existing objective), its
   children, everything below it, its line of sight (loop-safe);
-- the position of a level among the plan's levels, and the levels an alignment skips;
+- the position of a level among the plan's levels, the levels an alignment skips, and whether
+  it runs upwards at all (a hand-edited file can align to the same or a lower level);
 - which way an alignment runs (aligned up, delegated down, contributes), and what an orphan is;
 - which cycles and objectives the view of a cycle holds, and the cycle a plan opens on.
 
@@ -19,9 +20,12 @@ from okrdesk.rulebook.alignment import (
     contributing,
     descendants,
     direction_of,
+    downward_alignments,
     is_orphan,
     is_top,
     level_positions,
+    levels_down,
+    levels_down_between,
     line_of_sight,
     orphaned,
     orphans,
@@ -30,6 +34,7 @@ from okrdesk.rulebook.alignment import (
     parent_through,
     parents,
     position_of,
+    runs_upward,
     skip_between,
     skip_count,
     unit_positions,
@@ -57,10 +62,13 @@ __all__ = [
     "default_cycle",
     "descendants",
     "direction_of",
+    "downward_alignments",
     "following_cycle",
     "is_orphan",
     "is_top",
     "level_positions",
+    "levels_down",
+    "levels_down_between",
     "line_of_sight",
     "next_year",
     "ordered_cycles",
@@ -72,6 +80,7 @@ __all__ = [
     "parents",
     "position_of",
     "require_cycle",
+    "runs_upward",
     "skip_between",
     "skip_count",
     "unit_positions",

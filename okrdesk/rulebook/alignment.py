@@ -1,5 +1,5 @@
 """Alignment questions: the parent of an objective, its children, its line of sight, the levels
-an alignment skips, which way it runs, and what an orphan is.
+an alignment skips, whether it runs upwards, which way it runs, and what an orphan is.
 
 Each rule is written once here. Where a hot path needs a rule for a whole plan at once, the bulk
 form lives beside the single one and a test keeps the two equal.
@@ -162,6 +162,44 @@ def skip_count(snapshot: Snapshot, child_id: str, parent_id: str) -> int:
 
 def is_top(position: int | None) -> bool:
     return position == TOP
+
+
+def runs_upward(child_position: int | None, parent_position: int | None) -> bool:
+    """The upward rule: an alignment runs up to a parent at a higher level than the child's.
+    The operations refuse any other, but an imported or hand-edited file can hold one whose
+    parent sits at the same or a lower level. An unknown level is given the benefit of the
+    doubt (its missing owner or level is a finding of its own)."""
+    if child_position is None or parent_position is None:
+        return True
+    return parent_position < child_position
+
+
+def levels_down(child_position: int | None, parent_position: int | None) -> int | None:
+    """For an alignment that does not run upwards, how far below the child's level the parent
+    sits (0: the same level); None for one that runs upwards."""
+    if runs_upward(child_position, parent_position):
+        return None
+    assert child_position is not None and parent_position is not None
+    return parent_position - child_position
+
+
+def downward_alignments(snapshot: Snapshot,
+                        objective_ids: Iterable[str]) -> list[tuple[str, str, int]]:
+    """(child, parent, levels down) of each alignment among these objectives (the child's
+    side) that does not run upwards, in their order."""
+    found = []
+    for objective_id in objective_ids:
+        parent = parent_of(snapshot, objective_id)
+        if parent is not None:
+            down = levels_down_between(snapshot, objective_id, parent)
+            if down is not None:
+                found.append((objective_id, parent, down))
+    return found
+
+
+def levels_down_between(snapshot: Snapshot, child_id: str, parent_id: str) -> int | None:
+    """`levels_down` between two objectives' owners."""
+    return levels_down(position_of(snapshot, child_id), position_of(snapshot, parent_id))
 
 
 # -- direction and orphans -------------------------------------------------------------------

@@ -51,7 +51,9 @@ def test_objective_and_key_result_checks(hand: HandPlan, owners: tuple[str, str]
     ]
     assert codes(found) == expected
     assert found[0].severity == "error" and found[1].severity == "warning"
-    assert '"Crowded" has 6 key results' in found[1].message
+    assert found[1].message == ('"Crowded" (Alex Chen) has 6 key results of its own; keep '
+                                'them to 5 or fewer.')
+    assert found[1].owners == ("Alex Chen",)
 
 
 def test_the_limits_come_from_the_settings(hand: HandPlan, owners: tuple[str, str]) -> None:  # noqa: F811
@@ -87,7 +89,10 @@ def test_duplicate_titles_ignore_case_and_spaces_within_a_cycle(
     for objective in (first, second, other_cycle):
         hand.kr(objective, "Result")
     found = quality_findings(hand.snapshot(), None)
-    assert codes(found) == sorted(("duplicate_title", o, None) for o in (first, second))
+    assert [f.code for f in found] == ["duplicate_title"]  # one finding for the pair
+    assert set(found[0].objective_ids) == {first, second}
+    assert found[0].owners == ("Alex Chen", "Sam Lee")
+    assert "(Alex Chen, Sam Lee) is the title of 2 objectives in 2027" in found[0].message
 
 
 def test_findings_follow_the_cycle_view(hand: HandPlan, owners: tuple[str, str]) -> None:  # noqa: F811

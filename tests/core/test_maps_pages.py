@@ -12,9 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from okrdesk.maps import MapRequest
-from okrdesk.maps.layout import PageLayouts, print_scale
-from okrdesk.maps.paginate import Paginator
-from okrdesk.maps.request import MIN_SCALE, PAGE_SIZES
+from okrdesk.maps.book import draw_book
+from okrdesk.maps.request import PAGE_SIZES
 from okrdesk.maps.view import select_view
 from okrdesk.maps.worker import render_here
 from okrdesk.snapshot import Snapshot
@@ -39,7 +38,7 @@ def busiest_cycle(snapshot: Snapshot) -> str:
 def test_a_large_map_is_split_and_every_objective_is_on_exactly_one_page(
         large: tuple[Path, Snapshot], tmp_path: Path) -> None:
     path, snapshot = large
-    request = MapRequest(cycle=busiest_cycle(snapshot), page="A4", landscape=True)
+    request = MapRequest(cycle=busiest_cycle(snapshot), page="A4", landscape=True, pages=True)
     view = select_view(snapshot, request)
     assert len(view.objective_ids) > 60
     result = render_here(path, request, tmp_path / "large.svg")
@@ -70,13 +69,10 @@ def test_every_page_prints_text_at_8_pt_or_more(large: tuple[Path, Snapshot]) ->
     _, snapshot = large
     request = MapRequest(cycle=busiest_cycle(snapshot), page="A3").checked(Path("m.pdf"))
     view = select_view(snapshot, request)
-    layouts = PageLayouts(view)
-    pages, warnings = Paginator(view).paginate(request.layout_budget(), layouts.measure)
-    assert warnings == []
-    assert len(pages) > 1
-    for number, page in enumerate(pages, start=1):
-        size = layouts.measure(page, number)
-        assert print_scale(size, request.page_points()) >= MIN_SCALE
+    book = draw_book(view, "pdf")
+    assert book.warnings == []
+    assert len(book.pages) > 1
+    assert len(book.fill) == len(book.pages) - book.overview - book.index
 
 
 def test_a_multi_page_pdf_is_one_document_with_every_title(large: tuple[Path, Snapshot],

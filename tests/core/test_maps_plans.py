@@ -139,11 +139,13 @@ def test_a_request_the_plan_cannot_answer_is_a_clear_error(
 
 def test_two_objectives_of_one_title_are_ambiguous(tmp_path: Path) -> None:
     with small_org(tmp_path / "twice.okr") as org:
-        org.objective("Sam Lee", "Grow")
-        org.objective("Dana Ross", "Grow")
+        first = org.objective("Sam Lee", "Grow")
+        second = org.objective("Dana Ross", "Grow")
         snapshot = org.snapshot()
-    with pytest.raises(MapRequestError, match=r"2 objectives are called “Grow”.*Dana Ross"):
+    with pytest.raises(MapRequestError, match=r"(?s)2 objectives are called “Grow”.*Dana Ross"
+                       ) as raised:
         select_view(snapshot, MapRequest(focus="Grow"))
+    assert {choice.split()[0] for choice in raised.value.choices} == {first, second}
 
 
 def test_without_a_cycle_the_map_shows_the_year_that_check_reports(

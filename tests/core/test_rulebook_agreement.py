@@ -1,5 +1,6 @@
 """The map, the health figures and `okrdesk check` agree with the rulebook, and so with each
-other: on parents, levels skipped, orphans, the objectives of a view and the default cycle.
+other: on parents, levels skipped, alignments that do not run upwards, orphans, the objectives
+of a view and the default cycle.
 
 Random plans (tests/core/random_plans.py) hold rank gaps, skip-level links, quarters under years
 and loose ones, undated cycles, alignments across cycles, orphans and contributions. The tests
@@ -29,6 +30,8 @@ from okrdesk.rulebook import (
     children_of,
     default_cycle,
     direction_of,
+    downward_alignments,
+    levels_down_between,
     line_of_sight,
     orphans,
     parent_of,
@@ -43,7 +46,7 @@ from tests.core.builders import empty_org, ids_by
 from tests.core.random_plans import PlanSpec, plan_specs, write_plan
 
 EDGE = re.compile(r'^(o\d+):\S+ -> (o\d+) \[id="link-[^"]*", class="alignment ([a-z-]+)'
-                  r'( skip-level)?"')
+                  r'( skip-level)?( not-upward)?"')
 SKIPS = re.compile(r"skips (\d+) levels?<")
 EXAMPLES = settings(max_examples=10, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -108,6 +111,7 @@ def assert_map_agrees(snapshot: Snapshot, cycle_id: str) -> None:
             assert link is not None and link.parent == parent
             assert link.skipped == skip_count(snapshot, objective_id, parent)
             assert link.kind == KIND_OF[direction_of(snapshot.objectives[objective_id])]
+            assert link.down == levels_down_between(snapshot, objective_id, parent)
     assert {o for o in held if view.is_orphan(o)} == set(orphans(snapshot, held))
     # The DOT drawn from the view: one edge per link, child under parent, skips labelled.
     names = {name: oid for oid, name in view.node_names().items()}
@@ -116,9 +120,10 @@ def assert_map_agrees(snapshot: Snapshot, cycle_id: str) -> None:
         edge = EDGE.match(line.strip())
         if edge is None:
             continue
-        parent_name, child_name, kind, skip_class = edge.groups()
+        parent_name, child_name, kind, skip_class, not_upward = edge.groups()
         skipped = SKIPS.search(line)
         assert bool(skip_class) == bool(skipped)
+        assert bool(not_upward) == (view.links[names[child_name]].down is not None)
         drawn[names[child_name]] = (names[parent_name], kind, int(skipped[1]) if skipped else 0)
     assert drawn == {o: (link.parent, link.kind, link.skipped) for o, link in view.links.items()}
 
@@ -129,6 +134,8 @@ def assert_health_agrees(snapshot: Snapshot, cycle_id: str | None) -> None:
     assert {s.child_id: (s.parent_id, s.skipped) for s in report.skip_links} == \
         expected_skips(snapshot, held)
     assert sorted(report.orphans) == sorted(orphans(snapshot, held))
+    assert [(d.child_id, d.parent_id, d.levels_down) for d in report.downward_links] == \
+        sorted(downward_alignments(snapshot, held))
     assert report.objectives == sum(position_of(snapshot, o) is not None for o in held)
     assert LiveAnalytics(snapshot).health(cycle_id) == report
 
@@ -141,6 +148,8 @@ def assert_check_agrees(path: Path, snapshot: Snapshot, cycle_id: str) -> None:
     assert {s["child"]["id"]: (s["parent"]["id"], s["skipped"])
             for s in checked["skip_links"]} == skips
     assert sorted(o["id"] for o in checked["orphans"]) == sorted(orphans(snapshot, held))
+    assert sorted((d["child"]["id"], d["parent"]["id"], d["levels_down"])
+                  for d in checked["not_upward"]) == sorted(downward_alignments(snapshot, held))
     assert checked["health"]["objectives"] == health(snapshot, cycle_id).objectives
 
 

@@ -81,6 +81,23 @@ def test_grid_places_boxes_row_by_row() -> None:
     assert (box.width(), box.height()) == (120 + gap + 80, 70 + gap + 40)
 
 
+def test_the_tab_shows_the_pages_with_cards_not_the_overview(qtbot: QtBot,
+                                                              tmp_path: Path) -> None:
+    from okrdesk.maps import MapRequest
+    from okrdesk.synthetic_wide import wide_plan
+
+    plan = wide_plan(tmp_path / "wide.okr", levels=4, objectives=128)
+    result = render_map(plan, MapRequest(page="poster", landscape=True, pages=True),
+                        tmp_path / "map.svg")
+    shown = map_tab.detail_pages(list(result.files))
+    overview = [page for page in result.files if page not in shown]
+    assert shown and overview  # this map has both
+    assert all("Overview" in page.read_text("utf-8") for page in overview)
+    view = MapView()
+    qtbot.addWidget(view)
+    assert view.show_pages(shown) == len(shown) == result.page_count - len(overview)
+
+
 def on_screen(view: MapView) -> QRectF:
     """Where the pages (as cropped) are in the view's viewport."""
     pages = QRectF()
@@ -123,6 +140,23 @@ def test_export_to_pdf_writes_the_pages(window: MainWindow, qtbot: QtBot,
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
     assert (round(width), round(height)) == (1191, 842)  # A3 landscape, in points
     assert "Voltline" in pages[0].extract_text()
+
+
+def test_export_to_png_writes_one_picture_of_the_whole_map(window: MainWindow, qtbot: QtBot,
+                                                           tmp_path: Path) -> None:
+    dialog = ExportDialog(tmp_path / "map.pdf", has_selection=False, parent=window)
+    dialog.format.choose("png")
+    assert not dialog.page.isEnabled() and not dialog.orientation.isEnabled()
+    choice = dialog.choice()
+    dialog.close()
+    outcome: list[object] = []
+    window.map_tab.exported.connect(outcome.append)
+    window.map_tab.failed.connect(outcome.append)
+    window.map_tab.export(choice)
+    qtbot.waitUntil(lambda: bool(outcome), timeout=WAIT_MS)
+    assert outcome == [[str(tmp_path / "map.png")]], window.map_tab.status.text()
+    assert [path.name for path in tmp_path.glob("map*")] == ["map.png"]
+    assert "one picture" in window.map_tab.status.text()
 
 
 def test_the_export_dialog_offers_the_choices(window: MainWindow, tmp_path: Path) -> None:

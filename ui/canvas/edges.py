@@ -1,5 +1,7 @@
 """Edges: an aligned objective into the exact key-result row it is aligned to, and
-contributes-to links between cards.
+contributes-to links between cards. An alignment that does not run upwards (a hand-edited
+file's, okrdesk.rulebook.runs_upward) is drawn red and dash-dotted, with a diamond where it
+leaves its card.
 
 Edges are not scene items of their own: one layer item draws the edges of the cards in view.
 Long edges as items would swell the scene's index and be painted whole on every frame; an edge
@@ -9,13 +11,17 @@ whose two cards are both out of view is left out, which also keeps a large plan 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from okrdesk.rulebook import level_positions, runs_upward
+from okrdesk.snapshot import Snapshot
 
 from .items import CardItem, KrRowItem, level_of_detail, row_top
 from .theme import CARD_WIDTH, ROW_HEIGHT, SIMPLE_DRAWING_BELOW, Theme
@@ -24,6 +30,8 @@ ARROW = 9.0
 STRAIGHT_BELOW = SIMPLE_DRAWING_BELOW  # zoomed out this far, edges are straight lines
 HIDDEN_BELOW = 0.1  # a whole large plan in view: edges would be a tangle, and slow
 SMOOTH_UP_TO = 600  # segments in one frame; antialiased lines cost many times more
+MARK = 6.0  # half the width of the diamond on an alignment that does not run upwards
+MARK_AT = 0.15  # how far along the curve the diamond sits
 
 
 class EdgeKind(StrEnum):
@@ -33,6 +41,16 @@ class EdgeKind(StrEnum):
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
+Batch = tuple[EdgeKind, bool, float]  # kind, runs upward, opacity
+
+
+@dataclass(frozen=True)
+class EdgeLook:
+    """How an edge is drawn: its pen, and whether it carries the not-upward diamond."""
+
+    pen: QPen
+    colour: QColor
+    marked: bool
 
 
 class EdgeItem:
@@ -43,6 +61,9 @@ class EdgeItem:
     `refresh`, so a plan's tens of thousands of edges cost little until they are seen.
     """
 
+    _chord: QLineF
+    _bounds: QRectF
+
     def __init__(self, kind: EdgeKind, source: CardItem, target: CardItem,
                  kr_id: str | None = None) -> None:
         self.kind = kind
@@ -51,8 +72,7 @@ class EdgeItem:
         self.kr_id = kr_id  # the row of `target` the edge ends at; None: the card itself
         self.opacity = 1.0
         self._points: list[tuple[float, float]] | None = None
-        self._chord = QLineF()
-        self._bounds = QRectF()
+        # `_chord` and `_bounds` are set by `_shape`, with `_points`, before either is read.
         self._segments: list[tuple[Box, QLineF]] | None = None
         self._head: QPolygonF | None = None
 
@@ -66,6 +86,21 @@ class EdgeItem:
 
     def ends(self) -> tuple[CardItem, CardItem]:
         return self.source, self.target_card
+
+    def runs_upward(self, positions: Mapping[str, int]) -> bool:
+        """The rulebook's upward rule for the two cards' levels (`positions`: level id ->
+        position); contributes-to links run any way and always pass."""
+        return self.kind is EdgeKind.CONTRIBUTES or runs_upward(
+            positions.get(self.source.level_id), positions.get(self.target_card.level_id))
+
+    @property
+    def mark_point(self) -> QPointF:
+        """Where a mark on the edge goes: just past the card it leaves, clear of the card
+        (the middle of an edge along a lane would sit under the cards it passes)."""
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = self.points
+        t = MARK_AT
+        a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t ** 3
+        return QPointF(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
 
     def refresh(self) -> None:
         """Follow the cards after either moved or changed size; the drawing is made lazily."""
@@ -164,10 +199,15 @@ class EdgeLayer(QGraphicsItem):
         straight = detail < STRAIGHT_BELOW
         left, top, right, bottom = (exposed.left(), exposed.top(), exposed.right(),
                                     exposed.bottom())
-        batches: dict[tuple[EdgeKind, float], list[QLineF]] = defaultdict(list)
-        heads: dict[tuple[EdgeKind, float], list[QPolygonF]] = defaultdict(list)
+        positions = self.positions()
+        batches: dict[Batch, list[QLineF]] = defaultdict(list)
+        heads: dict[Batch, list[QPolygonF]] = defaultdict(list)
+        marks: list[QPointF] = []
         for edge in self.find(in_view):
-            key = (edge.kind, edge.opacity)
+            upward = edge.runs_upward(positions)
+            key = (edge.kind, upward, edge.opacity)
+            if not upward and exposed.contains(edge.mark_point):
+                marks.append(edge.mark_point)
             if straight:
                 batches[key].append(edge.chord)
                 continue
@@ -181,27 +221,58 @@ class EdgeLayer(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing,
                               not straight and total <= SMOOTH_UP_TO)
         self._draw(painter, batches, heads)
+        self._mark(painter, marks)
 
-    def _draw(self, painter: QPainter, batches: dict[tuple[EdgeKind, float], list[QLineF]],
-              heads: dict[tuple[EdgeKind, float], list[QPolygonF]]) -> None:
+    def positions(self) -> Mapping[str, int]:
+        """Level id -> position, from the plan the scene shows."""
+        snapshot = getattr(self.scene(), "snapshot", None)
+        return level_positions(snapshot) if isinstance(snapshot, Snapshot) else {}
+
+    def look(self, edge: EdgeItem) -> EdgeLook:
+        """The pen an edge is drawn with, as `paint` draws it."""
+        return self._look(edge.kind, edge.runs_upward(self.positions()))
+
+    def _look(self, kind: EdgeKind, upward: bool) -> EdgeLook:
         colours = {EdgeKind.BOTTOM_UP: self.theme.bottom_up,
                    EdgeKind.TOP_DOWN: self.theme.top_down,
                    EdgeKind.CONTRIBUTES: self.theme.contributes}
-        for (kind, opacity), lines in sorted(batches.items(), key=lambda item: item[0][0]):
-            colour = colours[kind]
-            pen = QPen(colour, 1.6 if kind is EdgeKind.CONTRIBUTES else 2.2)
-            pen.setCosmetic(True)  # device pixels: fast, and readable at any zoom
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            if kind is EdgeKind.CONTRIBUTES:
-                pen.setStyle(Qt.PenStyle.DashLine)
+        colour = colours[kind] if upward else self.theme.red
+        pen = QPen(colour, 1.6 if kind is EdgeKind.CONTRIBUTES else 2.2 if upward else 2.6)
+        pen.setCosmetic(True)  # device pixels: fast, and readable at any zoom
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if kind is EdgeKind.CONTRIBUTES:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        elif not upward:
+            pen.setStyle(Qt.PenStyle.DashDotLine)
+        return EdgeLook(pen, colour, not upward)
+
+    def _draw(self, painter: QPainter, batches: dict[Batch, list[QLineF]],
+              heads: dict[Batch, list[QPolygonF]]) -> None:
+        for (kind, upward, opacity), lines in sorted(batches.items(),
+                                                     key=lambda item: item[0][:2]):
+            look = self._look(kind, upward)
             painter.setOpacity(opacity)
-            painter.setPen(pen)
+            painter.setPen(look.pen)
             painter.drawLines(lines)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            for head in heads.get((kind, opacity), ()):
+            painter.setBrush(look.colour)
+            for head in heads.get((kind, upward, opacity), ()):
                 painter.drawPolygon(head)
         painter.setOpacity(1.0)
+
+    def _mark(self, painter: QPainter, marks: list[QPointF]) -> None:
+        """A diamond on each alignment that does not run upwards, a fixed size on screen, so
+        that it stands out at any zoom."""
+        if not marks:
+            return
+        scale = max(painter.worldTransform().m11(), 1e-6)
+        size = MARK / scale
+        painter.setPen(QPen(self.theme.card, 1.0 / scale))
+        painter.setBrush(self.theme.red)
+        for middle in marks:
+            x, y = middle.x(), middle.y()
+            painter.drawPolygon(QPolygonF([QPointF(x, y - size), QPointF(x + size, y),
+                                           QPointF(x, y + size), QPointF(x - size, y)]))
 
 
 def _card_box(card: CardItem) -> Box:

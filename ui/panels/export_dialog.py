@@ -21,8 +21,8 @@ from ..translation import QT_TR_NOOP
 from .fields import ChoiceBox, translated
 
 FORMATS = [(QT_TR_NOOP("PDF (print, all pages in one file)"), "pdf"),
-           (QT_TR_NOOP("SVG (slides, one file a page)"), "svg"),
-           (QT_TR_NOOP("PNG (image, one file a page)"), "png")]
+           (QT_TR_NOOP("SVG (slides, the whole map as one picture)"), "svg"),
+           (QT_TR_NOOP("PNG (image, the whole map as one picture)"), "png")]
 PAGES = [(QT_TR_NOOP("A4"), "A4"), (QT_TR_NOOP("A3"), "A3"), (QT_TR_NOOP("Letter"), "Letter"),
          (QT_TR_NOOP("Poster (A0)"), "poster")]
 ORIENTATIONS = [(QT_TR_NOOP("Portrait"), False), (QT_TR_NOOP("Landscape"), True)]
@@ -83,6 +83,8 @@ class ExportDialog(QDialog):
                             focus_selected=self.focus.isChecked() and self.focus.isEnabled())
 
     def _format_chosen(self, fmt: object) -> None:
+        self.page.setEnabled(fmt == "pdf")  # a picture has no pages
+        self.orientation.setEnabled(fmt == "pdf")
         text = self.path.text().strip()
         if text:
             self.path.setText(str(Path(text).with_suffix(f".{fmt}")))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.analytics.health import HealthReport, LevelHealth
 from okrdesk.analytics.quality import Finding
+from okrdesk.snapshot import Snapshot
 from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
@@ -46,6 +47,11 @@ def level_cells(level: LevelHealth) -> tuple[str, ...]:
             part(level.own_key_results, level.own_key_result_share),
             part(level.delegated_key_results, level.delegated_key_result_share),
             part(level.aligned_key_results, level.aligned_key_result_share))
+
+
+def owner_name(snapshot: Snapshot, owner_id: str) -> str:
+    owner = snapshot.units.get(owner_id)
+    return owner.name if owner is not None else "?"
 
 
 def quality_findings(document: PlanDocument) -> list[Finding]:
@@ -123,7 +129,9 @@ class HealthPanel(QWidget):
             "{top_down} delegated top-down · {orphans} orphans · {skips} skip-level links").format(
             cycle=cycle.name if cycle else self.tr("Whole plan"), objectives=report.objectives,
             bottom_up=report.bottom_up, top_down=report.top_down, orphans=len(report.orphans),
-            skips=len(report.skip_links)))
+            skips=len(report.skip_links)) + (self.tr(
+            " · <b>{n} not aligned upwards</b>").format(n=len(report.downward_links))
+            if report.downward_links else ""))
         self.gauge.set_values(report.bottom_up_share, report.bottom_up_target)
         self.levels.setRowCount(len(report.levels))
         for row, level in enumerate(report.levels):
@@ -162,10 +170,14 @@ class HealthPanel(QWidget):
     def _fill_attention(self, report: HealthReport) -> None:
         objectives = self.document.snapshot.objectives
         self.attention.clear()
+        if report.downward_links:  # only a hand-edited or imported file holds one
+            self._fill_downward(report)
         orphans = QTreeWidgetItem(self.attention, [
             self.tr("Orphans ({n})").format(n=len(report.orphans))])
         for objective_id in report.orphans:
-            item = QTreeWidgetItem(orphans, [objectives[objective_id].title])
+            orphan = objectives[objective_id]
+            item = QTreeWidgetItem(orphans, [self.tr("{title} ({owner})").format(
+                title=orphan.title, owner=owner_name(self.document.snapshot, orphan.owner_id))])
             item.setData(0, ID_ROLE, objective_id)
         skips = QTreeWidgetItem(self.attention, [
             self.tr("Skip-level links ({n})").format(n=len(report.skip_links))])
@@ -178,6 +190,27 @@ class HealthPanel(QWidget):
             item.setData(0, ID_ROLE, link.child_id)
         orphans.setExpanded(True)
         skips.setExpanded(True)
+
+    def _fill_downward(self, report: HealthReport) -> None:
+        snapshot = self.document.snapshot
+        group = QTreeWidgetItem(self.attention, [self.tr(
+            "Not aligned upwards ({n})").format(n=len(report.downward_links))])
+        group.setToolTip(0, self.tr("Aligned to an objective at the same or a lower level: "
+                                    "align it to a higher level's objective instead."))
+        for link in report.downward_links:
+            child, parent = snapshot.objectives.get(link.child_id), \
+                snapshot.objectives.get(link.parent_id)
+            if child is None or parent is None:
+                continue
+            where = (self.tr("same level") if link.levels_down == 0 else
+                     self.tr("{n} level(s) down").format(n=link.levels_down))
+            item = QTreeWidgetItem(group, [self.tr("{child} ({owner}) → {parent} ({parent_owner}):"
+                                                   " {where}").format(
+                child=child.title, owner=owner_name(snapshot, child.owner_id),
+                parent=parent.title, parent_owner=owner_name(snapshot, parent.owner_id),
+                where=where)])
+            item.setData(0, ID_ROLE, link.child_id)
+        group.setExpanded(True)
 
     def _fill_findings(self) -> None:
         self.findings = sorted(quality_findings(self.document),
