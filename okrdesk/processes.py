@@ -4,6 +4,8 @@ never takes the calling program down, and the caller can cancel it at any moment
 Workers are forked from a fork server that imports the heavy modules once, so only the first
 worker of a program pays for starting Python; later ones start in milliseconds. A frozen
 (bundled) program, or a system without a fork server, starts each worker with `spawn` instead.
+A program that starts one worker and ends (`okrdesk map`) forks it from itself on Linux
+(`forking_here`): a fork server would be a second Python importing everything again.
 
 A worker dies with the program that started it (worker_guard.py): killed or not, the caller
 leaves no worker behind, and a worker whose caller is gone writes nothing.
@@ -16,7 +18,8 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -25,7 +28,7 @@ from okrdesk import worker_guard
 POLL_S = 0.05  # how often a worker that can be cancelled is looked at
 EXIT_GRACE_S = 1.0  # a worker that closed its pipe without a word has this long to end
 # The caller's main module is not preloaded: the desktop app's would load Qt into every worker.
-PRELOAD = ["okrdesk.fork_server_guard", "okrdesk.maps.worker", "sqlalchemy.dialects.sqlite"]
+PRELOAD = ["okrdesk.fork_server_guard", "okrdesk.maps.worker"]
 
 
 class WorkerError(Exception):
@@ -48,8 +51,28 @@ class WorkerDied(WorkerError):
     """The worker ended without answering; the message says how (exit code or signal)."""
 
 
+_fork_here = threading.local()
+
+
+@contextmanager
+def forking_here() -> Iterator[None]:
+    """Workers started inside the block by this thread are forked from this process itself
+    (on Linux, when no other thread runs: forking then copies no lock another thread holds).
+    For a short-lived program without Qt that starts one worker; the worker still runs in a
+    process of its own, so a crash there is caught as before."""
+    before = getattr(_fork_here, "on", False)
+    _fork_here.on = True
+    try:
+        yield
+    finally:
+        _fork_here.on = before
+
+
 def worker_context() -> Any:
     """The multiprocessing context that starts workers."""
+    if (getattr(_fork_here, "on", False) and sys.platform.startswith("linux")
+            and threading.active_count() == 1):
+        return multiprocessing.get_context("fork")
     if getattr(sys, "frozen", False) or "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")

@@ -1,24 +1,26 @@
 """An in-memory, read-only picture of a plan, loaded fast and kept current from change sets.
 
 Analytics, maps and the canvas read plans through a Snapshot; they never write through it.
-Row classes mirror the tables column for column (a test keeps them in step).
+Row classes mirror the tables column for column (a test keeps them in step), so the loader
+needs neither SQLAlchemy nor the model: a map's worker reads the plan with sqlite3 alone.
 """
 
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from itertools import starmap
 from operator import itemgetter
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
-from okrdesk.model import TABLES
-from okrdesk.storage.changes import ChangeSet
+    from okrdesk.storage.changes import ChangeSet
 
 
 @dataclass(slots=True)
@@ -172,9 +174,8 @@ _KR_ID = _KR_FIELDS.index("id")
 
 
 def _select_sql(row_class: type[Any]) -> str:
-    table = TABLES[row_class.table].__table__
-    columns = ", ".join(f'"{table.c[f.name].name}"' for f in fields(row_class))
-    return f'SELECT {columns} FROM "{table.name}"'
+    columns = ", ".join(f'"{f.name}"' for f in fields(row_class))
+    return f'SELECT {columns} FROM "{row_class.table}"'
 
 
 @dataclass
@@ -193,17 +194,25 @@ class Snapshot:
     aligned_to_kr: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def load(cls, connection: Connection) -> Snapshot:
+    def load(cls, connection: Connection | sqlite3.Connection) -> Snapshot:
+        """The plan behind a SQLAlchemy connection (Plan.read) or a sqlite3 one
+        (storage.reading.read_plan)."""
+        if isinstance(connection, sqlite3.Connection):
+            driver = connection
+            if not driver.in_transaction:
+                driver.execute("BEGIN")  # one read transaction: every table from one moment
+        else:
+            if not connection.in_transaction():
+                connection.begin()
+            raw = connection.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            driver = raw
         with gc_paused():
-            return cls._load(connection)
+            return cls._load(driver)
 
     @classmethod
-    def _load(cls, connection: Connection) -> Snapshot:
+    def _load(cls, driver: sqlite3.Connection) -> Snapshot:
         snapshot = cls()
-        if not connection.in_transaction():
-            connection.begin()  # one read transaction: every table from the same moment
-        driver = connection.connection.driver_connection
-        assert driver is not None
         for row_class in ROW_CLASSES:
             # The raw cursor: this runs over every row of a large plan at start-up.
             rows = driver.execute(_select_sql(row_class)).fetchall()

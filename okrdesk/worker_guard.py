@@ -34,6 +34,9 @@ def run_guarded(serve: Callable[..., None], lifeline: Connection, connection: Co
                 *args: Any) -> None:
     """Worker process entry: set the guards up, then run `serve(connection, *args)`."""
     global _lifeline
+    # Ctrl-C reaches the whole process group: the caller handles it and stops this worker
+    # (a worker forked from the caller would otherwise inherit its handler).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _no_core_dump()
     die_with_parent()
     _lifeline = lifeline

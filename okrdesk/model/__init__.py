@@ -1,4 +1,12 @@
-"""The plan's data model."""
+"""The plan's data model.
+
+The tables (SQLAlchemy's ORM classes) load when first asked for: the enums alone are light,
+and a program that only reads a plan (a map's worker) never loads SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from okrdesk.model.enums import (
     Commitment,
@@ -9,20 +17,22 @@ from okrdesk.model.enums import (
     UnitKind,
     Visibility,
 )
-from okrdesk.model.tables import (
-    TABLES,
-    Base,
-    CanvasPosition,
-    CheckIn,
-    Contribution,
-    Cycle,
-    Function,
-    KeyResult,
-    Level,
-    Objective,
-    Setting,
-    Unit,
-)
+
+if TYPE_CHECKING:
+    from okrdesk.model.tables import (
+        TABLES,
+        Base,
+        CanvasPosition,
+        CheckIn,
+        Contribution,
+        Cycle,
+        Function,
+        KeyResult,
+        Level,
+        Objective,
+        Setting,
+        Unit,
+    )
 
 __all__ = [
     "TABLES",
@@ -45,3 +55,11 @@ __all__ = [
     "UnitKind",
     "Visibility",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from okrdesk.model import tables
+
+        return getattr(tables, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,30 @@
-"""Plan files: opening, creating, upgrading and changing them safely."""
+"""Plan files: opening, creating, upgrading and changing them safely.
+
+`Plan` and `Transaction` bring SQLAlchemy with them, so they load when first asked for: a
+program that only reads a plan (reading.read_plan, a map's worker) or handles change sets
+never loads it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from okrdesk.storage.changes import ChangeSet, RowChange
-from okrdesk.storage.plan import Plan
-from okrdesk.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from okrdesk.storage.plan import Plan
+    from okrdesk.storage.transaction import Transaction
 
 __all__ = ["ChangeSet", "Plan", "RowChange", "Transaction"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Plan":
+        from okrdesk.storage.plan import Plan
+
+        return Plan
+    if name == "Transaction":
+        from okrdesk.storage.transaction import Transaction
+
+        return Transaction
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

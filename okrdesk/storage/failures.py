@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
 
 from okrdesk.errors import StorageError
 
@@ -37,13 +36,23 @@ _MEANINGS = {
 
 def storage_problem(error: BaseException) -> str | None:
     """What a disk failure means for a planner, or None if `error` is not one."""
-    original = error.orig if isinstance(error, DBAPIError) else error
+    original = driver_error(error)
     if not isinstance(original, sqlite3.Error):
         return None
     code = getattr(original, "sqlite_errorcode", None)
     if code is None:
         return None
     return _MEANINGS.get(code & 0xFF)
+
+
+def driver_error(error: BaseException) -> BaseException:
+    """The driver's own error inside one SQLAlchemy wrapped (a plan read with sqlite3 alone
+    never imports SQLAlchemy, and then no error can be one of its wrappers)."""
+    exc = sys.modules.get("sqlalchemy.exc")
+    if exc is not None and isinstance(error, exc.DBAPIError):
+        original: BaseException = error.orig
+        return original
+    return error
 
 
 def as_storage_error(error: BaseException, path: Path, action: str) -> StorageError | None:
@@ -67,7 +76,7 @@ def storage_errors(path: Path, action: str) -> Iterator[None]:
     """Raise StorageError for a disk failure inside the block; anything else passes."""
     try:
         yield
-    except (DBAPIError, sqlite3.Error) as error:
+    except Exception as error:  # only the driver's errors (wrapped or not) translate
         translated = as_storage_error(error, path, action)
         if translated is None:
             raise

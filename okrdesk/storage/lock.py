@@ -9,8 +9,6 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 
 def lock_path(plan_path: Path) -> Path:
     return plan_path.with_name(plan_path.name + ".lock")
@@ -20,6 +18,8 @@ class PlanLock:
     """Held while a plan is open for writing."""
 
     def __init__(self, plan_path: Path) -> None:
+        from filelock import FileLock  # here: a program that only reads plans never needs it
+
         self.path = lock_path(plan_path)
         self._lock = FileLock(self.path, timeout=0, thread_local=False)
 
@@ -28,6 +28,8 @@ class PlanLock:
 
         Raises OSError when the lock file cannot be made (a read-only folder or medium).
         """
+        from filelock import Timeout
+
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
@@ -49,6 +51,8 @@ def held_elsewhere(plan_path: Path) -> bool:
     path = lock_path(plan_path)
     if not path.exists():
         return False
+    from filelock import FileLock, Timeout
+
     probe = FileLock(path, timeout=0, thread_local=False)
     try:
         probe.acquire(timeout=0)

@@ -24,11 +24,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from okrdesk.atomic import atomic_copy
-from okrdesk.errors import StorageError
 from okrdesk.storage.engine import plan_engine
 from okrdesk.storage.failures import storage_errors
 from okrdesk.storage.header import read_plan_header
-from okrdesk.storage.lock import PlanLock, held_elsewhere
+from okrdesk.storage.lock import PlanLock
+from okrdesk.storage.places import private_copy, reading_place
 from okrdesk.storage.private_copy import PrivateCopy, file_digest, pending_logs, side_file
 from okrdesk.storage.vetting import vet
 
@@ -51,22 +51,21 @@ class OpenedFile:
 def open_plan_file(path: Path, *, read_only: bool) -> OpenedFile:
     """Vet the plan at `path` and connect to it; raises PlanFileError for a bad file."""
     version = read_plan_header(path).schema_version
-    lock: PlanLock | None = None
-    reason = ""
     if read_only:
-        live = held_elsewhere(path)
-    else:
-        lock, reason = _claim(path)
-        live = reason == HELD
+        return _open_for_reading(path, version)
+    lock, reason = _claim(path)
+    if reason == HELD:  # another program writes it: read it in place, read-only
+        engine = plan_engine(path, read_only=True)
+        try:
+            return OpenedFile(engine, version, True, reason,
+                              problems=tuple(vet(engine, path, version)))
+        except BaseException:
+            engine.dispose()
+            raise
     engines: list[Engine] = []
     copy: PrivateCopy | None = None
     try:
-        if live:  # another program writes it: read it in place, read-only
-            engine = plan_engine(path, read_only=True)
-            engines.append(engine)
-            problems = tuple(vet(engine, path, version))
-            return OpenedFile(engine, version, True, reason, problems=problems)
-        copy = _private_copy(path) if lock is None or pending_logs(path) else None
+        copy = private_copy(path) if lock is None or pending_logs(path) else None
         if copy is not None:
             engine = plan_engine(copy.path, wal=False)
         else:
@@ -94,6 +93,19 @@ def open_plan_file(path: Path, *, read_only: bool) -> OpenedFile:
         raise
 
 
+def _open_for_reading(path: Path, version: int) -> OpenedFile:
+    place = reading_place(path)
+    engine = plan_engine(place.path, read_only=place.live, inspect_only=place.inspect_only,
+                         wal=False)
+    try:
+        return OpenedFile(engine, version, True, copy=place.copy,
+                          problems=tuple(vet(engine, path, version)))
+    except BaseException:
+        engine.dispose()
+        place.discard()
+        raise
+
+
 def recovery_backup_path(path: Path) -> Path:
     candidate = path.with_name(f"{path.stem}.{RECOVERY_BACKUP}{path.suffix}")
     number = 2
@@ -101,17 +113,6 @@ def recovery_backup_path(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem}.{RECOVERY_BACKUP}-{number}{path.suffix}")
         number += 1
     return candidate
-
-
-def _private_copy(path: Path) -> PrivateCopy | None:
-    """A private copy; None if there is no room for one and the file alone says it all."""
-    try:
-        return PrivateCopy(path)
-    except OSError as error:
-        if pending_logs(path):
-            raise StorageError(f"{path.name}: cannot be read: there is no room for a private "
-                               f"copy to read it by ({error.strerror or error})") from None
-        return None
 
 
 def _claim(path: Path) -> tuple[PlanLock | None, str]:

@@ -15,8 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from sqlalchemy import CheckConstraint, Table
-
+from okrdesk.storage.current_format import RULES
 from okrdesk.storage.schema import Schema
 
 SHOWN = 5  # problems named in a message; the rest are counted
@@ -88,19 +87,10 @@ def _wrong_values(driver: sqlite3.Connection, schema: Schema) -> Iterator[str]:
 
 
 def _rules(table: str, schema: Schema) -> list[str]:
-    from okrdesk.model import Base
-
-    model = Base.metadata.tables.get(table)
-    if model is None:
-        return []
-    rules = [str(c.sqltext) for c in model.constraints if isinstance(c, CheckConstraint)]
+    """The model's CHECK rules of `table` (as current_format.py records them)."""
     # A rule on a column this format lacks is left out: the shape check has spoken.
-    return [rule for rule in rules
-            if all(column in schema[table].columns for column in _named_in(rule, model))]
-
-
-def _named_in(rule: str, model: Table) -> list[str]:
-    return [column.name for column in model.columns if column.name in rule]
+    return [rule for rule, named in RULES.get(table, ())
+            if all(column in schema[table].columns for column in named)]
 
 
 def _sql_text(text: str) -> str:

@@ -1,21 +1,24 @@
 """The shape of a plan's tables, compared with the shape its format version must have.
 
-The expected shape is not written down twice: it is read from a fresh plan of that format,
-built in memory the way OKR Desk builds one (the model for the newest format, the migrations
-for older ones). Columns are compared by SQLite's type affinity, the thing that decides what a
-column stores, so the spellings of older and newer SQLAlchemy versions do not matter.
+The expected shape is read from a fresh plan of that format, built in memory the way OKR Desk
+builds one (the model for the newest format, the migrations for older ones). The newest one is
+also kept as a record (current_format.py, made by format_record.py and held equal to the model
+by a test), so that a plan of the newest format is vetted without importing SQLAlchemy.
+Columns are compared by SQLite's type affinity, the thing that decides what a column stores,
+so the spellings of older and newer SQLAlchemy versions do not matter.
 """
 
 from __future__ import annotations
 
 import functools
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-from sqlalchemy import Connection, create_engine
-from sqlalchemy.pool import StaticPool
+from typing import Any
 
 from okrdesk.formats import SCHEMA_VERSION, revision_for
+from okrdesk.storage import current_format
+from okrdesk.storage.connect import driver_of
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,10 @@ def affinity(declared: str) -> str:
     return "NUMERIC"
 
 
-def read_schema(connection: Connection) -> Schema:
-    """The tables of the database behind `connection` (SQLite's own tables left out)."""
-    driver = connection.connection.driver_connection
-    assert driver is not None
+def read_schema(connection: sqlite3.Connection | Any) -> Schema:
+    """The tables of the database behind `connection` (a sqlite3 or a SQLAlchemy connection;
+    SQLite's own tables left out)."""
+    driver = driver_of(connection)
     names = [row[0] for row in driver.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
     schema: dict[str, TableShape] = {}
@@ -81,6 +84,25 @@ def read_schema(connection: Connection) -> Schema:
 @functools.cache
 def expected_schema(version: int) -> Schema:
     """The schema of a fresh plan of format `version`."""
+    if version == SCHEMA_VERSION == current_format.VERSION:
+        return recorded_schema()
+    return built_schema(version)
+
+
+def recorded_schema() -> Schema:
+    """The newest format's schema as current_format.py records it."""
+    return {table: TableShape(
+        {name: ColumnShape(kind, not_null, key) for name, kind, not_null, key in columns},
+        frozenset(links), frozenset(unique))
+        for table, (columns, links, unique) in current_format.TABLES.items()}
+
+
+@functools.cache
+def built_schema(version: int) -> Schema:
+    """The schema of a fresh plan of format `version`, built in memory with SQLAlchemy."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
     from okrdesk.storage import migrate
 
     engine = create_engine("sqlite://", poolclass=StaticPool)

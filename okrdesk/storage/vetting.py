@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING
 
 from okrdesk.errors import PlanFileError
 from okrdesk.formats import revision_for
 from okrdesk.storage.rows import SHOWN, broken_links, row_problems, undecodable_text
 from okrdesk.storage.schema import expected_schema, read_schema, schema_differences
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 ROW_LEVEL = ("CHECK constraint failed", "NULL value in")
 NOT_WRITTEN_BY_US = ("holds triggers or views that OKR Desk never writes; it is not opened "
@@ -26,31 +27,47 @@ NOT_WRITTEN_BY_US = ("holds triggers or views that OKR Desk never writes; it is 
 def vet(engine: Engine, path: Path, version: int) -> list[str]:
     """Raise PlanFileError if the plan behind `engine` (shown as `path`) cannot be trusted;
     return the broken links and loops it holds (each naming the rows), which it opens with."""
-    links: list[str] = []
+    from sqlalchemy.exc import DBAPIError
+
     try:
         with engine.connect() as connection:
             driver = connection.connection.driver_connection
             assert driver is not None
-            problem = _objects_problem(driver)
-            if not problem:
-                differences = schema_differences(expected_schema(version),
-                                                 read_schema(connection))
-                problem = _shape_problem(differences, version)
-            if not problem:
-                problem = _structure_problem(driver, path)
-            if not problem:
-                problem = _stamp_problem(driver, version)
-            if not problem:
-                problem = _rows_problem(row_problems(driver, expected_schema(version)))
-            if not problem:
-                links = broken_links(driver, expected_schema(version))
-            connection.rollback()
-    except (DBAPIError, sqlite3.DatabaseError) as error:
-        raise PlanFileError(path, f"is damaged and cannot be read ({_reason(error)}). "
-                                  f"{what_can_be_done(path)}") from None
+            try:
+                return vet_connection(driver, path, version)
+            finally:
+                connection.rollback()
+    except DBAPIError as error:
+        raise damaged_error(error, path) from None
+
+
+def vet_connection(driver: sqlite3.Connection, path: Path, version: int) -> list[str]:
+    """`vet` on a sqlite3 connection to the plan (one that cannot change the file)."""
+    links: list[str] = []
+    try:
+        problem = _objects_problem(driver)
+        if not problem:
+            differences = schema_differences(expected_schema(version), read_schema(driver))
+            problem = _shape_problem(differences, version)
+        if not problem:
+            problem = _structure_problem(driver, path)
+        if not problem:
+            problem = _stamp_problem(driver, version)
+        if not problem:
+            problem = _rows_problem(row_problems(driver, expected_schema(version)))
+        if not problem:
+            links = broken_links(driver, expected_schema(version))
+    except sqlite3.DatabaseError as error:
+        raise damaged_error(error, path) from None
     if problem:
         raise PlanFileError(path, problem)
     return links
+
+
+def damaged_error(error: BaseException, path: Path) -> PlanFileError:
+    """The error for a plan SQLite cannot read."""
+    return PlanFileError(path, f"is damaged and cannot be read ({_reason(error)}). "
+                               f"{what_can_be_done(path)}")
 
 
 def is_undecodable_text(error: BaseException) -> bool:
@@ -63,8 +80,15 @@ def undecodable_text_error(engine: Engine, path: Path, version: int) -> PlanFile
     with engine.connect() as connection:
         driver = connection.connection.driver_connection
         assert driver is not None
-        problems = undecodable_text(driver, expected_schema(version))
+        error = undecodable_text_problem(driver, path, version)
         connection.rollback()
+    return error
+
+
+def undecodable_text_problem(driver: sqlite3.Connection, path: Path,
+                             version: int) -> PlanFileError:
+    """`undecodable_text_error` on a sqlite3 connection to the plan."""
+    problems = undecodable_text(driver, expected_schema(version))
     return PlanFileError(path, _rows_problem(problems) or
                          "holds text that is not valid UTF-8 and cannot be read")
 

@@ -82,11 +82,20 @@ def test_a_map_command_killed_mid_render_leaves_no_process_and_no_file(
 
 
 def wait_for_worker(caller: int, timeout_s: float = 30) -> set[int]:
-    """The caller's helper processes, once its map worker (a grandchild) runs."""
+    """The caller's helper processes, once its map worker runs: forked from the caller itself
+    (a child with the caller's command line), or a grandchild from a fork server."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         family = descendants(caller)
-        if any(parent_of(pid) in family for pid in family):
+        if any(parent_of(pid) in family or command_line(pid) == command_line(caller)
+               for pid in family):
             return family
         time.sleep(0.05)
     raise AssertionError("no map worker started")
+
+
+def command_line(pid: int) -> bytes | None:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
