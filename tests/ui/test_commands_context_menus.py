@@ -53,13 +53,15 @@ def aligned_child(window: MainWindow) -> str:
 
 
 def free_point_on(window: MainWindow, points: list[QPointF], kind: TargetKind) -> QPointF:
-    """A point of an edge that no card covers."""
+    """A point of an edge that no card nor other edge covers, also a pixel or two around it
+    (a click lands on a whole pixel of the viewport, not on the exact scene point)."""
     assert window.canvas is not None
     scene = window.canvas.canvas_scene
+    around = [QPointF(dx, dy) for dx in (-2, 0, 2) for dy in (-2, 0, 2)]
     for point in points:
-        if target_at(scene, point, 1.0).kind is kind:
+        if all(target_at(scene, point + offset, 1.0).kind is kind for offset in around):
             return point
-    raise AssertionError("every point of the edge is under a card")
+    raise AssertionError("every point of the edge is under a card or near another edge")
 
 
 def edge_points(window: MainWindow, kind: TargetKind, row_id: str) -> list[QPointF]:
