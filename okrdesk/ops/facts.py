@@ -6,7 +6,8 @@ Both return the snapshot's row classes, so the rules are written once for both.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from typing import Any, Protocol
 
 from okrdesk.snapshot import CycleRow, KeyResultRow, LevelRow, ObjectiveRow, Snapshot, UnitRow
@@ -67,38 +68,60 @@ class SnapshotFacts:
 class TransactionFacts:
     """Facts read inside an operation's transaction, each by primary key or an indexed column.
 
-    Rows are remembered once read: make a new instance after the operation writes.
+    Rows are remembered once read: make a new instance after the operation writes. With
+    `written=True` the rows the transaction itself wrote are taken from its records instead of
+    read back (only where every write so far went through the transaction, not raw SQL).
     """
 
-    def __init__(self, tx: Transaction) -> None:
+    def __init__(self, tx: Transaction, *, written: bool = False) -> None:
         self.tx = tx
-        self._rows: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._rows: dict[tuple[str, str], Any] = {}
+        self._written: dict[tuple[str, str], Mapping[str, Any] | None] = {}
+        if written:
+            for change in tx.changeset():
+                if change.table in _ROW_CLASSES:
+                    self._written[(change.table, change.row_id)] = change.after
 
-    def _get(self, table: str, row_id: str) -> dict[str, Any] | None:
+    def _get(self, table: str, row_id: str) -> Any:
         key = (table, row_id)
-        if key not in self._rows:
-            self._rows[key] = self.tx.get(table, row_id)
-        return self._rows[key]
+        if key in self._rows:
+            return self._rows[key]
+        row_class, names = _ROW_CLASSES[table]
+        if key in self._written:
+            known = self._written[key]
+            found = row_class(**{name: known[name] for name in names}) if known else None
+        else:
+            row = self.tx.get(table, row_id)
+            found = row_class(**row) if row else None
+        self._rows[key] = found
+        return found
 
     def objective(self, objective_id: str) -> ObjectiveRow | None:
-        row = self._get("objectives", objective_id)
-        return ObjectiveRow(**row) if row else None
+        found: ObjectiveRow | None = self._get("objectives", objective_id)
+        return found
 
     def key_result(self, kr_id: str) -> KeyResultRow | None:
-        row = self._get("key_results", kr_id)
-        return KeyResultRow(**row) if row else None
+        found: KeyResultRow | None = self._get("key_results", kr_id)
+        return found
 
     def unit(self, unit_id: str) -> UnitRow | None:
-        row = self._get("units", unit_id)
-        return UnitRow(**row) if row else None
+        found: UnitRow | None = self._get("units", unit_id)
+        return found
 
     def level(self, level_id: str) -> LevelRow | None:
-        row = self._get("levels", level_id)
-        return LevelRow(**row) if row else None
+        found: LevelRow | None = self._get("levels", level_id)
+        return found
 
     def cycle(self, cycle_id: str) -> CycleRow | None:
-        row = self._get("cycles", cycle_id)
-        return CycleRow(**row) if row else None
+        found: CycleRow | None = self._get("cycles", cycle_id)
+        return found
 
     def contribution_targets(self, source_id: str) -> Sequence[str]:
         return [row["target_id"] for row in self.tx.rows("contributions", source_id=source_id)]
+
+
+# The row class of each table the rules read, and its columns.
+_ROW_CLASSES: dict[str, tuple[type[Any], tuple[str, ...]]] = {
+    row_class.table: (row_class, tuple(each.name for each in fields(row_class)))
+    for row_class in (ObjectiveRow, KeyResultRow, UnitRow, LevelRow, CycleRow)
+}

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import math
 import re
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 from okrdesk.errors import OkrDeskError
 from okrdesk.limits import shown
+from okrdesk.ops.checks import field
 from okrdesk.sheets.model import Cell, Mapping, Sheet, SheetProblem, SheetRow
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 _CURRENCY = "$€£¥"
+_UNSEEN = object()
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class CellProblem(Exception):
@@ -22,10 +24,8 @@ class CellProblem(Exception):
 
 
 def is_uuid(value: str) -> bool:
-    try:
-        return str(uuid.UUID(value)) == value.lower()
-    except ValueError:
-        return False
+    """True if `value` is a UUID written out in full (8-4-4-4-12 hex digits, any case)."""
+    return _UUID.fullmatch(value.lower()) is not None
 
 
 def parse_number(cell: Cell) -> tuple[float, bool] | None:
@@ -49,19 +49,28 @@ def parse_number(cell: Cell) -> tuple[float, bool] | None:
 class RowCells:
     """One row read through a mapping; problems are added to `problems`, never raised."""
 
+    __slots__ = ("_accepted", "_cells", "mapping", "problems", "row", "sheet")
+
     def __init__(self, sheet: Sheet, row: SheetRow, mapping: Mapping,
-                 problems: list[SheetProblem]) -> None:
+                 problems: list[SheetProblem],
+                 accepted: dict[tuple[Any, ...], Any] | None = None) -> None:
+        """`accepted`: values `field` accepted, shared by the rows of a sheet."""
         self.sheet, self.row, self.mapping, self.problems = sheet, row, mapping, problems
+        self._cells = row.cells
+        self._accepted = {} if accepted is None else accepted
 
     def cell(self, field: str) -> Cell:
         index = self.mapping.get(field)
-        if index is None or index >= len(self.row.cells):
+        if index is None or index >= len(self._cells):
             return None
-        return self.row.cells[index]
+        return self._cells[index]
 
     def text(self, field: str) -> str:
         """The cell as text, trimmed; whole numbers without ".0"; "" when empty."""
-        value = self.cell(field)
+        index = self.mapping.get(field)  # as `cell`, written out: asked ten times a row
+        if index is None or index >= len(self._cells):
+            return ""
+        value = self._cells[index]
         if value is None:
             return ""
         if isinstance(value, float) and value.is_integer():
@@ -74,8 +83,11 @@ class RowCells:
         return "" if value is None else str(value).rstrip()
 
     def number(self, field: str) -> tuple[float, bool] | None:
+        value = self.cell(field)
+        if value.__class__ is int:  # as most numbers of a workbook read (parse_number's answer)
+            return float(value), False
         try:
-            return parse_number(self.cell(field))
+            return parse_number(value)
         except CellProblem as problem:
             self.problem(field, str(problem))
             return None
@@ -90,10 +102,30 @@ class RowCells:
         self.problems.append(SheetProblem(self.sheet.name, self.row.number,
                                           self.column(field) if field else None, message))
 
-    def checked(self, field: str, check: Callable[[], Any]) -> Any:
-        """`check()`, or None with a problem at this cell if it refuses (in the ops' words)."""
+    def field(self, at: str, table: str, column: str, value: Cell, what: str) -> Any:
+        """`checked(at, checks.field, table, column, value, what)`; a value the rule accepted
+        before (in any row sharing `accepted`) is not checked again: the same few numbers
+        and units fill a sheet, and the rule gives the same answer to the same value."""
+        kind: object = value.__class__
+        if isinstance(value, float) and not value:
+            kind = (float, math.copysign(1.0, value))  # 0.0 and -0.0 are equal, not the same
+        key = (table, column, what, kind, value)
+        found = self._accepted.get(key, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
         try:
-            return check()
+            found = field(table, column, value, what)
+        except OkrDeskError as error:
+            self.problem(at, str(error))
+            return None
+        self._accepted[key] = found
+        return found
+
+    def checked(self, field: str, check: Callable[..., Any], *args: Any) -> Any:
+        """`check(*args)`, or None with a problem at this cell if it refuses (in the ops'
+        words)."""
+        try:
+            return check(*args)
         except OkrDeskError as error:
             self.problem(field, str(error))
             return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from okrdesk.atomic import atomic_write
@@ -60,6 +61,7 @@ ORG_SYNONYMS: dict[OrgField, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=4096, typed=True)  # the same few words come in every row
 def normal(header: object) -> str:
     """A header without case, spaces or punctuation: "Owner e-mail" -> "owneremail"."""
     return re.sub(r"[\W_]+", "", str(header or "").casefold())

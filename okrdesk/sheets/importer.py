@@ -15,6 +15,7 @@ from okrdesk.interchange.placing import write_plan_file
 from okrdesk.model import TABLES
 from okrdesk.ops.checks import text
 from okrdesk.ops.setup import DEFAULT_LEVELS, new_plan
+from okrdesk.sheets.bulk import collector_paused
 from okrdesk.sheets.guess import guess_mapping, guess_org_mapping, resolve_mapping
 from okrdesk.sheets.model import (
     OKR_SHEET,
@@ -35,20 +36,22 @@ from okrdesk.sheets.plan_lookup import PlanLookup, cycle_name
 from okrdesk.sheets.plan_sheets import (
     AFTER_ROWS,
     BEFORE_ROWS,
-    apply_records,
     insert_sheets,
     is_plan_export,
 )
+from okrdesk.sheets.records import Records
 from okrdesk.storage import ChangeSet, Plan
 from okrdesk.storage.conflicts import ROW_CONFLICTS, conflict_reason
 from okrdesk.storage.transaction import Transaction
 
 # A mapping as column indexes (`Mapping`), or as header texts (a saved mapping).
 GivenMapping = Mapping | dict[str, str] | None
+_CACHE_KIB = 256 * 1024  # pages SQLite may keep while rebuilding a plan, at most
 _OKR_SIGNS = (Field.OWNER, Field.OWNER_EMAIL, Field.TYPE, Field.PARENT, Field.TARGET,
               Field.CYCLE)
 
 
+@collector_paused()
 def import_workbook(plan: Plan, workbook: Workbook, *, okr_mapping: GivenMapping = None,
                     org_mapping: GivenMapping = None, sheet: str | None = None) -> ChangeSet:
     """Import the workbook's org chart and OKRs into `plan`: one change set, or
@@ -65,6 +68,7 @@ class _Previewed(Exception):
         self.preview = preview
 
 
+@collector_paused()
 def preview_import(plan: Plan | None, workbook: Workbook, *, okr_mapping: GivenMapping = None,
                    org_mapping: GivenMapping = None, sheet: str | None = None) -> ImportPreview:
     """What importing would create, update and refuse, with nothing written. Without a plan,
@@ -99,6 +103,7 @@ def _preview_rebuild(workbook: Workbook, okr_mapping: GivenMapping,
     return ImportPreview(created={table: count for table, count in created.items() if count})
 
 
+@collector_paused()
 def new_plan_from_workbook(workbook: Workbook, plan_path: Path | str, *, name: str | None = None,
                            okr_mapping: GivenMapping = None, org_mapping: GivenMapping = None,
                            sheet: str | None = None, overwrite: bool = False) -> Path:
@@ -126,6 +131,9 @@ def _rebuild(temporary: Path, workbook: Workbook, name: str | None,
     with Plan.create(temporary) as plan:
         try:
             with plan.change(f"Import {workbook.path.name}") as tx:
+                # The whole plan is written in this one transaction: room for its pages, so
+                # SQLite does not spill them to the file and read them back (the file is new).
+                tx.connection.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
                 problems: list[SheetProblem] = []
                 insert_sheets(tx, workbook, BEFORE_ROWS, problems)
                 if plan_name is not None:
@@ -134,12 +142,14 @@ def _rebuild(temporary: Path, workbook: Workbook, name: str | None,
                         tx.update("settings", named[0]["id"], value=plan_name)
                     else:
                         tx.insert("settings", key="plan_name", value=plan_name)
+                records = Records(workbook)
                 if not problems:
                     found, _ = _import(tx, workbook, okr_mapping, org_mapping, None,
-                                       whole_plan=True)
+                                       records=records)
                     problems.extend(found)
                 insert_sheets(tx, workbook, AFTER_ROWS, problems)
-                apply_records(tx, workbook, problems)
+                problems.extend(records.problems)
+                records.apply(tx)
                 if problems:
                     raise SheetImportError(problems)
         except ROW_CONFLICTS as error:
@@ -151,11 +161,12 @@ def _rebuild(temporary: Path, workbook: Workbook, name: str | None,
 
 def _import(tx: Transaction, workbook: Workbook, okr_mapping: GivenMapping,
             org_mapping: GivenMapping, sheet: str | None, *,
-            whole_plan: bool = False) -> tuple[list[SheetProblem], list[str]]:
+            records: Records | None = None) -> tuple[list[SheetProblem], list[str]]:
+    """`records`: a whole plan rebuilt (okrdesk.sheets.records)."""
     problems: list[SheetProblem] = []
     okr_sheet, org_sheet = choose_sheets(workbook, sheet, problems)
-    lookup = PlanLookup(tx)
-    if not whole_plan and sheet is None and is_plan_export(workbook):
+    lookup = PlanLookup(tx, records=records)
+    if records is None and sheet is None and is_plan_export(workbook):
         unread = [s.name for s in workbook.sheets if s is not okr_sheet and s is not org_sheet]
         lookup.notes.append(f"only the OKRs and the org chart are imported into an existing "
                             f"plan; the sheets {', '.join(unread)} rebuild a whole plan when "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from okrdesk.sheets.cells import RowCells
 from okrdesk.sheets.model import Field, Mapping, Sheet, SheetProblem
@@ -45,8 +46,9 @@ def read_rows(tx: Transaction, sheet: Sheet, mapping: Mapping,
               problems: list[SheetProblem]) -> list[OkrRow]:
     """The sheet's rows with their types and parents; problems are added, never raised."""
     rows: list[OkrRow] = []
+    accepted: dict[tuple[Any, ...], Any] = {}
     for line in sheet.rows:
-        cells = RowCells(sheet, line, mapping, problems)
+        cells = RowCells(sheet, line, mapping, problems, accepted)
         raw = cells.raw_text(Field.TITLE)
         if not raw.strip():
             if any(cell not in (None, "") for cell in line.cells):

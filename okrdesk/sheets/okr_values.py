@@ -43,6 +43,7 @@ ORIGINS = {normal(value.value): value.value for value in Origin}
 METRIC_FIELDS = (Field.START, Field.TARGET, Field.CURRENT, Field.UNIT, Field.MEASURE)
 VALUE_COLUMNS = {Field.START: "start_value", Field.TARGET: "target_value",
                  Field.CURRENT: "current_value"}
+_WHAT = {name: name.replace("_", " ") for name in VALUE_COLUMNS.values()}
 
 
 def row_type(cells: RowCells) -> str | None:
@@ -68,7 +69,7 @@ def word(cells: RowCells, column: Field, words: dict[str, str], what: str) -> st
 
 
 def has_metric(cells: RowCells) -> bool:
-    return any(cells.text(column) for column in METRIC_FIELDS)
+    return any(map(cells.text, METRIC_FIELDS))
 
 
 def key_result_values(cells: RowCells, kind_before: str | None) -> dict[str, Any] | None:
@@ -83,21 +84,19 @@ def key_result_values(cells: RowCells, kind_before: str | None) -> dict[str, Any
         parsed = cells.number(column)
         value = parsed[0] if parsed else None
         percent_seen = percent_seen or bool(parsed and parsed[1])
-        values[name] = _checked_value(cells, column, name, value)
+        values[name] = cells.field(column, "key_results", name, value, _WHAT[name])
     if Field.UNIT in cells.mapping or percent_seen:
         unit = unit_text or ("%" if percent_seen else "")
-        values["unit"] = cells.checked(Field.UNIT, lambda: field("key_results", "unit", unit,
-                                                                 "unit"))
+        values["unit"] = cells.field(Field.UNIT, "key_results", "unit", unit, "unit")
     if Field.WEIGHT in cells.mapping:
         parsed = cells.number(Field.WEIGHT)
         weight = parsed[0] if parsed else 1.0
-        values["weight"] = cells.checked(Field.WEIGHT, lambda: field(
-            "key_results", "weight", weight, "weight"))
+        values["weight"] = cells.field(Field.WEIGHT, "key_results", "weight", weight, "weight")
     if Field.CONFIDENCE in cells.mapping:
         parsed = cells.number(Field.CONFIDENCE)
         confidence = (parsed[0] / 100 if parsed[1] else parsed[0]) if parsed else None
-        values["confidence"] = cells.checked(Field.CONFIDENCE, lambda: field(
-            "key_results", "confidence", confidence, "confidence"))
+        values["confidence"] = cells.field(Field.CONFIDENCE, "key_results", "confidence",
+                                           confidence, "confidence")
     if Field.ORIGIN in cells.mapping:
         values["origin"] = word(cells, Field.ORIGIN, ORIGINS, "origin") or Origin.OWN.value
     kind = word(cells, Field.MEASURE, MEASURES, "measure")
@@ -116,11 +115,6 @@ def key_result_values(cells: RowCells, kind_before: str | None) -> dict[str, Any
     return values if len(cells.problems) == problems else None
 
 
-def _checked_value(cells: RowCells, column: Field, name: str, value: float | None) -> Any:
-    return cells.checked(column, lambda: field("key_results", name, value,
-                                               name.replace("_", " ")))
-
-
 def _default_kind(values: dict[str, Any]) -> str:
     start, target = values.get("start_value"), values.get("target_value")
     if target is None:
@@ -134,9 +128,9 @@ def objective_values(cells: RowCells) -> dict[str, Any] | None:
     values: dict[str, Any] = {}
     problems = len(cells.problems)
     if Field.DESCRIPTION in cells.mapping:
-        values["description"] = cells.checked(Field.DESCRIPTION, lambda: field(
-            "objectives", "description", _as_text(cells.cell(Field.DESCRIPTION)),
-            "description"))
+        values["description"] = cells.checked(
+            Field.DESCRIPTION, field, "objectives", "description",
+            _as_text(cells.cell(Field.DESCRIPTION)), "description")
     if Field.STATUS in cells.mapping:
         values["status"] = word(cells, Field.STATUS, STATUSES, "status")
     if Field.COMMITMENT in cells.mapping:

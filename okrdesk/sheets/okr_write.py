@@ -34,7 +34,7 @@ def write_rows(lookup: PlanLookup, rows: list[OkrRow]) -> None:
             _write_objective(lookup, row, created)
         else:
             _write_key_result(lookup, row, created)
-    facts = TransactionFacts(tx)
+    facts = TransactionFacts(tx, written=True)  # every write above went through tx
     for row in rows:
         if row.type == OBJECTIVE and not row.broken and (row.parent or row.plan_parent):
             _check_alignment(facts, row)
@@ -66,8 +66,8 @@ def _parent_id(row: OkrRow) -> tuple[str, str] | None:
 
 def _write_objective(lookup: PlanLookup, row: OkrRow, created: set[str]) -> None:
     tx, cells = lookup.tx, row.cells
-    title = cells.checked(Field.TITLE, lambda: field("objectives", "title", row.title,
-                                                     "objective's title"))
+    title = cells.checked(Field.TITLE, field, "objectives", "title", row.title,
+                          "objective's title")
     owner_id = _owner(lookup, cells)
     cycle_id = lookup.cycle(cells, Field.CYCLE, Field.STARTS_ON, Field.ENDS_ON)
     values = objective_values(cells)
@@ -91,10 +91,17 @@ def _write_objective(lookup: PlanLookup, row: OkrRow, created: set[str]) -> None
         return
     row.row_id = row.row_id or new_id()
     created.add(row.row_id)
-    inserted = tx.insert("objectives", id=row.row_id, title=title, owner_id=owner_id,
-                         cycle_id=cycle_id, position=lookup.position(
-                             "objectives", owner_id=owner_id, cycle_id=cycle_id), **values)
-    _align(lookup, row, inserted, created)
+    # A new objective is written aligned: under its key result, or under the key result that
+    # will stand for its objective (written next), as `_align` would leave it.
+    parent = _parent_id(row)
+    parent_kr_id = None if parent is None else (
+        parent[1] if parent[0] == "key_results" else new_id())
+    values.update(id=row.row_id, title=title, owner_id=owner_id, cycle_id=cycle_id,
+                  position=lookup.position("objectives", owner_id=owner_id, cycle_id=cycle_id),
+                  parent_kr_id=parent_kr_id)
+    tx.insert("objectives", **values | lookup.recorded("objectives", row.row_id))
+    if parent is not None and parent[0] == "objectives":
+        _stand_in(lookup, parent_kr_id, parent[1], title, created)
 
 
 def _align(lookup: PlanLookup, row: OkrRow, objective: dict[str, Any], created: set[str]) -> None:
@@ -105,23 +112,36 @@ def _align(lookup: PlanLookup, row: OkrRow, objective: dict[str, Any], created: 
     if parent is None:
         return
     table, parent_id = parent
-    current = tx.get("key_results", objective["parent_kr_id"] or "")
+    # `known`: the objective as it stands, until a detach changes it (saves a read).
+    known: dict[str, Any] | None = objective
+    current = tx.get("key_results", objective["parent_kr_id"]) \
+        if objective["parent_kr_id"] is not None else None
     if table == "key_results":
         if objective["parent_kr_id"] != parent_id:
             if current is not None and current["id"] not in created:
                 detach(tx, objective)
-            tx.update("objectives", objective["id"], parent_kr_id=parent_id)
+                known = None
+            tx.update("objectives", objective["id"], known=known, parent_kr_id=parent_id)
         return
     if current is not None and current["kind"] == KrKind.OBJECTIVE \
             and current["objective_id"] == parent_id:
         return
     if current is not None:
         detach(tx, tx.require("objectives", objective["id"], "objective"))
-    stand_in = tx.insert("key_results", objective_id=parent_id, title=objective["title"],
-                         kind=KrKind.OBJECTIVE.value, origin=Origin.OWN.value,
-                         position=lookup.position("key_results", objective_id=parent_id))
+        known = None
+    stand_in = _stand_in(lookup, None, parent_id, objective["title"], created)
+    tx.update("objectives", objective["id"], known=known, parent_kr_id=stand_in)
+
+
+def _stand_in(lookup: PlanLookup, kr_id: str | None, objective_id: str, title: str,
+              created: set[str]) -> str:
+    """Add the key result of objective `objective_id` that stands for the objective `title`."""
+    stand_in = lookup.tx.insert("key_results", id=kr_id, objective_id=objective_id, title=title,
+                                kind=KrKind.OBJECTIVE.value, origin=Origin.OWN.value,
+                                position=lookup.position("key_results",
+                                                         objective_id=objective_id))
     created.add(stand_in["id"])
-    tx.update("objectives", objective["id"], parent_kr_id=stand_in["id"])
+    return str(stand_in["id"])
 
 
 def _write_key_result(lookup: PlanLookup, row: OkrRow, created: set[str]) -> None:
@@ -132,14 +152,14 @@ def _write_key_result(lookup: PlanLookup, row: OkrRow, created: set[str]) -> Non
             cells.problem(Field.PARENT if Field.PARENT in cells.mapping else Field.TITLE,
                           "a key result needs an objective above it (its parent)")
         else:  # its objective is refused: its own cells are still checked, all at once
-            cells.checked(Field.TITLE, lambda: field("key_results", "title", row.title,
-                                                     "key result's title"))
+            cells.checked(Field.TITLE, field, "key_results", "title", row.title,
+                          "key result's title")
             key_result_values(cells, None)
         row.broken = True
         return
     objective_id = parent[1]
-    title = cells.checked(Field.TITLE, lambda: field("key_results", "title", row.title,
-                                                     "key result's title"))
+    title = cells.checked(Field.TITLE, field, "key_results", "title", row.title,
+                          "key result's title")
     existing = tx.get("key_results", row.row_id) if row.row_id and row.row_id not in created \
         else None
     if existing is None and not row.row_id and objective_id not in created:
@@ -164,9 +184,10 @@ def _write_key_result(lookup: PlanLookup, row: OkrRow, created: set[str]) -> Non
         return
     row.row_id = row.row_id or new_id()
     created.add(row.row_id)
-    tx.insert("key_results", id=row.row_id, objective_id=objective_id, title=title,
-              position=lookup.position("key_results", objective_id=objective_id,
-                                       new=objective_id in created), **values)
+    values.update(id=row.row_id, objective_id=objective_id, title=title,
+                  position=lookup.position("key_results", objective_id=objective_id,
+                                           new=objective_id in created))
+    tx.insert("key_results", **values | lookup.recorded("key_results", row.row_id))
 
 
 def _owner(lookup: PlanLookup, cells: RowCells) -> str | None:
@@ -185,7 +206,7 @@ def _owner(lookup: PlanLookup, cells: RowCells) -> str | None:
     is_team = not owner_text and bool(team)
     name = name or team
     email_column = Field.OWNER_EMAIL if cells.text(Field.OWNER_EMAIL) else Field.OWNER
-    email = cells.checked(email_column, lambda: email_address(email_text))
+    email = cells.checked(email_column, email_address, email_text)
     if email is None:
         return None
     if email and (found := lookup.unit_by_email(email)) is not None:

@@ -12,6 +12,7 @@ from okrdesk.ops.checks import field
 from okrdesk.ops.positions import next_position
 from okrdesk.ops.setup import BACKLOG, insert_year
 from okrdesk.sheets.cells import RowCells
+from okrdesk.sheets.records import Records
 from okrdesk.storage.transaction import Transaction
 
 _QUARTER = (re.compile(r"^(?:fy)?(\d{4})\W*q([1-4])$"), re.compile(r"^q([1-4])\W*(?:fy)?(\d{4})$"))
@@ -31,8 +32,12 @@ def cycle_name(text: str) -> str:
 
 
 class PlanLookup:
-    def __init__(self, tx: Transaction) -> None:
+    def __init__(self, tx: Transaction, *, records: Records | None = None) -> None:
+        """`records`: a whole plan is rebuilt, with these records. Its plan holds no
+        objectives or key results yet, so every row placed among siblings is placed here."""
         self.tx = tx
+        self.records = records
+        self.fresh = records is not None
         self.notes: list[str] = []
         self.levels = {row["name"].casefold(): row for row in tx.rows("levels")}
         self.functions = {row["name"].casefold(): row for row in tx.rows("functions")}
@@ -175,12 +180,17 @@ class PlanLookup:
                 self.cycles[change.after["name"].casefold()] = dict(change.after)
         self.notes.append(f"year {year} added with its quarters")
 
+    def recorded(self, table: str, row_id: str) -> dict[str, Any]:
+        """The recorded times, position and so on of a row about to be inserted, if any."""
+        return self.records.take(table, row_id) if self.records is not None else {}
+
     # Order among siblings
     def position(self, table: str, *, new: bool = False, **siblings: Any) -> int:
         """The next place among siblings; `new` when their parent is new, so has none yet."""
         key = (table, *sorted(siblings.items()))
         if key not in self._positions:
-            self._positions[key] = 0 if new else next_position(self.tx, table, **siblings)
+            self._positions[key] = 0 if new or self.fresh else next_position(self.tx, table,
+                                                                              **siblings)
         value = self._positions[key]
         self._positions[key] = value + 1
         return value

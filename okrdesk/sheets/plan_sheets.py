@@ -5,7 +5,6 @@ row's times, positions, visibility and origin of copy."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from okrdesk import limits
@@ -19,14 +18,13 @@ from okrdesk.sheets.plan_rows import (
     LEVELS_SHEET,
     LINKS_SHEET,
     PLAN_SHEETS,
-    RECORDS_SHEET,
     SETTINGS_SHEET,
 )
+from okrdesk.sheets.records import as_kind
 from okrdesk.storage.transaction import Transaction
 
 BEFORE_ROWS = (SETTINGS_SHEET, LEVELS_SHEET, FUNCTIONS_SHEET, CYCLES_SHEET)
 AFTER_ROWS = (LINKS_SHEET, CHECK_INS_SHEET, CANVAS_SHEET)
-RECORD_COLUMNS = ("created_at", "updated_at", "position", "visibility", "copied_from_id")
 
 
 def is_plan_export(workbook: Workbook) -> bool:
@@ -44,38 +42,6 @@ def insert_sheets(tx: Transaction, workbook: Workbook, names: tuple[str, ...],
         for _, values in _rows(sheet, headers, columns, table, problems):
             if values is not None:
                 tx.insert(table, **values)
-
-
-def apply_records(tx: Transaction, workbook: Workbook, problems: list[SheetProblem]) -> None:
-    """Each row's times, position, visibility and copy origin, as the export recorded them."""
-    sheet = workbook.sheet(RECORDS_SHEET)
-    if sheet is None:
-        return
-    updates: dict[str, list[tuple[Any, ...]]] = defaultdict(list)  # SQL -> rows, run at once
-    for line in sheet.rows:
-        cells = dict(zip(("table", "id", *RECORD_COLUMNS), line.cells, strict=False))
-        table = cells.get("table")
-        if table not in TABLES or not isinstance(cells.get("id"), str):
-            problems.append(SheetProblem(sheet.name, line.number, "Table",
-                                         f"{limits.shown(table)} is not a table of a plan"))
-            continue
-        known = TABLES[str(table)].__table__.columns
-        values = {column: _whole(cells.get(column), known[column]) for column in RECORD_COLUMNS
-                  if column in known and (cells.get(column) is not None
-                                          or column == "copied_from_id")}
-        for column, value in values.items():
-            problem = "" if value is None and known[column].nullable else \
-                limits.limit_of(str(table), column).problem(value)
-            if problem:
-                problems.append(SheetProblem(sheet.name, line.number, column, problem))
-                break
-        else:
-            if values:
-                settings = ", ".join(f"{column} = ?" for column in values)
-                updates[f"UPDATE {table} SET {settings} WHERE id = ?"].append(
-                    (*values.values(), cells["id"]))
-    for statement, rows in updates.items():
-        tx.connection.exec_driver_sql(statement, rows)
 
 
 def _rows(sheet: Sheet, headers: tuple[str, ...], columns: tuple[str, ...], table: str,
@@ -111,15 +77,5 @@ def _rows(sheet: Sheet, headers: tuple[str, ...], columns: tuple[str, ...], tabl
 
 
 def _whole(value: Cell, column: Any) -> Cell:
-    """A cell as the column's type: whole numbers of integer columns as int (a spreadsheet may
-    keep them as floats), numbers of number columns from text (CSV holds only text). What
-    does not read as one stays as it is, for the column's rule to name."""
-    kind = column.type.python_type
-    if isinstance(value, str) and kind in (int, float) and value.strip():
-        try:
-            value = float(value)
-        except ValueError:
-            return value
-    if isinstance(value, float) and value.is_integer() and kind is int:
-        return int(value)
-    return value
+    """A cell as the column's type (okrdesk.sheets.records.as_kind)."""
+    return as_kind(value, column.type.python_type)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from okrdesk.sheets.bulk import collector_paused
 from okrdesk.sheets.model import Workbook
 from okrdesk.sheets.read_csv import read_csv
 from okrdesk.sheets.read_errors import NotASpreadsheetError, UnknownSheetError
@@ -21,6 +22,7 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MAX_ROWS = 1_000_000
 
 
+@collector_paused()
 def read_workbook(path: Path, *, sheet: str | None = None, max_rows: int = MAX_ROWS) -> Workbook:
     path = Path(path)
     suffix = path.suffix.lower()

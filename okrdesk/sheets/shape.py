@@ -18,17 +18,21 @@ def header_text(cell: Cell) -> str:
 
 
 def shape_sheet(path: Path, name: str, numbered_rows: Iterable[tuple[int, Sequence[Cell]]],
-                max_rows: int) -> Sheet | None:
+                max_rows: int, *, unblanked: bool = False) -> Sheet | None:
     """The first row with a cell in it is the header row; rows below it with no cell in them are
     dropped (the others keep their numbers), and so are the columns right of the last cell.
-    Blank cells read None. None if there is no cell at all. More than `max_rows` data rows are
-    refused, with their count (the rest of the file is counted, not kept)."""
+    Blank cells read None (`unblanked`: the rows are lists whose blank cells are None
+    already). None if there is no cell at all. More than `max_rows` data rows are refused,
+    with their count (the rest of the file is counted, not kept)."""
     header: tuple[int, list[Cell]] | None = None
     rows: list[tuple[int, list[Cell]]] = []
     extra = 0
     width = 0
     for number, raw in numbered_rows:
-        cells = [None if is_blank(cell) else cell for cell in raw]
+        if unblanked:
+            cells = raw if isinstance(raw, list) else list(raw)
+        else:
+            cells = [None if is_blank(cell) else cell for cell in raw]
         while cells and cells[-1] is None:
             cells.pop()
         if not cells:

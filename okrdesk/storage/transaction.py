@@ -158,12 +158,12 @@ class Transaction:
 
     def _write_insert(self, table: str, row: Any) -> None:
         sql = _sql(table)
-        self._execute(sql.insert, tuple(row.get(column) for column in sql.columns))
+        self._execute(sql.insert, tuple(map(row.get, sql.columns)))
 
     def _write_update(self, table: str, row_id: str, after: Any) -> None:
         # `id` stays in the SET list with its own value: the row keeps its key.
         sql = _sql(table)
-        self._execute(sql.update, (*(after.get(column) for column in sql.columns), row_id))
+        self._execute(sql.update, (*map(after.get, sql.columns), row_id))
 
     def _record(self, change: RowChange) -> None:
         self._changes.append(change)
