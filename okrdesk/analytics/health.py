@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from okrdesk.analytics.index import (
+from okrdesk.analytics.index import AlignmentIndex
+from okrdesk.analytics.totals import (
     DELEGATED,
     KR_ALIGNED,
     KR_DELEGATED,
     KR_OWN,
     OBJECTIVES,
     OWN,
-    AlignmentIndex,
     Totals,
 )
 from okrdesk.rulebook import cycle_view, level_positions

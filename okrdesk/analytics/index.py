@@ -3,130 +3,38 @@
 Each objective's facts depend only on its own row, its key results, its owner and its line of
 sight. A change set marks the objectives it touches; those whose alignment moved take their
 whole aligned subtree with them, since their lines of sight changed. Totals per cycle are
-adjusted by taking each marked objective's old facts out and its new facts in.
+adjusted by taking each marked objective's old facts out and its new facts in. The facts are
+facts.py's, the sums totals.py's, and which objectives a change set marks touched.py's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from itertools import chain
 
+from okrdesk.analytics.facts import Facts, count_krs, skip_and_reach
+from okrdesk.analytics.totals import (
+    DELEGATED,
+    KR_ALIGNED,
+    KR_DELEGATED,
+    KR_OWN,
+    OBJECTIVES,
+    OWN,
+    Totals,
+)
+from okrdesk.analytics.touched import restructures, touched_and_moved
 from okrdesk.rulebook import (
     Direction,
     children_of,
     direction_of,
     is_top,
-    levels_down,
     orphaned,
     parent_of,
     parents,
-    skip_between,
     unit_positions,
 )
-from okrdesk.snapshot import ObjectiveRow, Snapshot, gc_paused
-from okrdesk.storage.changes import ChangeSet, Values
-
-# Columns of a level's tally.
-OBJECTIVES, OWN, DELEGATED, KR_OWN, KR_DELEGATED, KR_ALIGNED = range(6)
-STRUCTURE_TABLES = frozenset({"units", "levels", "functions"})
-
-
-@dataclass(slots=True)
-class Facts:
-    """What one objective adds to the figures of its cycle."""
-
-    cycle_id: str
-    level: int | None  # position of the owner's level from the top; None if owner/level missing
-    delegated: bool
-    kr_own: int
-    kr_delegated: int
-    kr_aligned: int
-    above: tuple[str, ...]  # the line of sight without the objective itself
-    skip: int  # levels skipped to the parent objective
-    contributes: bool
-    function_id: str | None
-    reaches_top: bool
-    down: int | None = None  # an alignment that does not run upwards: levels down (0: same)
-
-    @property
-    def parent_id(self) -> str | None:
-        return self.above[0] if self.above else None
-
-    @property
-    def orphan(self) -> bool:
-        return orphaned(self.level, bool(self.above), self.contributes)
-
-
-@dataclass
-class Totals:
-    """The figures of the objectives of one cycle (or any set of objectives)."""
-
-    levels: dict[int, list[int]] = field(default_factory=dict)
-    bottom_up: int = 0
-    top_down: int = 0
-    orphans: set[str] = field(default_factory=set)
-    skips: dict[str, tuple[str, int]] = field(default_factory=dict)
-    downward: dict[str, tuple[str, int]] = field(default_factory=dict)  # child: parent, down
-    reaching: Counter[str] = field(default_factory=Counter)
-
-    def add(self, objective_id: str, facts: Facts, sign: int = 1) -> None:
-        if facts.level is None:
-            return
-        tally = self.levels.setdefault(facts.level, [0] * 6)
-        tally[OBJECTIVES] += sign
-        tally[DELEGATED if facts.delegated else OWN] += sign
-        tally[KR_OWN] += sign * facts.kr_own
-        tally[KR_DELEGATED] += sign * facts.kr_delegated
-        tally[KR_ALIGNED] += sign * facts.kr_aligned
-        if facts.down is not None and facts.parent_id is not None:
-            if sign > 0:
-                self.downward[objective_id] = (facts.parent_id, facts.down)
-            else:
-                self.downward.pop(objective_id, None)
-        if is_top(facts.level):
-            return
-        if facts.above:
-            if facts.delegated:
-                self.top_down += sign
-            else:
-                self.bottom_up += sign
-        if facts.orphan:
-            _toggle(self.orphans, objective_id, sign)
-        if facts.skip > 0 and facts.parent_id is not None:
-            if sign > 0:
-                self.skips[objective_id] = (facts.parent_id, facts.skip)
-            else:
-                self.skips.pop(objective_id, None)
-        if facts.reaches_top and facts.function_id is not None:
-            self.reaching[facts.function_id] += sign
-            if self.reaching[facts.function_id] <= 0:
-                del self.reaching[facts.function_id]
-
-    def merged(self, others: list[Totals]) -> Totals:
-        result = Totals(levels={k: list(v) for k, v in self.levels.items()},
-                        bottom_up=self.bottom_up, top_down=self.top_down,
-                        orphans=set(self.orphans), skips=dict(self.skips),
-                        downward=dict(self.downward), reaching=Counter(self.reaching))
-        for other in others:
-            for level, tally in other.levels.items():
-                mine = result.levels.setdefault(level, [0] * 6)
-                for column, value in enumerate(tally):
-                    mine[column] += value
-            result.bottom_up += other.bottom_up
-            result.top_down += other.top_down
-            result.orphans |= other.orphans
-            result.skips.update(other.skips)
-            result.downward.update(other.downward)
-            result.reaching.update(other.reaching)
-        return result
-
-
-def _toggle(members: set[str], item: str, sign: int) -> None:
-    if sign > 0:
-        members.add(item)
-    else:
-        members.discard(item)
+from okrdesk.snapshot import Snapshot, gc_paused
+from okrdesk.storage.changes import ChangeSet
 
 
 class AlignmentIndex:
@@ -188,7 +96,7 @@ class AlignmentIndex:
                 else:
                     above = memo[objective_id] = (parent, *tail)
             level = unit_level.get(objective.owner_id)
-            skip, reaches_top, down = _skip_and_reach(unit_level, objectives, level, above)
+            skip, reaches_top, down = skip_and_reach(unit_level, objectives, level, above)
             is_delegated = direction_of(objective) is Direction.TOP_DOWN
             kr_delegated = delegated.get(objective_id, 0)
             kr_aligned = aligned.get(objective_id, 0)
@@ -283,29 +191,17 @@ class AlignmentIndex:
         objectives = snapshot.objectives
         objective = objectives[objective_id]
         if counts is None:
-            counts = self._count_krs(objective_id)
+            counts = count_krs(snapshot, objective_id)
         every, delegated, aligned = counts
         own = every - delegated - aligned
         unit_level = self._unit_level
         level = unit_level.get(objective.owner_id)
         above = self._line(objective_id, memo)
-        skip, reaches_top, down = _skip_and_reach(unit_level, objectives, level, above)
+        skip, reaches_top, down = skip_and_reach(unit_level, objectives, level, above)
         delegated_down = direction_of(objective) is Direction.TOP_DOWN
         return Facts(objective.cycle_id, level, delegated_down, own, delegated, aligned, above,
                      skip, self._sources.get(objective_id, 0) > 0,
                      self._unit_function.get(objective.owner_id), reaches_top, down)
-
-    def _count_krs(self, objective_id: str) -> tuple[int, int, int]:
-        every = delegated = aligned = 0
-        key_results = self.snapshot.key_results
-        for kr_id in self.snapshot.krs_of.get(objective_id, ()):
-            kr = key_results[kr_id]
-            every += 1
-            if kr.kind == "objective":
-                aligned += 1
-            elif kr.origin == "delegated":
-                delegated += 1
-        return every, delegated, aligned
 
     def _add(self, objective_id: str, facts: Facts, sign: int = 1) -> None:
         totals = self.totals.get(facts.cycle_id)
@@ -328,28 +224,10 @@ class AlignmentIndex:
 
     def apply(self, changes: ChangeSet) -> None:
         """Update after `snapshot.apply(changes)`."""
-        if any(change.table in STRUCTURE_TABLES for change in changes):
+        if restructures(changes):
             self._rebuild()
             return
-        snapshot = self.snapshot
-        touched: set[str] = set()
-        moved: set[str] = set()
-        for change in changes:
-            rows = [row for row in (change.before, change.after) if row is not None]
-            if change.table == "objectives":
-                touched.add(change.row_id)
-                if _differs(change.before, change.after, ("parent_kr_id", "owner_id")):
-                    moved.add(change.row_id)
-            elif change.table == "key_results":
-                touched.update(row["objective_id"] for row in rows)
-                if _differs(change.before, change.after, ("objective_id",)):
-                    moved.update(snapshot.aligned_to_kr.get(change.row_id, ()))
-            elif change.table == "contributions":
-                for row, sign in ((change.before, -1), (change.after, 1)):
-                    if row is not None:
-                        self._sources[row["source_id"]] += sign
-                        touched.add(row["source_id"])
-        self._refresh(touched, moved)
+        self._refresh(*touched_and_moved(changes, self.snapshot, self._sources))
 
     def _refresh(self, touched: set[str], moved: set[str]) -> None:
         snapshot = self.snapshot
@@ -375,21 +253,3 @@ class AlignmentIndex:
                 self._add(objective_id, self._facts(objective_id, memo))
         self._dirty = set()
 
-
-def _differs(before: Values | None, after: Values | None, columns: tuple[str, ...]) -> bool:
-    if before is None or after is None:
-        return True
-    return any(before.get(c) != after.get(c) for c in columns)
-
-
-def _skip_and_reach(unit_level: dict[str, int | None], objectives: dict[str, ObjectiveRow],
-                    level: int | None,
-                    above: tuple[str, ...]) -> tuple[int, bool, int | None]:
-    """Levels skipped up to the parent objective, whether the line of sight reaches the top
-    level, and the levels down to a parent at the same or a lower level (None: it is above)."""
-    if not above:
-        return 0, False, None
-    parent_level = unit_level.get(objectives[above[0]].owner_id)
-    return (skip_between(level, parent_level),
-            is_top(unit_level.get(objectives[above[-1]].owner_id)),
-            levels_down(level, parent_level))

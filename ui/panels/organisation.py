@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okrdesk import ops
-from okrdesk.ops.rules import SnapshotFacts, delegation_refusal
 from okrdesk.storage import ChangeSet
 
 from ..commands import Commands
 from ..document import PlanDocument
-from .gradual_fill import FIRST, GradualFill
+from . import organisation_drops as drops
+from .organisation_drops import KIND_OF, TABLE_OF
 from .organisation_edits import OrganisationEdits
+from .organisation_menus import TOOLBAR_ROWS, menu_keys
+from .organisation_rows import OrganisationRows
 from .organisation_tree import (
     KEY_RESULT_MIME,
     NAME_ROLE,
@@ -42,18 +43,7 @@ __all__ = ["KEY_RESULT_MIME", "UNIT_MIME", "UNIT_ROLE", "OrganisationPanel",
            "dragged_key_result", "dragged_unit"]
 
 ORG_TABLES = {"levels", "units", "functions", "objectives"}  # alignment is an objective's column
-TABLE_OF = {"unit": "units", "level": "levels", "function": "functions"}
-KIND_OF = {table: kind for kind, table in TABLE_OF.items()}
 PENDING = {"level": "new:level", "function": "new:function"}
-TOOLBAR_ROWS = (("unit.add", "unit.edit", "unit.remove"), ("level.add", "function.add"))
-MENU_KEYS = {
-    "unit": ("unit.edit", "unit.rename", "unit.remove", None, "unit.add"),
-    "level": ("level.rename", "level.up", "level.down", "level.remove", None, "unit.add",
-              "level.add"),
-    "function": ("function.rename", "function.remove", None, "function.add"),
-    "heading:levels": ("level.add", "unit.add"),
-    "heading:functions": ("function.add",),
-}
 
 
 class OrganisationPanel(QWidget):
@@ -88,10 +78,8 @@ class OrganisationPanel(QWidget):
         self.tree.renamed.connect(self._renamed)
         self.tree.editing_closed.connect(self._editing_closed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        self._items: dict[str, QTreeWidgetItem] = {}  # key: the first row showing it
-        self._counts: dict[str, int] = {}  # owner: objectives in the cycle's view
-        self._unit_tip = ""
-        self.filling = GradualFill(self.tree, self._unit_item)  # people and teams
+        self.rows = OrganisationRows(self.tree, document)
+        self.filling = self.rows.filling  # people and teams
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -114,53 +102,9 @@ class OrganisationPanel(QWidget):
     # -- showing ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Levels and functions, their people and teams a batch at a time (gradual_fill.py);
-        a large organisation is worked out once the tree has been drawn (or a row is asked for)."""
-        self.tree.blockSignals(True)
-        expanded = self._expanded_keys()
-        self._items.clear()
-        self.tree.clear()
-        self.tree.blockSignals(False)
-        large = 2 * len(self.document.snapshot.units) > FIRST  # a row per level and function
-        self.filling.start((lambda: self._rows(expanded)) if large else self._rows(expanded))
+        """Levels and functions, their people and teams a batch at a time (organisation_rows.py)."""
+        self.rows.refill()
         self._follow_selection()
-
-    def _rows(self, expanded: set[str]) -> list[tuple[QTreeWidgetItem | None, list[str]]]:
-        """The headings, levels and functions; returns the people and teams to add under them."""
-        snapshot = self.document.snapshot
-        counts: dict[str, int] = {}
-        cycle_id = self.document.cycle_id
-        shown = (self.document.analytics.view_objectives(cycle_id)
-                 if cycle_id in snapshot.cycles else [])
-        for objective_id in shown:
-            owner_id = snapshot.objectives[objective_id].owner_id
-            counts[owner_id] = counts.get(owner_id, 0) + 1
-        self._counts = counts
-        self._unit_tip = self.tr("%1: choose to list this owner's objectives; F2 renames, Enter "
-                                 "opens the details, drag onto another person to change the "
-                                 "manager")
-        at_level: dict[str, list[str]] = {}
-        in_function: dict[str, list[str]] = {}
-        for unit in sorted(snapshot.units.values(), key=lambda u: u.name.lower()):
-            at_level.setdefault(unit.level_id, []).append(unit.id)
-            if unit.function_id:
-                in_function.setdefault(unit.function_id, []).append(unit.id)
-        self.tree.blockSignals(True)
-        jobs: list[tuple[QTreeWidgetItem | None, list[str]]] = []
-        levels_item = self._heading(self.tr("Levels"), "levels")
-        for level in snapshot.ordered_levels():
-            level_item = self._row(levels_item, f"level:{level.id}", level.name, level.name)
-            members = at_level.get(level.id, [])
-            level_item.setText(1, str(sum(counts.get(u, 0) for u in members)))
-            jobs.append((level_item, members))
-        functions_item = self._heading(self.tr("Functions"), "functions")
-        for function in sorted(snapshot.functions.values(), key=lambda f: f.name.lower()):
-            function_item = self._row(functions_item, f"function:{function.id}", function.name,
-                                      function.name)
-            jobs.append((function_item, in_function.get(function.id, [])))
-        self._restore_expanded(expanded)
-        self.tree.blockSignals(False)
-        return jobs
 
     def button_for(self, key: str) -> QWidget | None:
         """The panel's button of a command (None without commands)."""
@@ -176,9 +120,7 @@ class OrganisationPanel(QWidget):
 
     def item_for(self, key: str) -> QTreeWidgetItem | None:
         """The first row with this key; rows still to come are added first."""
-        if key not in self._items:
-            self.filling.finish()
-        return self._items.get(key)
+        return self.rows.item_for(key)
 
     # -- gestures the commands and keys call ----------------------------------------------------
 
@@ -186,7 +128,8 @@ class OrganisationPanel(QWidget):
         """(kind, id) of the selected level, person or team, or function; ("", "") if none."""
         table, row_id = self.document.selected
         kind = KIND_OF.get(table, "")
-        return (kind, row_id) if kind and self._exists(kind, row_id) else ("", "")
+        found = kind and drops.exists(self.document.snapshot, kind, row_id)
+        return (kind, row_id) if found else ("", "")
 
     def add_unit(self) -> bool:
         """Add a person or team: under the chosen one (a level down) or at the chosen level."""
@@ -235,7 +178,7 @@ class OrganisationPanel(QWidget):
         if heading is None:
             return
         text = self.tr("New level") if kind == "level" else self.tr("New function")
-        item = self._row(heading, PENDING[kind], text, text)
+        item = self.rows.row(heading, PENDING[kind], text, text)
         heading.setExpanded(True)
         self._edit_in_place(item)
 
@@ -257,54 +200,21 @@ class OrganisationPanel(QWidget):
         kind, _, row_id = key.partition(":")
         if kind in TABLE_OF:
             self.document.select(TABLE_OF[kind], row_id)
-            keys = MENU_KEYS[kind]
-        else:
-            keys = MENU_KEYS.get(key, ("unit.add", "level.add", "function.add"))
-        return self.commands.menu(list(keys), self)
+        return self.commands.menu(list(menu_keys(key)), self)
 
     # -- drops ------------------------------------------------------------------------------------
 
     def delegation_hint(self, kr_id: str, unit_id: str) -> str | None:
         """Why the key result cannot go to this person or team, or None if it can."""
-        return delegation_refusal(SnapshotFacts(self.document.snapshot), kr_id, unit_id)
+        return drops.delegation_hint(self.document, kr_id, unit_id)
 
     def delegate(self, kr_id: str, unit_id: str) -> bool:
         """Delegate a key result down to a person or team: a new objective, opened at once."""
-        refusal = self.delegation_hint(kr_id, unit_id)
-        if refusal is not None:
-            self.document.refused.emit(refusal)
-            return False
-        changes = self.document.run("Delegate down", lambda: ops.delegate_down(
-            self.document.plan, kr_id, unit_id))
-        if not changes:
-            return False
-        self.document.select("objectives", changes.new_id("objectives"))
-        return True
+        return drops.delegate(self.document, kr_id, unit_id)
 
     def move_hint(self, unit_id: str, target_key: str) -> tuple[str, bool]:
         """What dropping a person onto the row `target_key` would do, and whether it may."""
-        snapshot = self.document.snapshot
-        unit = snapshot.units.get(unit_id)
-        kind, _, target = target_key.partition(":")
-        if unit is None or kind not in TABLE_OF or not self._exists(kind, target):
-            return self.tr("Drop onto a person, a level or a function."), False
-        if kind == "unit":
-            manager = snapshot.units[target]
-            if target == unit_id or self._reports_to(target, unit_id):
-                return (f"{unit.name} cannot report to {manager.name}: {manager.name} "
-                        f"reports to {unit.name}, directly or through others.", False)
-            if unit.manager_id == target:
-                return f"{unit.name} already reports to {manager.name}.", False
-            return f"Drop: {unit.name} will report to {manager.name}.", True
-        if kind == "level":
-            level = snapshot.levels[target]
-            if unit.level_id == target:
-                return f"{unit.name} is already at {level.name}.", False
-            return f"Drop: {unit.name} moves to the level {level.name}.", True
-        function = snapshot.functions[target]
-        if unit.function_id == target:
-            return f"{unit.name} is already in {function.name}.", False
-        return f"Drop: {unit.name} moves to the function {function.name}.", True
+        return drops.move_hint(self.document.snapshot, unit_id, target_key)
 
     def drop_unit(self, unit_id: str, target_key: str) -> bool:
         text, allowed = self.move_hint(unit_id, target_key)
@@ -319,62 +229,6 @@ class OrganisationPanel(QWidget):
         return self.edits.set_function(unit_id, target)
 
     # -- inside ---------------------------------------------------------------------------------
-
-    def _heading(self, text: str, key: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self.tree, [text, ""])
-        item.setData(0, UNIT_ROLE, f"heading:{key}")
-        self._items[f"heading:{key}"] = item
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                      | Qt.ItemFlag.ItemIsDropEnabled)
-        font = item.font(0)
-        font.setBold(True)
-        item.setFont(0, font)
-        item.setExpanded(True)
-        return item
-
-    def _row(self, parent: QTreeWidgetItem | None, key: str, text: str, name: str,
-             count: str = "") -> QTreeWidgetItem:
-        """A row under `parent`, or one to be added (None)."""
-        item = QTreeWidgetItem(parent, [text, count]) if parent is not None \
-            else QTreeWidgetItem([text, count])
-        self._items.setdefault(key, item)
-        item.setData(0, UNIT_ROLE, key)
-        item.setData(0, NAME_ROLE, name)
-        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                 | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDropEnabled)
-        if key.startswith("unit:"):
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        item.setFlags(flags)
-        return item
-
-    def _unit_item(self, unit_id: str) -> QTreeWidgetItem:
-        """A person's or team's row, to be added under a level or a function."""
-        unit = self.document.snapshot.units[unit_id]
-        role = f" — {unit.role}" if unit.role else ""
-        marker = "👥 " if unit.kind == "team" else ""
-        item = self._row(None, f"unit:{unit_id}", f"{marker}{unit.name}{role}", unit.name,
-                         str(self._counts.get(unit_id, 0)))
-        item.setToolTip(0, self._unit_tip.replace("%1", f"{unit.name}{role}"))
-        return item
-
-    def _exists(self, kind: str, row_id: str) -> bool:
-        snapshot = self.document.snapshot
-        if kind == "unit":
-            return row_id in snapshot.units
-        if kind == "level":
-            return row_id in snapshot.levels
-        return kind == "function" and row_id in snapshot.functions
-
-    def _reports_to(self, unit_id: str, manager_id: str) -> bool:
-        """Whether `unit_id` reports to `manager_id`, directly or through others."""
-        units, seen = self.document.snapshot.units, set()
-        current = units.get(unit_id)
-        while current is not None and current.manager_id and current.id not in seen:
-            if current.manager_id == manager_id:
-                return True
-            seen.add(current.id)
-            current = units.get(current.manager_id)
-        return False
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         key = str(item.data(0, UNIT_ROLE) or "")
@@ -444,24 +298,4 @@ class OrganisationPanel(QWidget):
 
     def _all_items(self) -> list[QTreeWidgetItem]:
         """Every row, in the tree's order (rows still to come are added first)."""
-        self.filling.finish()
-        found: list[QTreeWidgetItem] = []
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while stack:
-            item = stack.pop()
-            if item is not None:
-                found.append(item)
-                stack.extend(item.child(i) for i in reversed(range(item.childCount())))
-        return found
-
-    def _folders(self) -> dict[str, QTreeWidgetItem]:
-        """The rows that hold others (headings, levels, functions): the ones that fold."""
-        return {key: item for key, item in self._items.items() if not key.startswith("unit:")}
-
-    def _expanded_keys(self) -> set[str]:
-        return {key for key, item in self._folders().items() if item.isExpanded()}
-
-    def _restore_expanded(self, keys: set[str]) -> None:
-        for key, item in self._folders().items():
-            if key in keys or (not keys and key.startswith(("heading:", "level:"))):
-                item.setExpanded(True)
+        return self.rows.all_items()
