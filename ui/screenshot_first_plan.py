@@ -5,6 +5,7 @@ what was understood shown below them."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
@@ -30,6 +31,7 @@ OBJECTIVE = "Double recurring revenue by the end of 2027"
 OWNER_TYPED = "a"  # part of a name: both chiefs have one
 KEY_RESULTS = ("Raise NPS from 30 to 45", "Grow recurring revenue from 12 to 24 M EUR")
 CORNER = QSize(840, 360)  # pixels of the canvas shown around the first card
+SHOWN_FOLDER = Path("/home/alex/Documents")  # in the picture, not the tool's temporary folder
 
 
 def first_plan_shots(app: QApplication, window: MainWindow, camera: Camera) -> None:
@@ -49,8 +51,11 @@ def _new_plan(app: QApplication, window: MainWindow, camera: Camera) -> None:
         QTest.keyClicks(dialog.year, YEAR)
         dialog.people.setFocus()
         QTest.keyClick(dialog.people, Qt.Key.Key_Space)  # Add the starter's example people
+        real = dialog.save_path.text()  # setText, unlike typing, keeps the suggestion live
+        dialog.save_path.setText(str(SHOWN_FOLDER / Path(real).name))
         settle(app)
         camera.save("new-plan", camera.where(dialog, with_title=True))
+        dialog.save_path.setText(real)
         QTest.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
 
     in_next_dialog(fill)

@@ -11,9 +11,15 @@ import pytest
 from okrdesk_ui.dock_layout import DockLayout
 from okrdesk_ui.main_window import MainWindow
 from okrdesk_ui.settings import AppSettings
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QScrollArea, QToolButton
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QScrollArea,
+    QToolButton,
+    QTreeView,
+)
 from pytestqt.qtbot import QtBot
 
 from okrdesk import ops
@@ -195,3 +201,33 @@ def test_the_inspector_fits_its_default_width_and_shows_titles_from_the_start(
     assert page.stands_for.isVisible()
     assert page.stands_for.full_text.startswith(page.stands_for.text().removesuffix("…"))
     assert page.title.cursorPosition() == 0
+
+
+def rows_in_view(view: QAbstractItemView) -> int:
+    """How many rows of `view` are wholly inside its viewport (a planner can read them)."""
+    model, seen = view.model(), view.viewport().rect()
+    rows, pending = 0, [QModelIndex()]
+    while pending:  # every row, the children of expanded tree rows too
+        parent = pending.pop()
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            rect = view.visualRect(index)
+            rows += rect.isValid() and seen.top() <= rect.top() and rect.bottom() <= seen.bottom()
+            if isinstance(view, QTreeView) and view.isExpanded(index):
+                pending.append(index)
+    return rows
+
+
+def test_at_1280x720_the_health_tab_gives_each_list_room_for_rows(
+    sized: MainWindow, qtbot: QtBot,
+) -> None:
+    panel = sized.health
+    sized.docks["health"].raise_()  # tabbed with the inspector in the compact column
+    qtbot.waitUntil(lambda: bool(panel.findings))  # counted once the panel is drawn
+    QApplication.processEvents()
+    assert panel.splitter.orientation() == Qt.Orientation.Vertical
+    attention_bottom = panel.attention.mapTo(panel, QPoint(0, panel.attention.height())).y()
+    assert attention_bottom <= panel.levels.mapTo(panel, QPoint(0, 0)).y()  # not hidden under it
+    assert rows_in_view(panel.attention) >= 3
+    assert rows_in_view(panel.levels) >= 3
+    assert rows_in_view(panel.finding_list) >= 3

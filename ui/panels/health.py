@@ -33,6 +33,7 @@ LEVEL_COLUMNS = (QT_TR_NOOP("Level"), QT_TR_NOOP("Objectives"), QT_TR_NOOP("Own"
                  QT_TR_NOOP("Delegated"), QT_TR_NOOP("Key results"), QT_TR_NOOP("Own KRs"),
                  QT_TR_NOOP("Delegated KRs"), QT_TR_NOOP("From below"))
 STACKED_BELOW = 720  # pixels wide: narrower, the three parts are stacked
+STACKED_ROWS = 4  # rows each list keeps when stacked; the panel scrolls rather than squeeze them
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -87,8 +88,8 @@ class HealthPanel(QWidget):
         self.finding_list = QListWidget(self)
         self.finding_list.setObjectName("findingList")
         self.finding_list.setWordWrap(True)
-        figures = QWidget(self)
-        figures_layout = QVBoxLayout(figures)
+        figures = self.figures = QWidget(self)
+        figures_layout = self.figures_layout = QVBoxLayout(figures)
         figures_layout.setContentsMargins(4, 4, 4, 4)
         figures_layout.addWidget(self.summary)
         figures_layout.addWidget(self.gauge)
@@ -104,6 +105,7 @@ class HealthPanel(QWidget):
         splitter.addWidget(self.levels)
         splitter.addWidget(findings)
         splitter.setSizes([380, 560, 420])
+        splitter.setChildrenCollapsible(False)
         self.splitter = splitter  # side by side under the canvas, stacked in a narrow column
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,6 +149,9 @@ class HealthPanel(QWidget):
             "<b>Critical functions</b> (reach a company objective): {critical}<br>"
             "<b>Not critical this cycle</b>: {others}").format(critical=critical, others=others))
         self._fill_attention(report)
+        stacked = self.splitter.orientation() == Qt.Orientation.Vertical
+        self._keep_rows(stacked)  # the figures' text and the table's rows may have changed
+        self._fit_figures(stacked)
         if not self.findings:  # the first time: say so until they are counted
             self.finding_list.clear()
             self.finding_list.addItem(QListWidgetItem(self.tr("Reading the plan's findings…")))
@@ -166,6 +171,30 @@ class HealthPanel(QWidget):
         wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
+            self._keep_rows(narrow)
+        self._fit_figures(narrow)
+
+    def _fit_figures(self, stacked: bool) -> None:
+        """Stacked, the figures' wrapped lines take the height they need (a splitter sizes its
+        parts by their unwrapped height, which hid the list under the table)."""
+        needed = self.figures_layout.totalMinimumSize().height()
+        for wrapped in (self.summary, self.functions):
+            needed += wrapped.heightForWidth(wrapped.width()) - wrapped.minimumSizeHint().height()
+        self.figures.setMinimumHeight(needed if stacked else 0)
+
+    def _keep_rows(self, stacked: bool) -> None:
+        """Stacked in a narrow column, each list keeps a few rows in view (the panel scrolls)."""
+        row = self.fontMetrics().lineSpacing() + 6
+        header = self.levels.horizontalHeader().sizeHint().height()
+        scroll_bar = self.levels.horizontalScrollBar().sizeHint().height()
+        wanted = {
+            self.attention: header + STACKED_ROWS * row,
+            self.levels: header + scroll_bar + min(max(STACKED_ROWS, self.levels.rowCount()), 7)
+            * self.levels.verticalHeader().defaultSectionSize(),
+            self.finding_list: 2 * STACKED_ROWS * row,  # a finding wraps onto about two lines
+        }
+        for view, height in wanted.items():
+            view.setMinimumHeight(height + 2 * view.frameWidth() if stacked else 0)
 
     def _fill_attention(self, report: HealthReport) -> None:
         objectives = self.document.snapshot.objectives
