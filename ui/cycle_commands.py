@@ -1,5 +1,5 @@
 """The commands of cycles and carrying over: copy an objective or a subtree to another cycle,
-copy a whole cycle, add a year, rename or remove a cycle.
+copy a whole cycle, add a year (with its quarters) or one cycle, rename or remove a cycle.
 
 They are registered once per window (`register_cycle_commands`), shown in the Cycle menu, in
 the cycle switcher's list, and in context menus that name their keys.
@@ -17,15 +17,17 @@ from okrdesk import ops
 from okrdesk.limits import FIRST_YEAR, LAST_YEAR
 from okrdesk.rulebook import next_year
 
+from .dialogs.running import run_for_reason
 from .document import PlanDocument
 from .panels.plan_window import PlanWindow
 from .translation import tr
 
 if TYPE_CHECKING:
+    from .dialogs.add_cycle import AddCycleDialog
     from .dialogs.carry_over import CarryOverDialog
 
 OBJECTIVE_KEYS = ("objective.copy_to_cycle", "objective.carry_over_subtree")
-CYCLE_KEYS = ("cycle.add_year", "cycle.copy", "cycle.rename", "cycle.remove")
+CYCLE_KEYS = ("cycle.add_year", "cycle.add", "cycle.copy", "cycle.rename", "cycle.remove")
 
 
 class CycleCommands:
@@ -46,6 +48,10 @@ class CycleCommands:
         add("cycle.add_year", tr("&Add a year…"), self.ask_year,
             shortcut=QKeySequence("Ctrl+Shift+Y"),
             tip=tr("Add a year with its four quarters"), applies=self._writable)
+        add("cycle.add", tr("Add a c&ycle…"), self.ask_cycle,
+            shortcut=QKeySequence("Ctrl+Alt+Y"),
+            tip=tr("Add one year, quarter or backlog, with its name and dates"),
+            applies=self._writable)
         add("cycle.copy", tr("&Copy this cycle to…"), lambda: self.open_copy("cycle"),
             tip=tr("Copy every objective of the cycle shown into another cycle"),
             applies=lambda: self._writable() and bool(self._cycle()))
@@ -126,6 +132,24 @@ class CycleCommands:
             self.window.statusBar().showMessage(
                 tr("Added {year} and its quarters; choose it in the cycle list.").format(
                     year=year), 8000)
+
+    def ask_cycle(self) -> AddCycleDialog | None:
+        document = self._document()
+        if document is None:
+            return None
+        from .dialogs.add_cycle import AddCycleDialog  # loaded on first use
+
+        def submit(name: str, kind: str, parent_id: str | None, starts: str | None,
+                   ends: str | None) -> str | None:
+            return run_for_reason(document, tr("Add cycle {name}").format(name=name.strip()),
+                                  lambda: ops.add_cycle(document.plan, name, kind,
+                                                        parent_id=parent_id, starts_on=starts,
+                                                        ends_on=ends))
+
+        dialog = AddCycleDialog(document.snapshot, submit, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def ask_name(self) -> QInputDialog | None:
         document, cycle_id = self._document(), self._cycle()

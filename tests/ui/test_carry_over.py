@@ -301,3 +301,29 @@ def test_the_inspector_buttons_run_the_registrys_commands(window: MainWindow,
     copy_button = form.command_buttons["objective.copy_to_cycle"]
     QTest.mouseClick(copy_button, Qt.MouseButton.LeftButton)
     assert window.findChild(CarryOverDialog) is not None
+
+
+def test_add_a_quarter_from_the_cycle_menu_then_undo(qtbot: QtBot, window: MainWindow) -> None:
+    from okrdesk_ui.dialogs.add_cycle import AddCycleDialog
+
+    action = window.commands.action("cycle.add")
+    assert action.shortcut().toString() == "Ctrl+Alt+Y"
+    QTest.keyClick(window, Qt.Key.Key_Y,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    dialog = window.findChild(AddCycleDialog, "addCycleDialog")
+    assert dialog is not None and dialog.isVisible()
+    QTest.keyClicks(dialog.name, "2027-Q5")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("quarter"))
+    QTest.keyClicks(dialog.starts, "2027-12-01")
+    QTest.keyClicks(dialog.ends, "2027-11-01")  # before the start: refused, the dialog stays
+    QTest.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "before it starts" in dialog.problem.text()
+    dialog.ends.clear()
+    QTest.keyClicks(dialog.ends, "2027-12-31")
+    QTest.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert window.document is not None
+    added = [c for c in window.document.snapshot.cycles.values() if c.name == "2027-Q5"]
+    assert len(added) == 1 and added[0].kind == "quarter"
+    assert window.document.snapshot.cycles[added[0].parent_id].name == "2027"
+    window.commands.action("edit.undo").trigger()
+    assert all(c.name != "2027-Q5" for c in window.document.snapshot.cycles.values())

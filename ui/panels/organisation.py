@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
+    QInputDialog,
     QMenu,
     QToolBar,
     QTreeWidgetItem,
@@ -150,6 +151,10 @@ class OrganisationPanel(QWidget):
         if kind:
             self.rename_chosen()
         return False
+
+    def ask_email_chosen(self) -> QInputDialog | None:
+        kind, row_id = self.chosen()
+        return self.edits.ask_email(row_id) if kind == "unit" else None
 
     def rename_chosen(self) -> None:
         """Start typing a new name in place for the chosen row."""

@@ -18,8 +18,8 @@ from .organisation import OrganisationPanel
 from .plan_window import PlanWindow
 
 Panel = Callable[[], OrganisationPanel | None]
-MENU = ("unit.add", "unit.edit", "unit.rename", "unit.remove", None, "level.add",
-        "level.rename", "level.up", "level.down", "level.remove", None, "function.add",
+MENU = ("unit.add", "unit.edit", "unit.set_email", "unit.rename", "unit.remove", None,
+        "level.add", "level.rename", "level.up", "level.down", "level.remove", None, "function.add",
         "function.rename", "function.remove", None, "plan.settings")
 
 BUTTON_TEXT = {"unit.add": QT_TR_NOOP("Add person"), "unit.edit": QT_TR_NOOP("Details"),
@@ -70,6 +70,9 @@ def register_organisation_commands(window: PlanWindow, panel: Panel) -> QMenu:
     add("unit.edit", tr("Person or team &details…"), lambda p: p.edit_chosen(),
         tr("Name, person or team, role, level, function, manager and e-mail"), chosen("unit"),
         "Return")
+    add("unit.set_email", tr("Set &e-mail address…"), lambda p: p.ask_email_chosen(),
+        tr("The chosen person's or team's e-mail address; empty for none"), chosen("unit"),
+        "Ctrl+Alt+E")
     add("unit.rename", tr("&Rename person or team"), lambda p: p.rename_chosen(),
         tr("Type a new name in place"), chosen("unit"), "F2")
     add("unit.remove", tr("Re&move person or team…"), lambda p: p.remove_chosen(),

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from okrdesk import ops
 from okrdesk.storage import ChangeSet
@@ -64,6 +65,24 @@ class OrganisationEdits:
 
         return self._exec(UnitDetailsDialog(self.document.snapshot, submit, unit_id=unit_id,
                                             parent=self.parent))
+
+    def ask_email(self, unit_id: str) -> QInputDialog | None:
+        """Ask for one person's or team's e-mail address (empty: none); one undo step."""
+        unit = self.document.snapshot.units.get(unit_id)
+        if unit is None:
+            return None
+        dialog = QInputDialog(self.parent)
+        dialog.setObjectName("unitEmailDialog")
+        dialog.setWindowTitle(tr("E-mail address"))
+        dialog.setLabelText(tr("E-mail address of {name} (empty for none):").format(
+            name=unit.name))
+        dialog.setTextValue(unit.email)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(lambda text: self._run(
+            tr("Change e-mail address"),
+            lambda: ops.set_unit_email(self.document.plan, unit_id, text.strip())))
+        dialog.open()
+        return dialog
 
     def rename_unit(self, unit_id: str, name: str) -> bool:
         return self._run(tr("Rename person or team"),

@@ -7,7 +7,7 @@ Keys = tuple[str | None, ...]  # command keys; None: a separator
 
 TOOLBAR_ROWS = (("unit.add", "unit.edit", "unit.remove"), ("level.add", "function.add"))
 MENU_KEYS: dict[str, Keys] = {
-    "unit": ("unit.edit", "unit.rename", "unit.remove", None, "unit.add"),
+    "unit": ("unit.edit", "unit.set_email", "unit.rename", "unit.remove", None, "unit.add"),
     "level": ("level.rename", "level.up", "level.down", "level.remove", None, "unit.add",
               "level.add"),
     "function": ("function.rename", "function.remove", None, "function.add"),
