@@ -8,28 +8,16 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from ..translation import tr
 from .card_paint import paint_progress_bar, percent
+from .detail import word_wrap
 from .faces import CardFace
 from .theme import CARD_PAD, HEADER_HEIGHT, TITLE_LINES, Theme
 
 
 def wrap(text: str, metrics: QFontMetricsF, width: float, lines: int) -> list[str]:
     """Word-wrap into at most `lines` lines, the last one elided."""
-    words = text.split()
-    result: list[str] = []
-    current = ""
-    for index, word in enumerate(words):
-        trial = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width or not current:
-            current = trial
-            continue
-        result.append(current)
-        if len(result) == lines - 1:
-            current = " ".join(words[index:])
-            break
-        current = word
-    result.append(current)
+    result = word_wrap(text, metrics, width, lines)
     result[-1] = metrics.elidedText(result[-1], Qt.TextElideMode.ElideRight, width)
-    return [line for line in result[:lines] if line]
+    return [line for line in result if line]
 
 
 def title_lines(title: str, rect: QRectF, theme: Theme) -> list[str]:

@@ -119,6 +119,14 @@ def title_lines(text: str, pixels: int, bold: bool, width: float, lines: int) ->
     """Word-wrapped into at most `lines` lines, each elided to the width (a word longer than a
     line too). Cached: a zoom paints many cards, and each card again at every new zoom."""
     metrics = _metrics(pixels, bold)
+    elide = Qt.TextElideMode.ElideRight
+    return tuple(metrics.elidedText(line, elide, width)
+                 for line in word_wrap(text, metrics, width, lines) if line)
+
+
+def word_wrap(text: str, metrics: QFontMetricsF, width: float, lines: int) -> list[str]:
+    """`text` in at most `lines` lines of whole words that fit `width`; the last line holds the
+    rest (for the caller to elide)."""
     words = text.split()
     result: list[str] = []
     current = ""
@@ -133,6 +141,5 @@ def title_lines(text: str, pixels: int, bold: bool, width: float, lines: int) ->
             break
         current = word
     result.append(current)
-    elide = Qt.TextElideMode.ElideRight
-    return tuple(metrics.elidedText(line, elide, width) for line in result[:lines] if line)
+    return result[:lines]
 
