@@ -15,39 +15,20 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from okrdesk.errors import OkrDeskError
-from okrdesk.sheets import (
-    Cell,
-    Field,
-    ImportPreview,
-    Mapping,
-    OrgField,
-    Sheet,
-    SheetProblem,
-    SheetRow,
-    Workbook,
-)
+from okrdesk.sheets import ImportPreview, Mapping, Sheet, SheetProblem, Workbook
 from okrdesk.sheets.companions import read_with_companions
-from okrdesk.sheets.guess import (
-    guess_mapping,
-    guess_org_mapping,
-    load_mapping,
-    named_mapping,
-    resolve_mapping,
-    save_mapping,
-)
+from okrdesk.sheets.guess import guess_mapping, guess_org_mapping
 from okrdesk.sheets.importer import (
     choose_sheets,
     import_workbook,
@@ -58,21 +39,18 @@ from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
 from ..translation import QT_TR_NOOP, tr
-from .sheet_fields import field_choices, field_name
-from .widgets import counted, named, problem_label
+from .import_sheet_columns import ColumnFields
+from .import_sheet_mapping_files import (
+    ask_load_mapping,
+    ask_save_mapping,
+    read_mapping_file,
+    save_mapping_file,
+)
+from .import_sheet_rows import fill_rows, fit_columns, label_columns
+from .import_sheet_summary import list_problems, summary_text
+from .widgets import named, problem_label
 
-PREVIEW_ROWS = 20
-PROBLEMS_SHOWN = 500
 SHEET_FILTER = QT_TR_NOOP("Spreadsheets (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)")
-MAPPING_FILTER = QT_TR_NOOP("Column mappings (*.json);;All files (*)")
-TABLE_NAMES = {
-    "objectives": (QT_TR_NOOP("objective"), QT_TR_NOOP("objectives")),
-    "key_results": (QT_TR_NOOP("key result"), QT_TR_NOOP("key results")),
-    "units": (QT_TR_NOOP("person or team"), QT_TR_NOOP("people and teams")),
-    "levels": (QT_TR_NOOP("level"), QT_TR_NOOP("levels")),
-    "functions": (QT_TR_NOOP("function"), QT_TR_NOOP("functions")),
-    "cycles": (QT_TR_NOOP("cycle"), QT_TR_NOOP("cycles")),
-}
 
 
 class ImportSheetDialog(QDialog):
@@ -86,7 +64,6 @@ class ImportSheetDialog(QDialog):
         self.sheet: Sheet | None = None
         self.preview: ImportPreview | None = None
         self.changes: ChangeSet | None = None
-        self._combos: list[QComboBox] = []
         self.setObjectName("importSheetDialog")
         self.setWindowTitle(self.tr("Import spreadsheet"))
         self.path_field = named(QLineEdit(self), "sheetPath", self.tr("Spreadsheet file"))
@@ -96,8 +73,7 @@ class ImportSheetDialog(QDialog):
         self.sheet_box = named(QComboBox(self), "sheetChoice", self.tr("Sheet"))
         self.mapping = named(QTableWidget(0, 3, self), "sheetMapping",
                              self.tr("Columns of the sheet and the field each one fills"))
-        self.mapping.setHorizontalHeaderLabels(
-            [self.tr("Column"), self.tr("First value"), self.tr("Imported as")])
+        self.columns = ColumnFields(self.mapping, self._field_chosen)
         self.rows = named(QTableWidget(0, 0, self), "sheetRows",
                           self.tr("The first rows of the sheet"))
         self.summary = named(QLabel(self), "sheetSummary", self.tr("What the import would do"))
@@ -163,12 +139,6 @@ class ImportSheetDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        header = self.mapping.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        self.mapping.verticalHeader().hide()
-        self.mapping.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.rows.setWordWrap(False)
 
@@ -229,149 +199,53 @@ class ImportSheetDialog(QDialog):
         self.sheet = self.workbook.sheet(str(name)) if self.workbook and name else None
         headers = self.sheet.headers if self.sheet is not None else ()
         guess = guess_org_mapping if self.is_org_chart else guess_mapping
-        self._fill_mapping(guess(headers) if headers else {})
-        self._fill_rows()
+        self.columns.fill(self.sheet, guess(headers) if headers else {}, self.is_org_chart)
+        fill_rows(self.rows, self.sheet)
+        self._label_row_columns()
+        fit_columns(self.rows)
         self.update_preview()
 
-    def _fill_mapping(self, mapping: Mapping) -> None:
-        sheet = self.sheet
-        headers = sheet.headers if sheet is not None else ()
-        rows = sheet.rows[:PREVIEW_ROWS] if sheet is not None else ()
-        by_column = {column: field for field, column in mapping.items()}
-        self._combos = []
-        self.mapping.setRowCount(len(headers))
-        choices = field_choices(self.is_org_chart)
-        for row, header in enumerate(headers):
-            self.mapping.setItem(row, 0, QTableWidgetItem(header))
-            example = QTableWidgetItem(_first_value(rows, row))
-            example.setToolTip(example.text())
-            self.mapping.setItem(row, 1, example)
-            combo = QComboBox(self.mapping)
-            combo.setObjectName(f"sheetField{row}")
-            combo.setAccessibleName(self.tr("Field for column {column}").format(column=header))
-            for text, field in choices:
-                combo.addItem(text, field)
-            combo.setCurrentIndex(max(0, combo.findData(by_column.get(row, ""))))
-            combo.currentIndexChanged.connect(lambda _i, r=row: self._field_chosen(r))
-            self.mapping.setCellWidget(row, 2, combo)
-            self._combos.append(combo)
-        self._fit_mapping()
-
-    def _fit_mapping(self) -> None:
-        """The field lists as wide as their longest name, and the table wide enough for all
-        three columns, so that no name is cut."""
-        widest = max((combo.sizeHint().width() for combo in self._combos), default=160)
-        self.mapping.setColumnWidth(2, widest)
-        self.mapping.resizeColumnToContents(0)
-        first = min(self.mapping.columnWidth(0), 200)
-        self.mapping.setColumnWidth(0, first)
-        frame = 2 * self.mapping.frameWidth() + self.mapping.verticalScrollBar().sizeHint().width()
-        self.mapping.setMinimumWidth(first + 140 + widest + frame)
-
-    def _fill_rows(self) -> None:
-        sheet = self.sheet
-        shown = sheet.rows[:PREVIEW_ROWS] if sheet is not None else ()
-        headers = sheet.headers if sheet is not None else ()
-        self.rows.clear()
-        self.rows.setColumnCount(len(headers))
-        self.rows.setRowCount(len(shown))
-        self.rows.setVerticalHeaderLabels([str(row.number) for row in shown])
-        for row_index, row in enumerate(shown):
-            for column, value in enumerate(row.cells[:len(headers)]):
-                self.rows.setItem(row_index, column, QTableWidgetItem(_text(value)))
-        self._label_row_columns()
-        self.rows.resizeColumnsToContents()
-        for column in range(self.rows.columnCount()):
-            self.rows.setColumnWidth(column, min(self.rows.columnWidth(column), 220))
-
     def _label_row_columns(self) -> None:
-        """The rows' column headers say what each column becomes; unmapped columns are grey."""
         headers = self.sheet.headers if self.sheet is not None else ()
         muted = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
-        for column, header in enumerate(headers):
-            field = self._combos[column].currentData() if column < len(self._combos) else ""
-            item = QTableWidgetItem(f"{header}\n→ {field_name(field, self.is_org_chart)}"
-                                    if field else f"{header}\n{self.tr('(not imported)')}")
-            if not field:
-                item.setForeground(muted)
-            self.rows.setHorizontalHeaderItem(column, item)
+        label_columns(self.rows, headers, self.columns.fields(), self.is_org_chart, muted)
 
     # -- the mapping ----------------------------------------------------------------------------
 
     def current_mapping(self) -> Mapping:
         """The fields chosen now, as column indexes."""
-        return {str(combo.currentData()): column for column, combo in enumerate(self._combos)
-                if combo.currentData()}
+        return self.columns.current()
 
-    def _field_chosen(self, _row: int) -> None:
+    def _field_chosen(self) -> None:
         self._label_row_columns()
         self.update_preview()
 
-    def _twice_chosen(self) -> list[SheetProblem]:
-        """A field chosen for two columns (a problem until one of them changes; taking it from
-        the other column at once would lose it while arrow keys pass over it)."""
-        if self.sheet is None:
-            return []
-        first: dict[str, int] = {}
-        problems = []
-        for column, combo in enumerate(self._combos):
-            field = str(combo.currentData() or "")
-            if not field:
-                continue
-            if field in first:
-                problems.append(SheetProblem(self.sheet.name, None, self.sheet.headers[column],
-                                             self.tr("“{field}” is chosen for column {other} "
-                                                     "too; choose it for one column only").format(
-                    field=combo.currentText(), other=self.sheet.headers[first[field]])))
-            else:
-                first[field] = column
-        return problems
-
     def use_mapping(self, mapping: Mapping) -> None:
-        for column, combo in enumerate(self._combos):
-            combo.blockSignals(True)
-            chosen = next((field for field, index in mapping.items() if index == column), "")
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.blockSignals(False)
+        self.columns.use(mapping)
         self._label_row_columns()
         self.update_preview()
 
     def save_mapping_to(self, path: Path) -> Path:
         headers = self.sheet.headers if self.sheet is not None else ()
-        return save_mapping(named_mapping(self.current_mapping(), headers), path)
+        return save_mapping_file(self.current_mapping(), headers, path)
 
     def load_mapping_from(self, path: Path) -> list[SheetProblem]:
         if self.sheet is None:
             return []
-        known = [str(f) for f in (OrgField if self.is_org_chart else Field)]
-        mapping, problems = resolve_mapping(load_mapping(path), self.sheet.headers,
-                                            self.sheet.name, known)
+        mapping, problems = read_mapping_file(path, self.sheet.headers, self.sheet.name,
+                                              self.is_org_chart)
         self.use_mapping(mapping)
         return problems
 
     def _ask_save_mapping(self) -> None:
-        suggestion = self._mapping_suggestion()
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save mapping"), str(suggestion),
-                                              tr(MAPPING_FILTER))
-        if name:
-            try:
-                saved = self.save_mapping_to(Path(name))
-            except (OkrDeskError, OSError) as error:
-                self.error.setText(str(error))
-                return
-            self.error.setText(self.tr("Mapping saved to {file}.").format(file=saved.name))
+        told = ask_save_mapping(self, self._mapping_suggestion(), self.save_mapping_to)
+        if told is not None:
+            self.error.setText(told)
 
     def _ask_load_mapping(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Load mapping"),
-                                              str(self._mapping_suggestion().parent),
-                                              tr(MAPPING_FILTER))
-        if name:
-            try:
-                problems = self.load_mapping_from(Path(name))
-            except OkrDeskError as error:
-                self.error.setText(str(error))
-                return
-            self.error.setText("\n".join(str(problem) for problem in problems))
+        told = ask_load_mapping(self, self._mapping_suggestion(), self.load_mapping_from)
+        if told is not None:
+            self.error.setText(told)
 
     def _mapping_suggestion(self) -> Path:
         source = self.workbook.path if self.workbook is not None else self.document.plan.path
@@ -397,7 +271,7 @@ class ImportSheetDialog(QDialog):
                                          "with one row per objective or key result."))
             self._allow_import()
             return
-        twice = self._twice_chosen()
+        twice = self.columns.twice_chosen(self.sheet)
         try:
             preview = ImportPreview(problems=twice) if twice else preview_import(
                 self.document.plan, self.workbook, **self._mappings())  # type: ignore[arg-type]
@@ -405,28 +279,9 @@ class ImportSheetDialog(QDialog):
             preview = ImportPreview(problems=[SheetProblem(self.sheet.name, None, None,
                                                            str(error))])
         self.preview = preview
-        self.summary.setText(self._summary(preview))
-        for problem in preview.problems[:PROBLEMS_SHOWN]:
-            self.problems.addItem(str(problem))
-        if len(preview.problems) > PROBLEMS_SHOWN:
-            self.problems.addItem(self.tr("… and {0} more").format(
-                len(preview.problems) - PROBLEMS_SHOWN))
-        for note in preview.notes:
-            self.problems.addItem(note)
-        self.problems.setVisible(self.problems.count() > 0)
+        self.summary.setText(summary_text(preview))
+        list_problems(self.problems, preview)
         self._allow_import()
-
-    def _summary(self, preview: ImportPreview) -> str:
-        created = _counted(preview.created) or self.tr("nothing")
-        updated = _counted(preview.updated) or self.tr("nothing")
-        text = self.tr("Import would create {created} and update {updated}, in one step that "
-                       "Undo takes back.").format(created=created, updated=updated)
-        if preview.problems:
-            count = len(preview.problems)
-            text = self.tr("{problems} must be fixed in the sheet or the mapping before "
-                           "anything is imported; nothing was changed.").format(
-                problems=counted(count, self.tr("problem"), self.tr("problems")))
-        return text
 
     def _allow_import(self) -> None:
         preview = self.preview
@@ -458,31 +313,6 @@ def _titled(parent: QWidget, title: str, body: QWidget) -> QWidget:
     layout.addWidget(label)
     layout.addWidget(body, 1)
     return box
-
-
-def _first_value(rows: tuple[SheetRow, ...], column: int) -> str:
-    """The first value of a column that is not empty, as an example of what it holds."""
-    for row in rows:
-        if column < len(row.cells) and row.cells[column] not in (None, ""):
-            return _text(row.cells[column])
-    return ""
-
-
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def _counted(by_table: dict[str, int]) -> str:
-    parts = []
-    for table, count in by_table.items():
-        if count:
-            one, many = TABLE_NAMES.get(table, (table.replace("_", " "),) * 2)
-            parts.append(counted(count, tr(one), tr(many)))
-    return ", ".join(parts)
 
 
 def import_sheet(document: PlanDocument, parent: QWidget,

@@ -51,3 +51,15 @@ def siblings(snapshot: Snapshot, objective: ObjectiveRow) -> list[str]:
     rows = [o for o in snapshot.objectives.values()
             if o.owner_id == objective.owner_id and o.cycle_id == objective.cycle_id]
     return [o.id for o in sorted(rows, key=lambda o: (o.position, o.created_at, o.id))]
+
+
+def first_owner(snapshot: Snapshot, selected: tuple[str, str]) -> str:
+    """The owner the outline opens on: the selected objective's, else the highest unit's."""
+    table, row_id = selected
+    objective = snapshot.objectives.get(row_id)
+    if table == "objectives" and objective is not None:
+        return objective.owner_id
+    levels = {level.id: level.rank for level in snapshot.levels.values()}
+    units = sorted(snapshot.units.values(),
+                   key=lambda u: (levels.get(u.level_id, 99), u.name.casefold()))
+    return units[0].id if units else ""
