@@ -86,6 +86,8 @@ class RowCells:
         value = self.cell(field)
         if value.__class__ is int:  # as most numbers of a workbook read (parse_number's answer)
             return float(value), False
+        if value.__class__ is float and math.isfinite(value):  # as parse_number, sooner
+            return value, False
         try:
             return parse_number(value)
         except CellProblem as problem:

@@ -130,7 +130,7 @@ def _rebuild(temporary: Path, workbook: Workbook, name: str | None,
     plan_name = text(name, "plan name", limits.PLAN_NAME) if name is not None else None
     with Plan.create(temporary) as plan:
         try:
-            with plan.change(f"Import {workbook.path.name}") as tx:
+            with plan.change(f"Import {workbook.path.name}") as tx, tx.batched_inserts():
                 # The whole plan is written in this one transaction: room for its pages, so
                 # SQLite does not spill them to the file and read them back (the file is new).
                 tx.connection.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")

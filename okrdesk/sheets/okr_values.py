@@ -69,7 +69,7 @@ def word(cells: RowCells, column: Field, words: dict[str, str], what: str) -> st
 
 
 def has_metric(cells: RowCells) -> bool:
-    return any(map(cells.text, METRIC_FIELDS))
+    return any(cells.cell(column) is not None for column in METRIC_FIELDS)  # blanks read None
 
 
 def key_result_values(cells: RowCells, kind_before: str | None) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from okrdesk.sheets.model import Cell, Sheet
+from okrdesk.sheets.parse_ahead import parsed_sheets
 from okrdesk.sheets.read_errors import (
     EmptySheetError,
     NotASpreadsheetError,
@@ -89,19 +90,24 @@ def _read_sheets(path: Path, book: CalamineWorkbook, name: str | None,
         if not chosen:
             raise UnknownSheetError(path, name, titles)
         titles = chosen
-    sheets = []
-    for title in titles:
+    read: dict[str, Sheet | None] = {}
+    failed: dict[str, SheetReadError] = {}
+    for title, parsed in parsed_sheets(path, book, titles):
         try:
-            rows = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
-            sheet = shape_sheet(path, title, _numbered_rows(rows), max_rows, unblanked=True)
-        except SheetReadError:
-            raise
+            if isinstance(parsed, Exception):
+                raise parsed
+            rows = parsed.to_python(skip_empty_area=False)
+            read[title] = shape_sheet(path, title, _numbered_rows(rows), max_rows,
+                                      unblanked=True)
+        except SheetReadError as error:
+            failed[title] = error
         except Exception as error:  # calamine raises several kinds on a damaged sheet
-            raise NotASpreadsheetError(
-                path, f"sheet {title!r} cannot be read "
-                      f"({type(error).__name__}: {error})") from None
-        if sheet is not None:
-            sheets.append(sheet)
+            failed[title] = NotASpreadsheetError(
+                path, f"sheet {title!r} cannot be read ({type(error).__name__}: {error})")
+    for title in titles:  # the first sheet that cannot be read is named, whichever failed first
+        if title in failed:
+            raise failed[title]
+    sheets = [sheet for title in titles if (sheet := read[title]) is not None]
     if not sheets:
         where = f"sheet {name!r} holds" if name is not None else "the workbook holds"
         raise EmptySheetError(path, f"{where} no cells")
@@ -114,10 +120,13 @@ def _numbered_rows(rows: list[list[Any]]) -> Iterator[tuple[int, list[Cell]]]:
 
 
 def _cells(values: Sequence[object]) -> list[Cell]:
-    """The row's cells, blank ones None. Text and blanks, most cells, need no call: a big
-    plan's export holds millions of cells."""
+    """The row's cells, blank ones None. Text, blanks and numbers, most cells, need no call:
+    a big plan's export holds millions of cells."""
     return [(value if value.strip() else None) if value.__class__ is str
-            else None if value is None else _unblank(_cell(value)) for value in values]
+            else None if value is None
+            else (int(value) if value.is_integer() and -WHOLE_NUMBERS < value < WHOLE_NUMBERS
+                  else value) if value.__class__ is float
+            else _unblank(_cell(value)) for value in values]
 
 
 def _unblank(cell: Cell) -> Cell:

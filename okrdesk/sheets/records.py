@@ -35,31 +35,35 @@ class Records:
 
     def _read(self, name: str, lines: Sequence[SheetRow]) -> None:
         named: Counter[_Key] = Counter()
+        accepted: set[tuple[str, str, object, object]] = set()  # (table, column, type, value)
         for line in lines:
-            cells = dict(zip(("table", "id", *RECORD_COLUMNS), line.cells, strict=False))
-            table = cells.get("table")
-            if table not in TABLES or not isinstance(cells.get("id"), str):
+            cells = line.cells
+            table = cells[0] if cells else None
+            row_id = cells[1] if len(cells) > 1 else None
+            if table not in TABLES or not isinstance(row_id, str):
                 self.problems.append(SheetProblem(name, line.number, "Table",
                                                   f"{limits.shown(table)} is not a table of "
                                                   "a plan"))
                 continue
-            values = {column: as_kind(cells.get(column), kind)
-                      for column, _, _, kind in _record_columns(str(table))
-                      if cells.get(column) is not None or column == "copied_from_id"}
-            for column, nullable, rule, _ in _record_columns(str(table)):
-                if column not in values:
+            values: dict[str, Any] = {}
+            for index, column, nullable, rule, kind in _record_columns(str(table)):
+                cell = cells[index] if index < len(cells) else None
+                if cell is None and column != "copied_from_id":
                     continue
-                value = values[column]
-                problem = "" if value is None and nullable else rule.problem(value)
+                value = values[column] = cell if kind is str else as_kind(cell, kind)
+                seen = (str(table), column, value.__class__, value)
+                if (value is None and nullable) or seen in accepted:
+                    continue
+                problem = rule.problem(value)
                 if problem:
                     self.problems.append(SheetProblem(name, line.number, column, problem))
                     break
+                accepted.add(seen)
             else:
                 if values:
-                    key = (str(table), str(cells["id"]))
-                    settings = ", ".join(f"{column} = ?" for column in values)
-                    self._updates.setdefault(f"UPDATE {table} SET {settings} WHERE id = ?",
-                                             []).append((key, (*values.values(), key[1])))
+                    key = (str(table), row_id)
+                    self._updates.setdefault(_update_sql(key[0], tuple(values)), []).append(
+                        (key, (*values.values(), row_id)))
                     named[key] += 1
                     self._single[key] = values
         for key, count in named.items():
@@ -85,12 +89,19 @@ class Records:
 
 
 @cache
-def _record_columns(table: str) -> tuple[tuple[str, bool, limits.Limit, type], ...]:
-    """(column, may be empty, its rule, its Python type) of the record columns `table` has."""
+def _record_columns(table: str) -> tuple[tuple[int, str, bool, limits.Limit, type], ...]:
+    """(index in a line, column, may be empty, its rule, its Python type) of the record
+    columns `table` has."""
     known = TABLES[table].__table__.columns
-    return tuple((column, bool(known[column].nullable), limits.limit_of(table, column),
+    return tuple((index, column, bool(known[column].nullable), limits.limit_of(table, column),
                   known[column].type.python_type)
-                 for column in RECORD_COLUMNS if column in known)
+                 for index, column in enumerate(RECORD_COLUMNS, start=2) if column in known)
+
+
+@cache
+def _update_sql(table: str, columns: tuple[str, ...]) -> str:
+    settings = ", ".join(f"{column} = ?" for column in columns)
+    return f"UPDATE {table} SET {settings} WHERE id = ?"
 
 
 def as_kind(value: Cell, kind: type) -> Cell:

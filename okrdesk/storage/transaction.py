@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -12,6 +14,7 @@ from sqlalchemy import Connection, Table, select
 from okrdesk.clock import new_id, utc_now
 from okrdesk.errors import NotFoundError, StaleChangeError
 from okrdesk.model import TABLES
+from okrdesk.storage.batches import InsertBatches
 from okrdesk.storage.changes import ChangeSet, RowChange
 
 
@@ -66,7 +69,7 @@ class Transaction:
 
     def __init__(self, connection: Connection, label: str,
                  parent: Transaction | None = None) -> None:
-        self.connection = connection
+        self._connection = connection
         driver = connection.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         self._sqlite = driver
@@ -76,6 +79,32 @@ class Transaction:
         self.label = label
         self._parent = parent
         self._changes: list[RowChange] = []
+        self._batches: InsertBatches | None = None  # while `batched_inserts` is on
+
+    @property
+    def connection(self) -> Connection:
+        """The SQLAlchemy connection, with every insert held back so far written first."""
+        self._flush()
+        return self._connection
+
+    @contextmanager
+    def batched_inserts(self) -> Iterator[None]:
+        """Hold inserted rows back and write them in batches (okrdesk/storage/batches.py), all
+        of them before any other statement runs: what is read is as if each row had been
+        written at once. Only the moment of a refusal (a row that breaks a unique rule)
+        differs: it comes when its batch is written, still inside the transaction. Foreign
+        keys are checked at commit."""
+        root = self._root()
+        if root._batches is not None:
+            yield
+            return
+        root._batches = InsertBatches(self._sqlite, self._clock)
+        try:
+            yield
+            root._batches.flush()
+        finally:  # a failed step's rows are dropped: its transaction is rolled back
+            root._batches.drop()
+            root._batches = None
 
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
         sql = _sql(table)
@@ -108,8 +137,10 @@ class Transaction:
                 for row in self._execute(query, values)]
 
     def insert(self, table: str, **values: Any) -> dict[str, Any]:
-        now = utc_now()
-        row = {**_defaults(table), "created_at": now, "updated_at": now, **values}
+        row = {**_defaults(table), **values}
+        if "created_at" not in values or "updated_at" not in values:  # else kept as given
+            now = utc_now()
+            row = {**row, "created_at": now, "updated_at": now, **values}
         if row.get("id") is None:
             row["id"] = new_id()
         self._write_insert(table, row)
@@ -152,13 +183,27 @@ class Transaction:
         self._record(change)
 
     def _execute(self, sql: str, values: tuple[Any, ...]) -> sqlite3.Cursor:
+        self._flush()
         if self._clock is not None:
             self._clock.start()
         return self._sqlite.execute(sql, values)
 
     def _write_insert(self, table: str, row: Any) -> None:
         sql = _sql(table)
-        self._execute(sql.insert, tuple(map(row.get, sql.columns)))
+        values = tuple(map(row.get, sql.columns))
+        batches = self._root()._batches
+        if batches is not None:
+            batches.add(sql.insert, values)
+        else:
+            self._execute(sql.insert, values)
+
+    def _root(self) -> Transaction:
+        return self if self._parent is None else self._parent._root()
+
+    def _flush(self) -> None:
+        batches = self._root()._batches
+        if batches is not None:
+            batches.flush()
 
     def _write_update(self, table: str, row_id: str, after: Any) -> None:
         # `id` stays in the SET list with its own value: the row keeps its key.
