@@ -61,16 +61,24 @@ class RowCells:
 
     def cell(self, field: str) -> Cell:
         index = self.mapping.get(field)
-        if index is None or index >= len(self._cells):
+        if index is None:
             return None
-        return self._cells[index]
+        try:
+            return self._cells[index]
+        except IndexError:  # a column right of the row's last cell
+            return None
 
     def text(self, field: str) -> str:
         """The cell as text, trimmed; whole numbers without ".0"; "" when empty."""
         index = self.mapping.get(field)  # as `cell`, written out: asked ten times a row
-        if index is None or index >= len(self._cells):
+        if index is None:
             return ""
-        value = self._cells[index]
+        try:
+            value = self._cells[index]
+        except IndexError:
+            return ""
+        if value.__class__ is str:
+            return value.strip()
         if value is None:
             return ""
         if isinstance(value, float) and value.is_integer():

@@ -149,9 +149,10 @@ def _break_loops(rows: list[OkrRow]) -> None:
     done: set[int] = set()
     for row in rows:
         chain: list[OkrRow] = []
+        on_chain: dict[int, int] = {}  # id of a row -> its place in the chain
         current: OkrRow | None = row
         while current is not None and id(current) not in done:
-            start = next((i for i, each in enumerate(chain) if each is current), None)
+            start = on_chain.get(id(current))
             if start is not None:
                 circle = chain[start:]
                 numbers = ", ".join(str(each.number) for each in circle)
@@ -161,9 +162,10 @@ def _break_loops(rows: list[OkrRow]) -> None:
                                        f"the parents go round in a loop (rows {numbers})")
                     each.parent, each.broken = None, True
                 break
+            on_chain[id(current)] = len(chain)
             chain.append(current)
             current = current.parent
-        done.update(id(each) for each in chain)
+        done.update(on_chain)
 
 
 def _settle_type(row: OkrRow, seen: list[OkrRow]) -> str:

@@ -46,8 +46,8 @@ def _choose_id(lookup: PlanLookup, row: OkrRow, created: set[str]) -> None:
     wanted = row.sheet_id.lower()
     if wanted and wanted in lookup.ids_in(table):
         row.row_id = wanted
-    elif is_uuid(wanted) and all(wanted not in lookup.ids_in(other)
-                                 for other in ("objectives", "key_results")):
+    elif is_uuid(wanted) and wanted not in lookup.ids_in("objectives") \
+            and wanted not in lookup.ids_in("key_results"):
         row.row_id = wanted
         created.add(wanted)
     else:
@@ -187,7 +187,8 @@ def _write_key_result(lookup: PlanLookup, row: OkrRow, created: set[str]) -> Non
     values.update(id=row.row_id, objective_id=objective_id, title=title,
                   position=lookup.position("key_results", objective_id=objective_id,
                                            new=objective_id in created))
-    tx.insert("key_results", **values | lookup.recorded("key_results", row.row_id))
+    values.update(lookup.recorded("key_results", row.row_id))
+    tx.insert("key_results", **values)
 
 
 def _owner(lookup: PlanLookup, cells: RowCells) -> str | None:

@@ -187,7 +187,7 @@ class PlanLookup:
     # Order among siblings
     def position(self, table: str, *, new: bool = False, **siblings: Any) -> int:
         """The next place among siblings; `new` when their parent is new, so has none yet."""
-        key = (table, *sorted(siblings.items()))
+        key = (table, *(sorted(siblings.items()) if len(siblings) > 1 else siblings.items()))
         if key not in self._positions:
             self._positions[key] = 0 if new or self.fresh else next_position(self.tx, table,
                                                                               **siblings)
