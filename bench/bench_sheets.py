@@ -64,9 +64,13 @@ def read_floor(path: Path) -> int:
     return sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
 
 
-def timed(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
+cpu_seconds: dict[str, list[float]] = {}  # each step's processor time (all its threads)
+
+
+def timed(action: Callable[[], object], name: str = "") -> float:
+    started, processor = time.perf_counter(), time.process_time()
     action()
+    cpu_seconds.setdefault(name, []).append(time.process_time() - processor)
     return time.perf_counter() - started
 
 
@@ -109,14 +113,15 @@ def main() -> None:
             figures["import"] = []
         for _ in range(args.runs):
             figures["read"].append(timed(lambda: read_rows(plan_path)))
-            figures["xlsx"].append(timed(lambda: write_workbook(plan_path, folder / "out.xlsx")))
+            figures["xlsx"].append(timed(lambda: write_workbook(plan_path, folder / "out.xlsx"),
+                                         "xlsx"))
             figures["csv"].append(timed(lambda: write_workbook(plan_path, folder / "out.csv")))
             figures["write floor"].append(
                 timed(lambda: write_floor(sheets, folder / "floor.xlsx")))
             figures["read floor"].append(timed(lambda: read_floor(folder / "out.xlsx")))
             if do_import is not None:
                 figures["import"].append(timed(
-                    lambda: do_import(folder / "out.xlsx", folder / "imported.okr")))
+                    lambda: do_import(folder / "out.xlsx", folder / "imported.okr"), "import"))
             print("run: " + ", ".join(f"{name} {values[-1]:.2f} s"
                                       for name, values in figures.items()), flush=True)
         size = (folder / "out.xlsx").stat().st_size
@@ -129,7 +134,9 @@ def main() -> None:
         median = statistics.median(values)
         floor, which = ((read_floor_s, "read") if name in ("import", "read floor")
                         else (write_floor_s, "write"))
-        print(f"{name}: {median:.2f} s ({median / floor:.2f}x the {which} floor)")
+        cpu = (f", processor {statistics.median(cpu_seconds[name]):.2f} s"
+               if name in cpu_seconds else "")
+        print(f"{name}: {median:.2f} s ({median / floor:.2f}x the {which} floor{cpu})")
     if do_import is None:
         print("import: not measured (okrdesk.sheets.importer is not there)")
     if refusals:
