@@ -6,14 +6,16 @@
 "map" is okrdesk.maps.render_map writing one PDF: the worker process started, the plan opened,
 the pages planned, laid out and drawn, and the pages joined. "plain dot" lays out and draws the
 same pages' DOT with Graphviz through pygraphviz, one `dot` run per page and nothing else. The
-ratio is map / plain dot. "process" is the processor time of this process and the worker, less
-sensitive to a busy machine. Medians in seconds. Workers come from a fork server that the first
-map of a program starts; "first map" times that start, and "fresh program" the demo map drawn
-by `okrdesk map` in a new process (which forks its worker from itself: no fork server) against
-plain Graphviz drawing its pages in a new process, with what starting Python, importing the
-command's modules and importing the map worker's modules take on their own (`--fresh` runs
-only this part). "joining"
-times the pages of the largest map joined into one PDF, as the map does and with pypdf.
+ratio is map / plain dot. "process" is the processor time of this process and the worker (and
+the helper process that draws every other page on a machine of two or more cores), "plain proc"
+that of plain dot; both less sensitive to a busy machine. `--one-process` has every map draw its
+pages in one process, as on a machine of one core. Medians in seconds. Workers come from a fork
+server that the first map of a program starts; "first map" times that start, and "fresh program"
+the demo map drawn by `okrdesk map` in a new process (which forks its worker from itself: no
+fork server) against plain Graphviz drawing its pages in a new process, with what starting
+Python, importing the command's modules and importing the map worker's modules take on their own
+(`--fresh` runs only this part). "joining" times the pages of the largest map joined into one
+PDF, as the map does and with pypdf.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import pygraphviz as pgv
 from okrdesk.demo import build_demo
 from okrdesk.maps import MapRequest, render_map
 from okrdesk.maps.book import draw_book
+from okrdesk.maps.twocores import cores
 from okrdesk.maps.view import select_view
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import Plan
@@ -223,7 +226,7 @@ def measure(name: str, path: Path, page: str, repeat: int, folder: Path, *,
         cycle = busiest_cycle(Snapshot.load(connection))
     request = MapRequest(cycle=cycle, page=page)
     objectives, sources = page_sources(path, request)
-    ours, plain, cpu = [], [], []
+    ours, plain, cpu, plain_cpu = [], [], [], []
     for run in range(repeat):
         start_cpu, start = cpu_seconds(), time.perf_counter()
         result = render_map(path, request, folder / "map.pdf", timeout_s=600)
@@ -231,15 +234,17 @@ def measure(name: str, path: Path, page: str, repeat: int, folder: Path, *,
         if run == 0 and first:
             print(f"first map (starts the fork server): {ours[0]:.2f} s", flush=True)
         cpu.append(cpu_seconds() - start_cpu)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         plain_dot(sources, folder)
         plain.append(time.perf_counter() - start)
+        plain_cpu.append(time.process_time() - start_cpu)
     row = {"objectives": objectives, "pages": result.page_count,
            "map": statistics.median(ours), "plain": statistics.median(plain),
-           "cpu": statistics.median(cpu)}
+           "cpu": statistics.median(cpu), "plain_cpu": statistics.median(plain_cpu)}
     row["ratio"] = row["map"] / row["plain"]
     print(f"{name:<16} {objectives:>10} {row['pages']:>6} {row['map']:>8.2f} "
-          f"{row['plain']:>10.2f} {row['ratio']:>6.2f} {row['cpu']:>8.2f}", flush=True)
+          f"{row['plain']:>10.2f} {row['ratio']:>6.2f} {row['cpu']:>8.2f} "
+          f"{row['plain_cpu']:>10.2f}", flush=True)
     return row
 
 
@@ -252,7 +257,11 @@ def main() -> None:
                         help="pages and fill before and after on wide plans and the demo only")
     parser.add_argument("--fresh", action="store_true",
                         help="only the demo drawn by `okrdesk map` in a new process")
+    parser.add_argument("--one-process", action="store_true",
+                        help="the map's pages drawn in one process, not two (as on one core)")
     args = parser.parse_args()
+    if args.one_process:
+        os.environ["OKRDESK_MAP_PROCESSES"] = "1"  # inherited by every map worker
     if args.fresh:
         with tempfile.TemporaryDirectory() as temporary:
             demo = build_demo(Path(temporary) / "demo.okr")
@@ -267,9 +276,11 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as temporary:
             wide_report(Path(temporary))
         return
-    print(f"page {args.page}, {args.repeat} runs each; times in seconds (medians)")
+    pages = "one process" if args.one_process else f"up to two processes, {cores()} cores"
+    print(f"page {args.page}, {args.repeat} runs each, pages drawn in {pages}, load average "
+          f"{os.getloadavg()[0]:.1f}; times in seconds (medians)")
     print(f"{'plan':<16} {'objectives':>10} {'pages':>6} {'map':>8} {'plain dot':>10} "
-          f"{'ratio':>6} {'process':>8}")
+          f"{'ratio':>6} {'process':>8} {'plain proc':>10}")
     rows = []
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
@@ -283,6 +294,7 @@ def main() -> None:
             cycle = busiest_cycle(Snapshot.load(connection))
         fresh_program(demo, MapRequest(cycle=cycle, page=args.page), folder, args.repeat)
         joining(path if args.objectives else demo, args.page, args.repeat)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
     under = [row for row in rows if row["map"] < 10.0]
     if under:
         largest = max(under, key=lambda row: row["objectives"])

@@ -1,9 +1,10 @@
 """A map of several pages as a book: the overview, the detail pages, and the index.
 
-Cards are measured once (measure.py), subtrees are cut and packed onto pages (chunks.py) from
-those exact sizes, the overview and index are placed (contents.py), and only then are pages
-numbered: reference boxes and the "Page N of M" box have fixed sizes, so numbering moves
-nothing and every page is laid out and drawn once. A map that fits one page is that page alone.
+Cards are sized from their measured lines of text (cardsize.py), subtrees are cut and packed
+onto pages (chunks.py) from those exact sizes, the overview and index are placed (contents.py),
+and only then are pages numbered: reference boxes and the "Page N of M" box have fixed sizes,
+so numbering moves nothing and every page is laid out and drawn once, on a machine of two or
+more cores in two processes (twocores.py). A map that fits one page is that page alone.
 """
 
 from __future__ import annotations
@@ -14,21 +15,34 @@ import pygraphviz as pgv
 from pygraphviz import graphviz as gv
 
 from okrdesk.maps.blocks import Block, Item
-from okrdesk.maps.cards import card, kr_port, title_block
+from okrdesk.maps.cards import card_and_cells, kr_port, title_block
+from okrdesk.maps.cardsize import card_sizes
 from okrdesk.maps.chunks import CONTRIBUTES_PORT, Planner, Sheet
 from okrdesk.maps.contents import INDEX_HEADING, OVERVIEW_HEADING, Columns, plan_contents
 from okrdesk.maps.errors import MapRenderError
-from okrdesk.maps.measure import measure_labels
 from okrdesk.maps.overview import ENTRY_PT, entries_dot
 from okrdesk.maps.paper import print_scale, viewport
 from okrdesk.maps.refs import References
 from okrdesk.maps.request import DEFAULT_PNG_DPI, MARGIN_PT, MIN_SCALE, PNG_DPI
 from okrdesk.maps.sheet import TITLE_GAP, sheet_dot
+from okrdesk.maps.twocores import in_two
 from okrdesk.maps.view import MapView
 
 WIDEST_PAGE_TEXT = "Page 888 of 888"
 PAGE_MARK = "Page-number-of-total"  # in the title block's page-number cell, replaced per page
 OVERVIEW_MIN_SCALE = 6.0 / ENTRY_PT
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page ready to draw: its DOT, the Graphviz engine, the smallest scale it may print at
+    without a warning, its number, and the area its boxes take (detail pages)."""
+
+    source: str
+    engine: str
+    min_scale: float
+    number: int
+    fill_area: float | None = None
 
 
 @dataclass
@@ -57,51 +71,52 @@ def draw_book(view: MapView, fmt: str) -> Book:
     total = len(contents.front) + len(sheets) + len(contents.back)
     dpi = PNG_DPI.get(view.request.page, DEFAULT_PNG_DPI) if fmt == "png" else 72
     extra = f', dpi={dpi:g}, viewport=""'
-    number = 0
+    pages: list[Page] = []
 
     def entries_page(heading: str, columns: Columns) -> None:
-        source = entries_dot(_title(view, number, total), heading, columns,
+        source = entries_dot(_title(view, len(pages) + 1, total), heading, columns,
                              contents.column_width, extra)
-        book.pages.append(_draw(view, source, b"dot", fmt, OVERVIEW_MIN_SCALE, number, book))
+        pages.append(Page(source, "dot", OVERVIEW_MIN_SCALE, len(pages) + 1))
 
     for columns in contents.front:
-        number += 1
         entries_page(OVERVIEW_HEADING, columns)
     for n, sheet in enumerate(sheets):
-        number += 1
         blocks = [(planner.pieces[p].block, x, y) for p, x, y in sheet.placed]
         index = contents.on_last if n == len(sheets) - 1 else None
-        source = sheet_dot(view, refs, _title(view, number, total), title_size, blocks,
+        source = sheet_dot(view, refs, _title(view, len(pages) + 1, total), title_size, blocks,
                            book.page_of, extra, index)
         area = _used_area(title_size, blocks) + (index[1][0] * index[1][1] if index else 0.0)
-        book.pages.append(_draw(view, source, b"nop2", fmt, MIN_SCALE, number, book,
-                                fill_area=area))
+        pages.append(Page(source, "nop2", MIN_SCALE, len(pages) + 1, area))
     for columns in contents.back:
-        number += 1
         entries_page(INDEX_HEADING, columns)
+    paper = view.request.page_points()
+    for page, (data, warning, fill) in zip(
+            pages, in_two(pages, lambda page: _draw(page, fmt, paper)), strict=True):
+        book.sources.append((page.source, page.engine))
+        book.pages.append(data)
+        if warning:
+            book.warnings.append(warning)
+        if fill is not None:
+            book.fill.append(fill)
     return book
 
 
 def _planner(view: MapView, refs: References) -> tuple[Planner, tuple[float, float]]:
     """The view's cards and title block measured, and a planner of pages from those sizes."""
     names = view.node_names()
-    for oid in view.objective_ids:  # kept: the detail pages draw the same labels
-        view.labels[("card", oid)] = card(view, oid)
-    labels = {names[oid]: view.labels[("card", oid)] for oid in view.objective_ids}
-    ports = {names[oid]: [kr_port(i) for i, _ in enumerate(view.snapshot.krs_of.get(oid, ()))]
-             for oid in view.objective_ids}
-    labels["title"] = title_block(view, WIDEST_PAGE_TEXT)
-    measured = measure_labels(labels, ports)
+    cells = {}
+    for oid in view.objective_ids:  # labels kept: the detail pages draw the same
+        view.labels[("card", oid)], cells[oid] = card_and_cells(view, oid)
+    cards, measured = card_sizes(cells, {"title": title_block(view, WIDEST_PAGE_TEXT)})
     items = {}
     for oid in view.objective_ids:
-        name = names[oid]
-        width, height = measured.sizes[name]
-        offsets = {port: measured.ports[(name, port)] for port in ports[name]}
+        width, height = cards[oid].size
+        offsets = dict(cards[oid].ports)
         offsets[CONTRIBUTES_PORT] = (width, min(14.0, height / 2))
-        items[oid] = Item(name, (width, height), offsets)
+        items[oid] = Item(names[oid], (width, height), offsets)
     port_of_kr = {kr: kr_port(i) for oid in view.objective_ids
                   for i, kr in enumerate(view.snapshot.krs_of.get(oid, ()))}
-    title_size = measured.sizes["title"]
+    title_size = measured["title"]
     budget = view.request.layout_budget()
     planner = Planner(view, items, refs, port_of_kr.__getitem__,
                       (budget[0], budget[1] - title_size[1] - TITLE_GAP))
@@ -121,34 +136,32 @@ def _used_area(title: tuple[float, float], blocks: list[tuple[Block, float, floa
     return title[0] * title[1] + sum(block.width * block.height for block, _, _ in blocks)
 
 
-def _draw(view: MapView, source: str, engine: bytes, fmt: str, min_scale: float, number: int,
-          book: Book, fill_area: float | None = None) -> bytes:
-    book.sources.append((source, engine.decode()))
-    graph = pgv.AGraph(string=source)
+def _draw(page: Page, fmt: str, paper: tuple[float, float]) -> tuple[bytes, str, float | None]:
+    """A page drawn, with a warning if it prints too small, and the share of the paper its
+    boxes take (detail pages)."""
+    graph = pgv.AGraph(string=page.source)
     context = gv.gvContextWithBuiltins()
-    paper = view.request.page_points()
+    warning, fill = "", None
     try:
-        if gv.gvLayout(context, graph.handle, engine) != 0:
+        if gv.gvLayout(context, graph.handle, page.engine.encode()) != 0:
             raise MapRenderError("Graphviz could not lay out a page of the map.")
         try:
             box = tuple(float(v) for v in graph.graph_attr["bb"].split())
             size = (box[2] - box[0], box[3] - box[1])
             scale = print_scale(size, paper)
-            if scale < min_scale - 1e-6:
-                book.warnings.append(
-                    f"Page {number} is printed with text smaller than "
-                    f"{'8' if min_scale == MIN_SCALE else '6'} pt: a single card or subtree "
-                    "is larger than the paper; choose a larger page size.")
-            if fill_area is not None:
+            if scale < page.min_scale - 1e-6:
+                warning = (f"Page {page.number} is printed with text smaller than "
+                           f"{'8' if page.min_scale == MIN_SCALE else '6'} pt: a single card or "
+                           "subtree is larger than the paper; choose a larger page size.")
+            if page.fill_area is not None:
                 usable = (paper[0] - 2 * MARGIN_PT) * (paper[1] - 2 * MARGIN_PT)
-                book.fill.append(min(1.0, fill_area * scale * scale / usable))
+                fill = min(1.0, page.fill_area * scale * scale / usable)
             graph.graph_attr["viewport"] = viewport(box, paper)  # type: ignore[arg-type]
             error, data = gv.gvRenderData(context, graph.handle, fmt.encode())
             if error:
                 raise MapRenderError(f"Graphviz could not draw a page of the map as {fmt}.")
-            return bytes(data)
+            return bytes(data), warning, fill
         finally:
             gv.gvFreeLayout(context, graph.handle)
     finally:
         gv.gvFreeContext(context)
-

@@ -6,6 +6,8 @@ ends at the exact key result it stands for or sits under.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from okrdesk.maps.figures import score_band
 from okrdesk.maps.style import (
     BANDS,
@@ -19,11 +21,15 @@ from okrdesk.maps.style import (
     TITLE_PT,
     legend,
 )
-from okrdesk.maps.text import escape, lines, wrap
+from okrdesk.maps.text import escape, escaped_lines, lines
 from okrdesk.maps.view import MapView
 
 TITLE_CHARS, KR_CHARS, OWNER_CHARS = 22, 28, 34
 NBSP = "\u00a0"  # Graphviz refuses an empty FONT element
+PAD = 4.0  # the cells' CELLPADDING
+LEFT, RIGHT = '<BR ALIGN="LEFT"/>', '<BR ALIGN="RIGHT"/>'
+ORPHAN_TEXT = "⚠ Aligned to nothing"
+OUTSIDE_TEXT = "↑ aligned to an objective outside this map"
 
 
 def kr_port(position: int) -> str:
@@ -31,41 +37,99 @@ def kr_port(position: int) -> str:
 
 
 def card(view: MapView, objective_id: str) -> str:
-    snapshot = view.snapshot
-    objective = snapshot.objectives[objective_id]
+    return card_and_cells(view, objective_id)[0]
+
+
+def card_and_cells(view: MapView, objective_id: str) -> tuple[str, CardCells]:
+    """The card's HTML-like label, and its cells (their text exactly as in the label)."""
+    cells = card_cells(view, objective_id)
     full = view.request.detail == "full"
-    orphan = view.is_orphan(objective_id)
-    title_lines = wrap(objective.title, TITLE_CHARS)
-    title = f'<FONT POINT-SIZE="{TITLE_PT}"><B>{lines(objective.title, TITLE_CHARS)}</B></FONT>'
+    orphan = cells.border == 3
+    header = cells.rows[0]
+    title = f'<FONT POINT-SIZE="{TITLE_PT}"><B>{LEFT.join(header[0].lines)}</B></FONT>'
     if full:
-        score = view.figures.objective(objective_id)
-        strong, light = BANDS[score_band(score)]
-        header = (f'<TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">{title}</TD>'
-                  f'<TD BGCOLOR="{light}" VALIGN="TOP"><FONT COLOR="{strong}" '
-                  f'POINT-SIZE="{TITLE_PT}"><B>{_on_last_line(f"{score:.1f}", title_lines)}'
-                  "</B></FONT></TD>")
+        strong, light = BANDS[header[1].band]
+        head = (f'<TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">{title}</TD>'
+                f'<TD BGCOLOR="{light}" VALIGN="TOP"><FONT COLOR="{strong}" '
+                f'POINT-SIZE="{TITLE_PT}"><B>{RIGHT.join(header[1].lines)}</B></FONT></TD>')
     else:
-        header = f'<TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="3">{title}</TD>'
-    rows = [header, _wide(_muted(lines(_owner_line(view, objective_id), OWNER_CHARS)))]
+        head = f'<TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="3">{title}</TD>'
+    rows = [head, _wide(_muted(LEFT.join(cells.rows[1][0].lines)))]
     if orphan:
         rows.append(_wide(f'<FONT COLOR="{ORPHAN}" POINT-SIZE="{TEXT_PT}"><B>'
-                          "⚠ Aligned to nothing</B></FONT>"))
+                          f"{ORPHAN_TEXT}</B></FONT>"))
     elif objective_id in view.aligned_outside:
-        rows.append(_wide(_muted("↑ aligned to an objective outside this map")))
-    for position, kr in enumerate(snapshot.key_results_of(objective_id)):
-        text = f'<FONT POINT-SIZE="{TEXT_PT}">{lines(kr.title, KR_CHARS)}</FONT>'
+        rows.append(_wide(_muted(OUTSIDE_TEXT)))
+    for position, (text_cell, value_cell) in enumerate(cells.rows[cells.first_kr:]):
+        text = f'<FONT POINT-SIZE="{TEXT_PT}">{LEFT.join(text_cell.lines)}</FONT>'
         value = ""
         if full:
-            progress = view.figures.key_result(kr.id)
-            value = (f'<FONT POINT-SIZE="{TEXT_PT}" COLOR="{BANDS[score_band(progress)][0]}">'
-                     f"{_on_last_line(f'{progress:.0%}', wrap(kr.title, KR_CHARS))}</FONT>")
+            value = (f'<FONT POINT-SIZE="{TEXT_PT}" COLOR="{BANDS[value_cell.band][0]}">'
+                     f"{RIGHT.join(value_cell.lines)}</FONT>")
         rows.append(f'<TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">{text}</TD>'
                     f'<TD PORT="{kr_port(position)}" ALIGN="RIGHT" VALIGN="TOP">{value}</TD>')
     border, width, style = (ORPHAN, 3, "dashed") if orphan else (BORDER, 1, "rounded")
     body = "<HR/>".join(f"<TR>{row}</TR>" for row in rows[:2]) + "".join(
         f"<HR/><TR>{row}</TR>" for row in rows[2:])
-    return (f'<TABLE BORDER="{width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4" '
-            f'COLOR="{border}" BGCOLOR="white" STYLE="{style}">{body}</TABLE>')
+    return (f'<TABLE BORDER="{width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{PAD:g}" '
+            f'COLOR="{border}" BGCOLOR="white" STYLE="{style}">{body}</TABLE>'), cells
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of a card as `card` sets it: the columns it spans (1: the right one, 2: the two
+    on the left, 3: all), its font size, whether bold, and its lines as in the label."""
+
+    span: int
+    pt: int
+    bold: bool
+    lines: tuple[str, ...]
+    band: str = ""  # a score's or progress's band (its colours), for the badge cells
+
+
+@dataclass(frozen=True)
+class CardCells:
+    border: int
+    rows: list[list[Cell]]
+    first_kr: int  # the rows from this one on are the key results', in order
+
+
+def card_cells(view: MapView, objective_id: str) -> CardCells:
+    """The border and the rows of cells of the card `card` makes (cardsize.py sizes cards
+    from these; a test holds the sizes to Graphviz's own)."""
+    snapshot = view.snapshot
+    objective = snapshot.objectives[objective_id]
+    full = view.request.detail == "full"
+    title_lines = escaped_lines(objective.title, TITLE_CHARS)
+    header = [Cell(2 if full else 3, TITLE_PT, True, title_lines)]
+    if full:
+        score = view.figures.objective(objective_id)
+        header.append(Cell(1, TITLE_PT, True, _badge_lines(f"{score:.1f}", title_lines),
+                           score_band(score)))
+    owner = escaped_lines(_owner_line(view, objective_id), OWNER_CHARS)
+    rows = [header, [Cell(3, TEXT_PT, False, owner)]]
+    orphan = view.is_orphan(objective_id)
+    if orphan:
+        rows.append([Cell(3, TEXT_PT, True, (ORPHAN_TEXT,))])
+    elif objective_id in view.aligned_outside:
+        rows.append([Cell(3, TEXT_PT, False, (OUTSIDE_TEXT,))])
+    first_kr = len(rows)
+    for kr in snapshot.key_results_of(objective_id):
+        kr_lines = escaped_lines(kr.title, KR_CHARS)
+        value = Cell(1, TEXT_PT, False, ())
+        if full:
+            progress = view.figures.key_result(kr.id)
+            value = Cell(1, TEXT_PT, False, _badge_lines(f"{progress:.0%}", kr_lines),
+                         score_band(progress))
+        rows.append([Cell(2, TEXT_PT, False, kr_lines), value])
+    return CardCells(3 if orphan else 1, rows, first_kr)
+
+
+def _badge_lines(badge: str, text_lines: tuple[str, ...]) -> tuple[str, ...]:
+    """A badge set on the last line of the text beside it, exactly on that line's baseline:
+    viewers read text by lines, so the text reads whole before its badge (a badge beside the
+    first line would land inside a wrapped title when copied or searched)."""
+    return (NBSP,) * (len(text_lines) - 1) + (badge,)  # an empty line is lower
 
 
 def title_block(view: MapView, page_text: str) -> str:
@@ -112,13 +176,6 @@ def _owner_line(view: MapView, objective_id: str) -> str:
         if objective.origin == "delegated":
             parts.append("delegated")
     return " · ".join(parts)
-
-
-def _on_last_line(badge: str, text_lines: list[str]) -> str:
-    """A badge set on the last line of the text beside it, exactly on that line's baseline:
-    viewers read text by lines, so the text reads whole before its badge (a badge beside the
-    first line would land inside a wrapped title when copied or searched)."""
-    return f'{NBSP}<BR ALIGN="RIGHT"/>' * (len(text_lines) - 1) + badge  # an empty line is lower
 
 
 def _wide(content: str) -> str:

@@ -30,6 +30,7 @@ class References:
         self.meaning: dict[str, tuple[str, str, str, str, int]] = {}
         self._child: dict[str, str] = {}  # down and up boxes: the aligned objective
         self._rest: dict[str, list[str]] = {}  # more and rest boxes: the objectives they pool
+        self._line_counts: dict[tuple[object, ...], int] = {}
 
     def down(self, child: str) -> Item:
         """On the parent's page: the child continues elsewhere."""
@@ -90,8 +91,12 @@ class References:
     def _box(self, name: str, meaning: tuple[str, str, str, str, int], *,
              out: bool = False) -> Item:
         self.meaning[name] = meaning
-        lines = self._lines(name, 888)  # the widest page number a box is sized for
-        item = Item(name, (BOX_WIDTH, len(lines) * LINE_PT + PAD))
+        # Planning asks for the same box many times while it tries what fits a page.
+        key = (meaning, self._child.get(name), tuple(self._rest.get(name, ())))
+        count = self._line_counts.get(key)
+        if count is None:
+            count = self._line_counts[key] = len(self._lines(name, 888))  # the widest number
+        item = Item(name, (BOX_WIDTH, count * LINE_PT + PAD))
         if out:
             item.ports[REF_UP_PORT] = (item.size[0], item.size[1] / 2)
         return item

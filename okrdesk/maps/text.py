@@ -26,6 +26,8 @@ _UNPRINTABLE = re.compile(
 def clean(text: str) -> str:
     """One line of printable text: whitespace runs become one space; control characters and
     code points that cannot appear in SVG or PDF text are dropped."""
+    if text.isprintable():  # nothing to drop: what is dropped is never printable
+        return " ".join(text.split())
     return " ".join(_UNPRINTABLE.sub("", text).split())
 
 
@@ -57,7 +59,12 @@ def wrap(text: str, width: int) -> list[str]:
 
 def lines(text: str, width: int, *, align: str = "LEFT") -> str:
     """`text` wrapped and escaped, lines joined with HTML-like line breaks."""
-    return f'<BR ALIGN="{align}"/>'.join(escape(line) for line in wrap(text, width))
+    return f'<BR ALIGN="{align}"/>'.join(escaped_lines(text, width))
+
+
+def escaped_lines(text: str, width: int) -> tuple[str, ...]:
+    """`text` wrapped, each line escaped (wrapped lines are clean already)."""
+    return tuple(line.translate(_ENTITIES) for line in wrap(text, width))
 
 
 def _split_word(word: str, width: int) -> list[str]:

@@ -1,0 +1,160 @@
+"""Cards are sized from their measured lines of text exactly as Graphviz sizes them, and pages
+drawn in two processes come out as drawn in one."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pygraphviz as pgv
+import pytest
+from pygraphviz import graphviz as gv
+
+from okrdesk.demo import build_demo
+from okrdesk.maps import MapRequest, twocores
+from okrdesk.maps import book as book_module
+from okrdesk.maps.book import draw_book
+from okrdesk.maps.cards import card_and_cells, kr_port
+from okrdesk.maps.cardsize import card_sizes
+from okrdesk.maps.measure import measure_nodes
+from okrdesk.maps.twocores import cores, in_two
+from okrdesk.maps.view import MapView, select_view
+from okrdesk.snapshot import Snapshot
+from okrdesk.storage.reading import read_plan
+from tests.core.builders import small_org
+from tests.core.test_maps_hostile import HOSTILE
+
+SCRIPTS = ["日本語のタイトルと中文标题", "ก้าวหน้า ภาษาไทย", "Ελληνικά Кириллица", "AV To Wa Ty",
+           "e\u0301te\u0301 cafe\u0301", ""]
+TOLERANCE = 0.05  # Graphviz writes sizes in inches to five significant digits
+
+
+def near(size: tuple[float, float]) -> float:
+    """How close a measured offset in a card of `size` can be: half its height is read from
+    a figure in inches with five significant digits."""
+    return TOLERANCE + max(size) * 5e-5
+
+
+def graphviz_card(label: str, ports: list[str]) -> tuple[tuple[float, float],
+                                                         dict[str, tuple[float, float]]]:
+    """The card laid out alone by Graphviz, with a straight line from each key result's port:
+    its size, and where each line leaves it (from its top-left corner, y down)."""
+    out = ["digraph card {", "graph [splines=line];",
+           'node [shape=plain, fontname="DejaVu Sans", fontsize=10];', "edge [arrowhead=none];",
+           f'card [pos="0,0", label=<{label}>];']
+    for n, port in enumerate(ports):
+        out += [f'p{n} [shape=point, width=0.01, pos="2500,0"];', f"card:{port}:e -> p{n};"]
+    graph = pgv.AGraph(string="\n".join([*out, "}"]))
+    context = gv.gvContextWithBuiltins()
+    gv.gvLayout(context, graph.handle, b"nop2")
+    gv.gvRenderData(context, graph.handle, b"dot")
+    node = graph.get_node("card")
+    width, height = float(node.attr["width"]) * 72, float(node.attr["height"]) * 72
+    x, y = (float(v) for v in node.attr["pos"].split(","))
+    found = {}
+    for n, port in enumerate(ports):
+        points = graph.get_edge("card", f"p{n}").attr["pos"].split()
+        px, py = (float(v) for v in next(p for p in points if p[1] != ",").split(","))
+        found[port] = (px - x + width / 2, y + height / 2 - py)
+    gv.gvFreeLayout(context, graph.handle)
+    gv.gvFreeContext(context)
+    return (width, height), found
+
+
+def view_of(path: Path, **request: str) -> MapView:
+    with read_plan(path) as plan:
+        snapshot = Snapshot.load(plan.connection)
+    return select_view(snapshot, MapRequest(**request).checked(Path("map.pdf")))
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("card-sizes")
+    hostile = folder / "hostile.okr"
+    with small_org(hostile) as org:
+        top = org.objective("Alex Chen", "Top")
+        with org.plan.change("hostile") as tx:
+            for n, title in enumerate(HOSTILE + SCRIPTS):
+                kr = tx.insert("key_results", objective_id=top, title=f"KR {n}: {title}",
+                               kind="objective", origin="own", unit="", weight=1.0,
+                               position=n)["id"]
+                tx.insert("objectives", title=title or "x", description="",
+                          owner_id=org.people["Sam Lee"], cycle_id=org.cycles["2027"],
+                          origin="own", commitment="committed", visibility="published",
+                          status=None, parent_kr_id=kr, position=n)
+    return {"demo": build_demo(folder / "demo.okr"), "hostile": hostile}
+
+
+@pytest.mark.parametrize(("plan", "request_"), [
+    ("demo", {"cycle": "2027"}), ("demo", {"cycle": "2027", "detail": "titles"}),
+    ("demo", {"cycle": "2027", "levels": "2.."}), ("hostile", {}),
+    ("hostile", {"detail": "titles"})])
+def test_cards_sized_from_their_lines_are_as_graphviz_sizes_them(
+        plans: dict[str, Path], plan: str, request_: dict[str, str]) -> None:
+    view = view_of(plans[plan], **request_)
+    made = {oid: card_and_cells(view, oid) for oid in view.objective_ids}
+    sizes, _ = card_sizes({oid: cells for oid, (_, cells) in made.items()}, {})
+    kinds = {cells.border for _, cells in made.values()}
+    for oid, (label, _) in made.items():
+        ports = [kr_port(n) for n, _ in enumerate(view.snapshot.krs_of.get(oid, ()))]
+        size, found = graphviz_card(label, ports)
+        assert sizes[oid].size == pytest.approx(size, abs=near(size)), label
+        assert set(sizes[oid].ports) == set(ports)
+        for port in ports:
+            assert sizes[oid].ports[port] == pytest.approx(found[port], abs=near(size)), label
+    if plan == "demo" and "levels" not in request_:
+        assert kinds == {1, 3}  # an orphan's card has a thicker border
+    if "levels" in request_:
+        assert view.aligned_outside
+
+
+def test_each_line_of_a_label_has_its_width() -> None:
+    lines = ['He said "ship it" &amp; left', "Ünïcödé ñ ß", "🚀 launch", "a", "To Wa AV"]
+    alone = measure_nodes({f"n{n}": f'<FONT POINT-SIZE="10">{line}</FONT>'
+                           for n, line in enumerate(lines)})
+    together = measure_nodes({"all": '<FONT POINT-SIZE="10">' + '<BR ALIGN="LEFT"/>'.join(lines)
+                              + "</FONT>"}, frozenset({"all"}))
+    assert together["all"][1] == pytest.approx([alone[f"n{n}"][0][0]
+                                                for n in range(len(lines))], abs=TOLERANCE)
+    assert together["all"][1][4] < together["all"][1][0]
+
+
+def pid_of(item: int) -> tuple[int, int]:
+    return item, os.getpid()
+
+
+def test_two_processes_keep_the_order() -> None:
+    results = in_two(list(range(40)), pid_of)
+    assert [item for item, _ in results] == list(range(40))
+    helpers = {pid for _, pid in results} - {os.getpid()}
+    assert len(helpers) == (1 if cores() > 1 else 0)
+    assert all(pid == os.getpid() for _, pid in results[0::2])
+
+
+def test_what_a_helper_fails_to_do_is_done_here() -> None:
+    here = os.getpid()
+
+    def crashes_elsewhere(item: int) -> tuple[int, int]:
+        if os.getpid() != here:
+            os._exit(3)
+        return item, os.getpid()
+
+    assert in_two(list(range(20)), crashes_elsewhere) == [(n, here) for n in range(20)]
+
+
+def test_pages_drawn_in_two_processes_are_the_pages_drawn_in_one(
+        plans: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    request = {"cycle": "2027", "page": "A4"}
+    monkeypatch.setattr(twocores, "MIN_ITEMS", 2)  # the demo's ten pages are drawn in two
+    two = draw_book(view_of(plans["demo"], **request), "pdf")
+    monkeypatch.setattr(book_module, "in_two", lambda items, work: [work(i) for i in items])
+    one = draw_book(view_of(plans["demo"], **request), "pdf")
+    assert len(two.pages) == len(one.pages) == 10
+    assert two.sources == one.sources and two.fill == one.fill
+    assert two.warnings == one.warnings
+
+    def undated(page: bytes) -> bytes:
+        return re.sub(rb"/CreationDate \([^)]*\)", b"", page)
+
+    assert [undated(page) for page in two.pages] == [undated(page) for page in one.pages]
