@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from okrdesk.model import CheckIn
 from okrdesk.storage import Plan
 
 
@@ -20,6 +17,10 @@ class CheckInEntry:
 
 def check_in_history(plan: Plan, kr_id: str) -> list[CheckInEntry]:
     """The check-ins of key result `kr_id`, newest first; none for an unknown key result."""
+    from sqlalchemy import select  # loaded when first asked for, not with the window
+
+    from okrdesk.model import CheckIn
+
     query = (select(CheckIn.at, CheckIn.value, CheckIn.confidence, CheckIn.note)
              .where(CheckIn.key_result_id == kr_id)
              .order_by(CheckIn.at.desc(), CheckIn.created_at.desc()))

@@ -8,6 +8,10 @@ Each check returns '' for a good value, else the problem in words that follow th
 such as "must be between 0 and 1,000,000, not 1e+308". The operations say "The weight must
 be ..." (okrdesk/ops/checks.py); the import says "key_results[3].weight: must be ..."
 (okrdesk/interchange/validate.py). Both look the rule up here by table and column.
+
+The columns' kinds and declared lengths come from the record of the newest plan format
+(okrdesk/storage/current_format.py, written from the model and held equal to it by a test), so
+that the limits load without SQLAlchemy and the model.
 """
 
 from __future__ import annotations
@@ -18,9 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import String
-
-from okrdesk.model import TABLES
+from okrdesk.storage import current_format
+from okrdesk.storage.current_format import KINDS
 
 # Values of key results and check-ins: a thousand trillion either way keeps every difference
 # and ratio of progress finite.
@@ -133,8 +136,7 @@ DAY = Moment(day=True)
 
 
 def _declared_length(table: str, column: str) -> int:
-    kind = TABLES[table].__table__.columns[column].type
-    return kind.length if isinstance(kind, String) and kind.length else LONG_TEXT_LENGTH
+    return KINDS[table][column][1] or LONG_TEXT_LENGTH
 
 
 def _name(table: str, column: str = "name") -> Text:
@@ -186,12 +188,18 @@ def limit_of(table: str, column: str) -> Limit:
         return TIME
     if column in _DAYS:
         return DAY
-    python_type = TABLES[table].__table__.columns[column].type.python_type
-    if python_type is int:
+    python_type = KINDS[table][column][0]
+    if python_type == "int":
         return Number(-HIGHEST_POSITION, HIGHEST_POSITION, whole=True)
-    if python_type is float:
+    if python_type == "float":
         return VALUE
     return Text(_declared_length(table, column))
+
+
+def may_be_empty(table: str, column: str) -> bool:
+    """Whether the column may hold nothing (NULL), as the model declares it."""
+    columns = current_format.TABLES[table][0]
+    return not next(not_null for name, _kind, not_null, _key in columns if name == column)
 
 
 def setting_problem(key: str, value: object) -> str:

@@ -16,7 +16,6 @@ from typing import Any
 from okrdesk import limits
 from okrdesk.errors import OperationRefused
 from okrdesk.limits import Limit, Moment, Number, Text
-from okrdesk.model import TABLES
 
 
 def quoted(title: str) -> str:
@@ -118,4 +117,4 @@ def _apply(rule: Limit, value: object, what: str) -> Any:
 
 @cache
 def _nullable(table: str, column: str) -> bool:
-    return bool(TABLES[table].__table__.columns[column].nullable)
+    return limits.may_be_empty(table, column)

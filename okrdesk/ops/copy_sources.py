@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-from sqlalchemy import or_, select
+from typing import TYPE_CHECKING, Any
 
 from okrdesk.snapshot import ContributionRow, CycleRow, KeyResultRow, ObjectiveRow, Snapshot
-from okrdesk.storage.transaction import Transaction, table_of
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 CHUNK = 500  # ids per IN (...), well below SQLite's limit on bound values
 
@@ -153,6 +153,10 @@ class TransactionSource:
                   values: list[str]) -> list[dict[str, Any]]:
         """Rows whose column (any of `columns`) is among `values`, in the order `tx.rows`
         gives, read in chunks."""
+        from sqlalchemy import or_, select  # the write path's modules load with the first change
+
+        from okrdesk.storage.transaction import table_of
+
         t = table_of(table)
         names = (columns,) if isinstance(columns, str) else columns
         found: dict[str, dict[str, Any]] = {}

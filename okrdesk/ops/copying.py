@@ -10,6 +10,7 @@ by `plan_copy` (see `okrdesk.ops.copy_plan`); call it first to show a preview.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from okrdesk.clock import new_id
 from okrdesk.errors import OperationRefused
@@ -18,7 +19,9 @@ from okrdesk.ops.copy_plan import CopyPlan, CopySource, cycle_ids, plan_copy, su
 from okrdesk.ops.copy_sources import TransactionSource
 from okrdesk.ops.positions import next_position
 from okrdesk.storage import ChangeSet, Plan
-from okrdesk.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 
 def copy_objectives(plan: Plan, objective_ids: Iterable[str], target_cycle_id: str,

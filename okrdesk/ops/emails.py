@@ -9,10 +9,12 @@ Empty means "not known" and may repeat.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import TYPE_CHECKING
 
 from okrdesk.errors import OperationRefused
-from okrdesk.storage.transaction import Transaction, table_of
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 MAX_EMAIL_LENGTH = 254
 
@@ -47,6 +49,10 @@ def refuse_taken_email(tx: Transaction, unit_id: str | None, address: str) -> No
     """Refuse an address that another person or team of the plan already has."""
     if not address:
         return
+    from sqlalchemy import func, select  # the write path's modules load with the first change
+
+    from okrdesk.storage.transaction import table_of
+
     units = table_of("units")
     query = (select(units.c.name, units.c.email)
              .where(func.lower(units.c.email) == func.lower(address), units.c.id != (unit_id or ""))

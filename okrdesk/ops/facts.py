@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from okrdesk.snapshot import CycleRow, KeyResultRow, LevelRow, ObjectiveRow, Snapshot, UnitRow
-from okrdesk.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 
 class Facts(Protocol):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from okrdesk.errors import OperationRefused
 from okrdesk.ops.facts import TransactionFacts
 from okrdesk.ops.rules import alignment_refusal, parent_of
-from okrdesk.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 
 def refuse_if(reason: str | None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from okrdesk.errors import OperationRefused
 from okrdesk.ops.checks import quoted
@@ -12,7 +12,9 @@ from okrdesk.ops.org import check_reporting_line
 from okrdesk.ops.positions import next_position
 from okrdesk.ops.rules import alignment_refusal, parent_of
 from okrdesk.storage import ChangeSet, Plan
-from okrdesk.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 ReportsTo = Literal["manager", "hand_to"]
 SHOWN = 5  # names or titles listed in a refusal before "and N more"

@@ -6,17 +6,15 @@ level that exists (the skip-level count depends on it).
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from typing import TYPE_CHECKING, Any
 
 from okrdesk.errors import OperationRefused
-from okrdesk.model import KeyResult, Level, Objective, Unit
 from okrdesk.ops.facts import TransactionFacts
 from okrdesk.ops.rules import alignment_refusal
 from okrdesk.storage import ChangeSet, Plan
-from okrdesk.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 SHOWN = 5
 
@@ -108,6 +106,11 @@ def _renumber(tx: Transaction, levels: list[dict[str, Any]]) -> None:
 def _upward_violations(tx: Transaction) -> list[tuple[str, str]]:
     """(child, parent) of every alignment whose child is not at a lower level than its
     parent, oldest child first: one query, however large the plan."""
+    from sqlalchemy import select  # the write path's modules load with the first change
+    from sqlalchemy.orm import aliased
+
+    from okrdesk.model import KeyResult, Level, Objective, Unit
+
     child, parent = aliased(Objective), aliased(Objective)
     child_owner, parent_owner = aliased(Unit), aliased(Unit)
     child_level, parent_level = aliased(Level), aliased(Level)

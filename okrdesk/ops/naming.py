@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from okrdesk.errors import OperationRefused
 from okrdesk.ops.checks import field
-from okrdesk.storage import ChangeSet, Plan, Transaction
+from okrdesk.storage import ChangeSet, Plan
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 
 def refuse_taken_name(tx: Transaction, table: str, name: str, what: str,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okrdesk.errors import OperationRefused
 from okrdesk.model import CycleKind, UnitKind
@@ -11,7 +11,9 @@ from okrdesk.ops.emails import email_address, refuse_taken_email
 from okrdesk.ops.guard import recheck_alignments
 from okrdesk.ops.naming import refuse_taken_name, rename
 from okrdesk.storage import ChangeSet, Plan
-from okrdesk.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 UNIT_FIELDS = ("name", "kind", "role", "level_id", "function_id", "manager_id", "email")
 

@@ -4,7 +4,7 @@ in place; each key result's kind, start, target and unit are read from its words
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okrdesk.authoring import OutlineObjective, read_key_result
 from okrdesk.errors import OperationRefused
@@ -14,7 +14,9 @@ from okrdesk.ops.checks import quoted
 from okrdesk.ops.key_results import checked_values
 from okrdesk.ops.positions import next_position
 from okrdesk.storage import ChangeSet, Plan
-from okrdesk.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 MAX_OUTLINE_OBJECTIVES = 5_000
 """Most objectives one outline may create: far more than any plan pasted by hand."""

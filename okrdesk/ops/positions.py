@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okrdesk.errors import OperationRefused
 from okrdesk.limits import HIGHEST_POSITION
-from okrdesk.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 
 def next_position(tx: Transaction, table: str, **siblings: Any) -> int:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from okrdesk import limits
 from okrdesk.errors import OperationRefused
 from okrdesk.model import CycleKind
 from okrdesk.ops.checks import field, refuse, text
 from okrdesk.storage import ChangeSet, Plan
-from okrdesk.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from okrdesk.storage.transaction import Transaction
 
 DEFAULT_LEVELS: tuple[str, ...] = (
     "C-suite", "Vice Presidents", "Directors", "Managers", "Team members",

@@ -1,8 +1,9 @@
 """Plan files: opening, creating, upgrading and changing them safely.
 
-`Plan` and `Transaction` bring SQLAlchemy with them, so they load when first asked for: a
-program that only reads a plan (reading.read_plan, a map's worker) or handles change sets
-never loads it.
+`Plan` and `Transaction` load when first asked for. Opening a plan and reading it
+(`Plan.open`, `Plan.reading`, reading.read_plan for a map's worker) take sqlite3 alone;
+SQLAlchemy loads with a plan's first change (`Transaction`, `Plan.engine`), so a program that
+only reads plans or handles change sets never loads it.
 """
 
 from __future__ import annotations

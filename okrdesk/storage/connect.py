@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Generator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 QUERY_TIME_LIMIT_S = 20.0
 BUSY_TIMEOUT_MS = 5000
+# SQLite asks the clock every so many steps of its machine (about a millisecond of work):
+# each asking takes Python's lock, which a thread reading beside it then waits for.
+PROGRESS_STEPS = 200_000
 
 
 def plan_uri(path: Path, *, read_only: bool = False, inspect_only: bool = False) -> str:
@@ -39,7 +44,7 @@ def make_defensive(connection: sqlite3.Connection, *, busy_timeout_ms: int = BUS
     """Set the pragmas every plan connection has; returns the clock that interrupts a
     statement running past `time_limit_s` once started (restart it before each statement)."""
     clock = StatementClock(time_limit_s)
-    connection.set_progress_handler(clock.expired, 20_000)
+    connection.set_progress_handler(clock.expired, PROGRESS_STEPS)
     for pragma in (
         "PRAGMA trusted_schema = OFF",
         "PRAGMA foreign_keys = ON",
@@ -73,3 +78,45 @@ class StatementClock:
 
     def expired(self) -> int:
         return 1 if time.monotonic() > self.deadline else 0
+
+
+@dataclass(frozen=True)
+class Connector:
+    """How an open plan's file is connected to: with sqlite3 alone (opening, vetting, reading
+    the snapshot), or through a SQLAlchemy engine made when first needed (engine.py)."""
+
+    path: Path
+    read_only: bool = False
+    # Immutable and read-only: nothing, not even a lock or a WAL index, is written next to it.
+    inspect_only: bool = False
+    # False leaves a writable file in the journal mode it has (a private copy being vetted
+    # must keep its bytes, to tell whether its log held work).
+    wal: bool = True
+
+    def uri(self) -> str:
+        return plan_uri(self.path, read_only=self.read_only, inspect_only=self.inspect_only)
+
+    def open(self) -> tuple[sqlite3.Connection, StatementClock]:
+        """A defensive sqlite3 connection and its statement clock, as the engine's are."""
+        connection = connect(self.uri())
+        try:
+            clock = make_defensive(connection)
+            if self.wal and not (self.read_only or self.inspect_only):
+                connection.execute("PRAGMA journal_mode = WAL")
+        except BaseException:
+            connection.close()
+            raise
+        return connection, clock
+
+
+def read_transaction(connection: sqlite3.Connection,
+                     clock: StatementClock) -> Generator[sqlite3.Connection, None, None]:
+    """One read transaction on `connection` under the time limit, rolled back after (a
+    generator for a context manager to delegate to)."""
+    clock.start()
+    connection.execute("BEGIN")
+    try:
+        yield connection
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")

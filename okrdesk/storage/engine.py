@@ -17,12 +17,19 @@ from sqlalchemy.pool import NullPool, QueuePool
 from okrdesk.storage.connect import (
     BUSY_TIMEOUT_MS,
     QUERY_TIME_LIMIT_S,
+    Connector,
     connect,
     make_defensive,
     plan_uri,
 )
 
-__all__ = ["BUSY_TIMEOUT_MS", "QUERY_TIME_LIMIT_S", "plan_engine"]
+__all__ = ["BUSY_TIMEOUT_MS", "QUERY_TIME_LIMIT_S", "connector_engine", "plan_engine"]
+
+
+def connector_engine(connector: Connector) -> Engine:
+    """The engine for the file a Connector names, connecting the way it says."""
+    return plan_engine(connector.path, read_only=connector.read_only,
+                       inspect_only=connector.inspect_only, wal=connector.wal)
 
 
 def plan_engine(path: Path, *, read_only: bool = False, inspect_only: bool = False,

@@ -16,7 +16,8 @@ from okrdesk.storage.schema import built_schema
 RECORD = Path(__file__).with_name("current_format.py")
 HEADER = '''"""The newest plan format as the model makes it: each table's columns (name,
 affinity, not null, place in the primary key), links (column, table, column) and unique column
-lists, and the model's CHECK rules with the columns each names.
+lists, the model's CHECK rules with the columns each names, and each column's Python type and
+declared length (0 for text of any length) for the limits of okrdesk/limits.py.
 
 Written by `python -m okrdesk.storage.format_record`; do not edit (a test compares it with the
 model).
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 def record_text() -> str:
     """The text of current_format.py for the model as it is now."""
-    from sqlalchemy import CheckConstraint
+    from sqlalchemy import CheckConstraint, String
 
     from okrdesk.model import Base
 
@@ -44,6 +45,11 @@ def record_text() -> str:
             rules[table.name] = tuple((text, tuple(column.name for column in table.columns
                                                    if column.name in text))
                                       for text in texts)
+    kinds = {table.name: {column.name: (column.type.python_type.__name__,
+                                        (column.type.length or 0)
+                                        if isinstance(column.type, String) else 0)
+                          for column in table.columns}
+             for table in Base.metadata.tables.values()}
     return "\n".join([
         HEADER, f"VERSION = {SCHEMA_VERSION}", "",
         "Columns = tuple[tuple[str, str, bool, int], ...]",
@@ -51,7 +57,9 @@ def record_text() -> str:
         "Unique = tuple[tuple[str, ...], ...]", "",
         "Rules = tuple[tuple[str, tuple[str, ...]], ...]", "",
         "TABLES: dict[str, tuple[Columns, Links, Unique]] = " + _literal(tables), "",
-        "RULES: dict[str, Rules] = " + _literal(rules), ""])
+        "RULES: dict[str, Rules] = " + _literal(rules), "",
+        "Kinds = dict[str, tuple[str, int]]", "",
+        "KINDS: dict[str, Kinds] = " + _literal(kinds), ""])
 
 
 def _literal(value: object) -> str:

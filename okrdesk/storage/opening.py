@@ -17,20 +17,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-
 from okrdesk.atomic import atomic_copy
-from okrdesk.storage.engine import plan_engine
+from okrdesk.storage.connect import Connector
 from okrdesk.storage.failures import storage_errors
+from okrdesk.storage.first_read import FirstRead, reads_beside, vetted_and_read
 from okrdesk.storage.header import read_plan_header
 from okrdesk.storage.lock import PlanLock
 from okrdesk.storage.places import private_copy, reading_place
 from okrdesk.storage.private_copy import PrivateCopy, file_digest, pending_logs, side_file
-from okrdesk.storage.vetting import vet
+from okrdesk.storage.vetting import vet_connection, vetting_connection
 
 HELD = "the plan is open in another window or program; it opens read-only"
 RECOVERY_BACKUP = "recovery-backup"
@@ -38,7 +37,7 @@ RECOVERY_BACKUP = "recovery-backup"
 
 @dataclass
 class OpenedFile:
-    engine: Engine
+    connector: Connector  # how the plan is connected to from now on
     version: int
     read_only: bool
     reason: str = ""
@@ -46,46 +45,51 @@ class OpenedFile:
     copy: PrivateCopy | None = None
     recovery_backup: Path | None = None
     problems: tuple[str, ...] = ()
+    first_reading: object | None = None  # what `first_read` gave, if it was read here
 
 
-def open_plan_file(path: Path, *, read_only: bool) -> OpenedFile:
-    """Vet the plan at `path` and connect to it; raises PlanFileError for a bad file."""
+def open_plan_file(path: Path, *, read_only: bool,
+                   first_read: FirstRead | None = None) -> OpenedFile:
+    """Vet the plan at `path` and say how to connect to it; raises PlanFileError for a bad
+    file. Everything here is sqlite3 alone: SQLAlchemy loads with the first change.
+
+    `first_read` may be done while a large plan opened for writing is vetted (first_read.py);
+    its result is kept in `first_reading` only if the plan passes."""
     version = read_plan_header(path).schema_version
     if read_only:
         return _open_for_reading(path, version)
     lock, reason = _claim(path)
     if reason == HELD:  # another program writes it: read it in place, read-only
-        engine = plan_engine(path, read_only=True)
-        try:
-            return OpenedFile(engine, version, True, reason,
-                              problems=tuple(vet(engine, path, version)))
-        except BaseException:
-            engine.dispose()
-            raise
-    engines: list[Engine] = []
+        live = Connector(path, read_only=True)
+        return OpenedFile(live, version, True, reason, problems=_vetted(live, path, version))
     copy: PrivateCopy | None = None
     try:
         copy = private_copy(path) if lock is None or pending_logs(path) else None
         if copy is not None:
-            engine = plan_engine(copy.path, wal=False)
+            vetting = Connector(copy.path, wal=False)
         else:
-            engine = plan_engine(path, inspect_only=True)
-        engines.append(engine)
-        problems = tuple(vet(engine, path, version))
+            vetting = Connector(path, inspect_only=True)
         if lock is None:
-            return OpenedFile(engine, version, True, reason, copy=copy, problems=problems)
-        backup = _recover(path, copy, engine) if copy is not None else None
-        engine.dispose()
-        engine = plan_engine(path)
-        engines.append(engine)
+            return OpenedFile(vetting, version, True, reason, copy=copy,
+                              problems=_vetted(vetting, path, version))
+        if first_read is not None and copy is None and reads_beside(path, version):
+            problems, reading = vetted_and_read(vetting, path, version, first_read)
+            return OpenedFile(Connector(path), version, False, lock=lock, problems=problems,
+                              first_reading=reading)
+        connection = vetting_connection(vetting, path)
+        try:
+            problems = tuple(vet_connection(connection, path, version,
+                                            another=lambda: vetting.open()[0]))
+            backup = _recover(path, copy, connection) if copy is not None else None
+        finally:
+            connection.close()
+        connector = Connector(path)
         if copy is not None:
-            _complete_logs(path, engine)
+            _complete_logs(path, connector)
             copy.discard()
-        return OpenedFile(engine, version, False, lock=lock, recovery_backup=backup,
+        return OpenedFile(connector, version, False, lock=lock, recovery_backup=backup,
                           problems=problems)
     except BaseException:
-        for engine in engines:
-            engine.dispose()
         if copy is not None:
             copy.discard()
         if lock is not None:
@@ -95,15 +99,24 @@ def open_plan_file(path: Path, *, read_only: bool) -> OpenedFile:
 
 def _open_for_reading(path: Path, version: int) -> OpenedFile:
     place = reading_place(path)
-    engine = plan_engine(place.path, read_only=place.live, inspect_only=place.inspect_only,
-                         wal=False)
+    connector = Connector(place.path, read_only=place.live, inspect_only=place.inspect_only,
+                          wal=False)
     try:
-        return OpenedFile(engine, version, True, copy=place.copy,
-                          problems=tuple(vet(engine, path, version)))
+        return OpenedFile(connector, version, True, copy=place.copy,
+                          problems=_vetted(connector, path, version))
     except BaseException:
-        engine.dispose()
         place.discard()
         raise
+
+
+def _vetted(connector: Connector, path: Path, version: int) -> tuple[str, ...]:
+    """The broken links and loops of a plan that passes every check (vetting.py)."""
+    connection = vetting_connection(connector, path)
+    try:
+        return tuple(vet_connection(connection, path, version,
+                                    another=lambda: connector.open()[0]))
+    finally:
+        connection.close()
 
 
 def recovery_backup_path(path: Path) -> Path:
@@ -134,12 +147,10 @@ def _existing_logs(path: Path) -> list[Path]:
     return [p for p in (side_file(path, "-wal"), side_file(path, "-shm")) if p.exists()]
 
 
-def _recover(path: Path, copy: PrivateCopy, vetted: Engine) -> Path | None:
+def _recover(path: Path, copy: PrivateCopy, vetted: sqlite3.Connection) -> Path | None:
     """Keep the files as found if their log held work the file lacks; return where."""
-    with vetted.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        connection.rollback()
-    vetted.dispose()
+    vetted.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    vetted.close()  # the last connection to the copy: its log is moved into it and removed
     if file_digest(copy.path) == file_digest(path):
         return None  # the log held nothing the file does not have already
     backup = recovery_backup_path(path)
@@ -150,11 +161,13 @@ def _recover(path: Path, copy: PrivateCopy, vetted: Engine) -> Path | None:
     return backup
 
 
-def _complete_logs(path: Path, engine: Engine) -> None:
+def _complete_logs(path: Path, connector: Connector) -> None:
     """Let SQLite move the work of a leftover log into the plan file, now, while it is ours."""
-    with storage_errors(path, "Completing the work of the last session"), \
-            engine.connect() as connection:
-        connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
-        with contextlib.suppress(DBAPIError):
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").all()
-        connection.rollback()
+    with storage_errors(path, "Completing the work of the last session"):
+        connection, _clock = connector.open()
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            connection.close()

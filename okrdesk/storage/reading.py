@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okrdesk.formats import SCHEMA_VERSION
-from okrdesk.storage.connect import connect, driver_of, make_defensive
+from okrdesk.storage.connect import connect, make_defensive
 from okrdesk.storage.failures import storage_errors
 from okrdesk.storage.header import read_plan_header
 from okrdesk.storage.places import reading_place
@@ -57,7 +57,8 @@ def read_plan(path: Path) -> Iterator[PlanReading]:
                 clock = make_defensive(connection)
             except sqlite3.DatabaseError as error:
                 raise damaged_error(error, path) from None
-            problems = tuple(vet_connection(connection, path, version))
+            problems = tuple(vet_connection(connection, path, version,
+                                            another=lambda: _connected(place.uri())))
             clock.start()
             with storage_errors(path, "Reading the plan"):
                 try:
@@ -73,11 +74,19 @@ def read_plan(path: Path) -> Iterator[PlanReading]:
         place.discard()
 
 
+def _connected(uri: str) -> sqlite3.Connection:
+    connection = connect(uri)
+    try:
+        make_defensive(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
 @contextmanager
 def _read_upgraded(path: Path) -> Iterator[PlanReading]:
     from okrdesk.storage.plan import Plan
 
-    with Plan.open(path, read_only=True) as plan, plan.read() as connection:
-        if not connection.in_transaction():
-            connection.begin()
-        yield PlanReading(driver_of(connection), plan.problems)
+    with Plan.open(path, read_only=True) as plan, plan.reading() as connection:
+        yield PlanReading(connection, plan.problems)

@@ -71,9 +71,10 @@ def _wrong_values(driver: sqlite3.Connection, schema: Schema) -> Iterator[str]:
         tests: list[tuple[str, str]] = []  # (SQL that is true for a bad row, what it means)
         for column, shape in schema[table].columns.items():
             allowed = STORED_AS[shape.affinity] + (() if shape.not_null else ("null",))
-            listed = ", ".join(f"'{kind}'" for kind in allowed)
+            # NOT IN (...) spelt out: SQLite runs a chain of comparisons faster than a list.
+            wrong = " AND ".join(f"typeof(\"{column}\") <> '{kind}'" for kind in allowed)
             want = _kind_text(STORED_AS[shape.affinity][0])
-            tests.append((f'typeof("{column}") NOT IN ({listed})',
+            tests.append((f"({wrong})",
                           f"'{column} holds ' || typeof(\"{column}\") || ', not {want}'"))
         for rule in _rules(table, schema):
             tests.append((f"NOT ({rule})", "'breaks the rule ' || " + _sql_text(rule)))

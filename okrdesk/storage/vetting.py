@@ -8,60 +8,71 @@ refused with a PlanFileError naming the problem and saying what can be done.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from okrdesk.errors import PlanFileError
 from okrdesk.formats import revision_for
+from okrdesk.storage.beside import CheckBeside
+from okrdesk.storage.connect import Connector
 from okrdesk.storage.rows import SHOWN, broken_links, row_problems, undecodable_text
 from okrdesk.storage.schema import expected_schema, read_schema, schema_differences
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
 ROW_LEVEL = ("CHECK constraint failed", "NULL value in")
 NOT_WRITTEN_BY_US = ("holds triggers or views that OKR Desk never writes; it is not opened "
                      "for safety")
+# From this size on, the links and loops are looked for on a second connection while the
+# structure and the rows are checked (beside.py).
+LINKS_BESIDE_FROM_BYTES = 16 << 20  # about 3,000 people
 
 
-def vet(engine: Engine, path: Path, version: int) -> list[str]:
-    """Raise PlanFileError if the plan behind `engine` (shown as `path`) cannot be trusted;
-    return the broken links and loops it holds (each naming the rows), which it opens with."""
-    from sqlalchemy.exc import DBAPIError
+def vet_connection(driver: sqlite3.Connection, path: Path, version: int, *,
+                   another: Callable[[], sqlite3.Connection] | None = None) -> list[str]:
+    """Raise PlanFileError if the plan behind `driver` (shown as `path`) cannot be trusted;
+    return the broken links and loops it holds (each naming the rows), which it opens with.
 
-    try:
-        with engine.connect() as connection:
-            driver = connection.connection.driver_connection
-            assert driver is not None
-            try:
-                return vet_connection(driver, path, version)
-            finally:
-                connection.rollback()
-    except DBAPIError as error:
-        raise damaged_error(error, path) from None
-
-
-def vet_connection(driver: sqlite3.Connection, path: Path, version: int) -> list[str]:
-    """`vet` on a sqlite3 connection to the plan (one that cannot change the file)."""
+    `another` makes a second connection like `driver` (one that cannot change the file): a
+    large plan's links are then looked for on it, beside the other checks."""
     links: list[str] = []
+    expected = expected_schema(version)
+    beside: CheckBeside | None = None
     try:
         problem = _objects_problem(driver)
         if not problem:
-            differences = schema_differences(expected_schema(version), read_schema(driver))
+            differences = schema_differences(expected, read_schema(driver))
             problem = _shape_problem(differences, version)
+        if not problem and another is not None and _size(driver) >= LINKS_BESIDE_FROM_BYTES:
+            beside = CheckBeside(another, lambda connection: broken_links(connection, expected))
         if not problem:
             problem = _structure_problem(driver, path)
         if not problem:
             problem = _stamp_problem(driver, version)
         if not problem:
-            problem = _rows_problem(row_problems(driver, expected_schema(version)))
+            problem = _rows_problem(row_problems(driver, expected))
         if not problem:
-            links = broken_links(driver, expected_schema(version))
+            links = beside.result() if beside is not None else broken_links(driver, expected)
     except sqlite3.DatabaseError as error:
         raise damaged_error(error, path) from None
+    finally:
+        if beside is not None:
+            beside.stop()
     if problem:
         raise PlanFileError(path, problem)
     return links
+
+
+def vetting_connection(connector: Connector, path: Path) -> sqlite3.Connection:
+    """A connection to vet the plan through (its clock runs from now: one limit for all)."""
+    try:
+        connection, _clock = connector.open()
+    except sqlite3.DatabaseError as error:
+        raise damaged_error(error, path) from None
+    return connection
+
+
+def _size(driver: sqlite3.Connection) -> int:
+    pages = driver.execute("PRAGMA page_count").fetchone()[0]
+    return int(pages) * int(driver.execute("PRAGMA page_size").fetchone()[0])
 
 
 def damaged_error(error: BaseException, path: Path) -> PlanFileError:
@@ -74,20 +85,10 @@ def is_undecodable_text(error: BaseException) -> bool:
     return "Could not decode to UTF-8" in str(getattr(error, "orig", None) or error)
 
 
-def undecodable_text_error(engine: Engine, path: Path, version: int) -> PlanFileError:
-    """The error for a plan whose reading stumbled on text that is not UTF-8, naming the rows
-    (found with a full scan, made only now that there is reason to)."""
-    with engine.connect() as connection:
-        driver = connection.connection.driver_connection
-        assert driver is not None
-        error = undecodable_text_problem(driver, path, version)
-        connection.rollback()
-    return error
-
-
 def undecodable_text_problem(driver: sqlite3.Connection, path: Path,
                              version: int) -> PlanFileError:
-    """`undecodable_text_error` on a sqlite3 connection to the plan."""
+    """The error for a plan whose reading stumbled on text that is not UTF-8, naming the rows
+    (found with a full scan, made only now that there is reason to)."""
     problems = undecodable_text(driver, expected_schema(version))
     return PlanFileError(path, _rows_problem(problems) or
                          "holds text that is not valid UTF-8 and cannot be read")
