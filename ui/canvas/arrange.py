@@ -31,7 +31,7 @@ from ..translation import tr
 from ..workers import Job
 from .lanes import SLOT_WIDTH
 from .scene import CanvasScene
-from .theme import CARD_GAP_X, CARD_GAP_Y, LANE_LABEL_WIDTH, LANE_PAD_TOP
+from .theme import CARD_GAP_X, CARD_GAP_Y, CARD_WIDTH, LANE_LABEL_WIDTH, LANE_PAD_TOP
 
 __all__ = ["ArrangeCancelled", "ArrangeFailed", "ArrangeProgress", "Arranger", "LayoutInput",
            "arrange_operation", "graphviz_positions", "lay_out_in_worker", "layout_input"]
@@ -44,9 +44,8 @@ Spots = dict[str, tuple[float, float]]
 
 def layout_input(scene: CanvasScene) -> LayoutInput:
     """Read the scene once, on the GUI thread."""
-    cards = scene.cards
-    sizes = tuple((i, card.card_rect().width(), card.card_rect().height())
-                  for i, card in cards.items())
+    cards = scene.cards.places
+    sizes = tuple((i, CARD_WIDTH, card.height) for i, card in cards.items())
     by_level: dict[str, list[str]] = {}
     for objective_id, card in cards.items():
         by_level.setdefault(card.level_id, []).append(objective_id)
@@ -100,7 +99,7 @@ def arrange_operation(scene: CanvasScene, spots: Spots | None = None) -> Callabl
     positions = graphviz_positions(scene) if spots is None else spots
     stored = scene.snapshot.canvas_positions
     moved = {i: spot for i, spot in positions.items()
-             if i in scene.cards and (i not in stored or scene.cards[i].spot != spot)}
+             if i in scene.cards and (i not in stored or scene.cards.places[i].spot != spot)}
     plan: Plan = scene.document.plan
 
     def arrange() -> ChangeSet:

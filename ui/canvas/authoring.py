@@ -61,7 +61,7 @@ class CanvasAuthoring(QObject):
             self.tell(tr("The plan has no levels yet: add one in the Organisation panel."))
             return False
         taken = [(c.spot[0], c.spot[1], c.spot[1] + c.height)
-                 for c in self.scene.cards.values() if c.level_id == lane.level_id]
+                 for c in self.scene.cards.places.values() if c.level_id == lane.level_id]
         rows = int((lane.height - LANE_PAD_TOP - LANE_PAD_BOTTOM) // lane.slot_height) + 1
         x, y = free_spot(wanted, taken, NEW_CARD_HEIGHT,
                          [LANE_PAD_TOP + row * lane.slot_height for row in range(rows)],
@@ -125,7 +125,7 @@ class CanvasAuthoring(QObject):
         if not self._writable():
             return False
         self.finish()
-        card = self.scene.cards.get(objective_id)
+        card = self.scene.card(objective_id)
         if card is None:
             return False
         self.view.ensureVisible(card, 30, 30)
@@ -160,7 +160,7 @@ class CanvasAuthoring(QObject):
     def _lane_for_keyboard(self) -> tuple[Lane | None, float]:
         lanes = self.scene.lanes
         middle = self.view.mapToScene(self.view.viewport().rect().center())
-        card = self.scene.cards.get(self._selected_id())
+        card = self.scene.cards.places.get(self._selected_id())
         if card is not None:
             return lanes.get(card.level_id), card.spot[0]
         table, row_id = self.document.selected

@@ -124,7 +124,8 @@ class CardDrag(Drag):
     def _settle(self) -> None:
         """Put the card where the plan says it is (a refused or aligning drop leaves it)."""
         scene = self.canvas.scene
-        if scene.cards.get(self.card.objective_id) is self.card:
+        place = self.card.place
+        if scene.cards.places.get(self.card.objective_id) is place and place.item is self.card:
             scene.put(self.card)
             scene.refresh_edges(self.card.objective_id)
 

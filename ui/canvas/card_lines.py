@@ -74,7 +74,7 @@ class CardLines(EditSession):
             self.editor.focus_line(0)
 
     def scene_rect(self) -> QRectF | None:
-        card = self.parts.scene.cards.get(self.objective_id)
+        card = self.parts.scene.card(self.objective_id)
         if card is None or self.objective_id not in self.parts.document.snapshot.objectives:
             return None
         if self.index == TITLE:

@@ -12,6 +12,7 @@ from .detail import (
     CHIP_STRIP,
     COMPACT_TITLE_BOTTOM,
     COMPACT_TITLE_TOP,
+    TITLES_FROM,
     Detail,
     chip_room,
     chip_title_px,
@@ -112,7 +113,8 @@ def paint_compact_header(painter: QPainter, rect: QRectF, face: CardFace, theme:
 
 def paint_chip(painter: QPainter, rect: QRectF, face: CardFace, theme: Theme, lod: float,
                border: QColor | None) -> None:
-    """Far out: the title alone, as many lines as the card holds, over a progress strip."""
+    """Far out: the title alone, as many lines as the card holds, over a progress strip;
+    farther out (titles too small to read, far_cards.py), the strip alone."""
     painter.fillRect(rect, border if border is not None else theme.card_border)
     inner = rect.adjusted(CHIP_INSET - 2, CHIP_INSET - 2, 2 - CHIP_INSET, 2 - CHIP_INSET)
     painter.fillRect(inner, theme.card)
@@ -122,6 +124,8 @@ def paint_chip(painter: QPainter, rect: QRectF, face: CardFace, theme: Theme, lo
         painter.fillRect(QRectF(strip.left(), strip.top(),
                                 strip.width() * max(0.0, min(face.progress, 1.0)),
                                 strip.height()), theme.band(face.band))
+    if lod < TITLES_FROM:
+        return
     pixels = chip_title_px(lod, rect.height(), theme)
     font = pixel_font(pixels, bold=True)
     metrics = metrics_for(font)

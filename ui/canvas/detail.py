@@ -19,6 +19,7 @@ from .theme import CARD_PAD, CARD_WIDTH, HEADER_HEIGHT, SIMPLE_DRAWING_BELOW, Th
 
 FULL_FROM = 0.75  # from here up the whole card; below, its key results would be under 8 px
 CHIP_BELOW = SIMPLE_DRAWING_BELOW  # below this a card is a title-only chip (rows hidden)
+TITLES_FROM = 0.1  # below this a chip's title would be a few pixels high: it is left out
 TITLE_POINTS = 10.0  # the title of a whole card
 COMPACT_TITLE_PX = 11.0  # on screen: the title of a compact card
 COMPACT_ROW_PX = 8.5  # on screen: a compact card's key results, as far as the row allows

@@ -20,7 +20,7 @@ class TargetMarks:
         self.items: list[Markable] = []
         self.aimed: Markable | None = None
         for objective_id in targets.cards:
-            card = scene.cards.get(objective_id)
+            card = scene.card(objective_id)
             if card is None:
                 continue
             self._mark(card)

@@ -68,7 +68,7 @@ class DropHandler:
         return self._judge_key_result(facts, row_id, scene_pos, asking=asking)
 
     def _judge_link(self, facts: SnapshotFacts, source_id: str, pos: QPointF) -> Verdict:
-        source = self.scene.cards.get(source_id)
+        source = self.scene.card(source_id)
         target = self.scene.card_at(pos, ignore=source)
         if target is None:
             return Verdict(tr("Drop on another objective's card to show that this one "
@@ -85,7 +85,7 @@ class DropHandler:
 
     def _judge_objective(self, facts: SnapshotFacts, child_id: str, top_left: QPointF,
                          pos: QPointF) -> Verdict:
-        plan, card = self._plan, self.scene.cards.get(child_id)
+        plan, card = self._plan, self.scene.card(child_id)
         row = self.scene.row_at(pos, ignore=card)
         if row is not None:
             parent_id, kr_id = row.card.objective_id, row.face.kr_id
@@ -136,7 +136,7 @@ class DropHandler:
                           asking: bool) -> Verdict:
         kr = facts.key_result(kr_id)
         assert kr is not None
-        owner_card = self.scene.cards.get(kr.objective_id)
+        owner_card = self.scene.card(kr.objective_id)
         target = self.scene.card_at(pos)
         if target is owner_card and owner_card is not None:
             return Verdict(tr("Drag the key result down into a lower lane to delegate it."))
@@ -177,8 +177,9 @@ class DropHandler:
             return None
         snapshot = self.scene.snapshot
         nearest = min(
-            (card for card in self.scene.cards.values() if card.level_id == lane.level_id),
-            key=lambda card: _distance(card.sceneBoundingRect().center(), pos), default=None)
+            (card for card in self.scene.cards.places.values()
+             if card.level_id == lane.level_id),
+            key=lambda card: _distance(card.scene_rect().center(), pos), default=None)
         if nearest is not None:
             return snapshot.objectives[nearest.objective_id].owner_id
         people = sorted((u for u in snapshot.units.values() if u.level_id == lane.level_id),

@@ -38,7 +38,7 @@ def valid_targets(scene: CanvasScene, mime: QMimeData, among: Iterable[CardItem]
     kind, row_id, _hotspot = what
     facts = SnapshotFacts(scene.snapshot)
     if kind == OBJECTIVE_MIME:
-        card = scene.cards.get(row_id)
+        card = scene.card(row_id)
         if card is not None:
             found.lanes.add(card.level_id)
         for other in among:

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from okrdesk.rulebook import level_positions, runs_upward
 from okrdesk.snapshot import Snapshot
 
+from .card_place import CardPlace
+from .edge_curves import Box, card_box, curve, flatten
 from .items import CardItem, KrRowItem, level_of_detail, row_top
-from .theme import CARD_WIDTH, ROW_HEIGHT, SIMPLE_DRAWING_BELOW, Theme
+from .theme import ROW_HEIGHT, SIMPLE_DRAWING_BELOW, Theme
 
 ARROW = 9.0
 STRAIGHT_BELOW = SIMPLE_DRAWING_BELOW  # zoomed out this far, edges are straight lines
@@ -40,7 +42,6 @@ class EdgeKind(StrEnum):
     CONTRIBUTES = "contributes"
 
 
-Box = tuple[float, float, float, float]  # left, top, right, bottom
 Batch = tuple[EdgeKind, bool, float]  # kind, runs upward, opacity
 
 
@@ -56,19 +57,24 @@ class EdgeLook:
 class EdgeItem:
     """One edge: from a card (its top) to a key-result row or a card of a higher objective.
 
-    The row is named by its key result, not held as an item: rows are made only for cards near
-    the view. The curve is worked out when it is first drawn or looked at, and again after
+    Its ends are the cards' plain places (card_place.py) and the row is named by its key
+    result: items are made only for cards near the view, and an edge runs from a card far away
+    all the same. The curve is worked out when it is first drawn or looked at, and again after
     `refresh`, so a plan's tens of thousands of edges cost little until they are seen.
     """
 
+    __slots__ = ("_bounds", "_chord", "_head", "_points", "_segments", "cards", "kind", "kr_id",
+                 "opacity", "source_place", "target_place")
     _chord: QLineF
     _bounds: QRectF
 
-    def __init__(self, kind: EdgeKind, source: CardItem, target: CardItem,
-                 kr_id: str | None = None) -> None:
+    def __init__(self, kind: EdgeKind, source: CardPlace, target: CardPlace,
+                 kr_id: str | None = None, cards: Mapping[str, CardItem] | None = None
+                 ) -> None:
         self.kind = kind
-        self.source = source
-        self.target_card = target
+        self.source_place = source
+        self.target_place = target
+        self.cards = cards  # reading a card here makes its item (card_store.py)
         self.kr_id = kr_id  # the row of `target` the edge ends at; None: the card itself
         self.opacity = 1.0
         self._points: list[tuple[float, float]] | None = None
@@ -76,22 +82,38 @@ class EdgeItem:
         self._segments: list[tuple[Box, QLineF]] | None = None
         self._head: QPolygonF | None = None
 
+    def _item(self, place: CardPlace) -> CardItem:
+        assert self.cards is not None, "an edge made without its scene's cards"
+        return self.cards[place.objective_id]
+
+    @property
+    def source(self) -> CardItem:
+        """The item of the card the edge leaves (made if need be)."""
+        return self._item(self.source_place)
+
+    @property
+    def target_card(self) -> CardItem:
+        """The item of the card the edge ends at (made if need be)."""
+        return self._item(self.target_place)
+
     @property
     def target(self) -> KrRowItem | CardItem:
         """The row the edge ends at (made if the card has no rows yet), or the card."""
+        card = self.target_card
         if self.kr_id is None:
-            return self.target_card
-        row = self.target_card.row_for(self.kr_id)
-        return row if row is not None else self.target_card
+            return card
+        row = card.row_for(self.kr_id)
+        return row if row is not None else card
 
-    def ends(self) -> tuple[CardItem, CardItem]:
-        return self.source, self.target_card
+    def ends(self) -> tuple[CardPlace, CardPlace]:
+        return self.source_place, self.target_place
 
     def runs_upward(self, positions: Mapping[str, int]) -> bool:
         """The rulebook's upward rule for the two cards' levels (`positions`: level id ->
         position); contributes-to links run any way and always pass."""
         return self.kind is EdgeKind.CONTRIBUTES or runs_upward(
-            positions.get(self.source.level_id), positions.get(self.target_card.level_id))
+            positions.get(self.source_place.level_id),
+            positions.get(self.target_place.level_id))
 
     @property
     def mark_point(self) -> QPointF:
@@ -127,13 +149,13 @@ class EdgeItem:
         return self._bounds
 
     def _shape(self) -> None:
-        source = _card_box(self.source)
-        target = _card_box(self.target_card)
-        index = None if self.kr_id is None else self.target_card.row_index(self.kr_id)
+        source = card_box(self.source_place)
+        target = card_box(self.target_place)
+        index = None if self.kr_id is None else self.target_place.row_index(self.kr_id)
         if index is not None:  # end on the card's border beside the row
             top = target[1] + row_top(index)
             target = (target[0], top, target[2], top + ROW_HEIGHT - 3)
-        points = self._points = _curve(source, target, rows=index is not None)
+        points = self._points = curve(source, target, rows=index is not None)
         (x0, y0), _, _, (x3, y3) = points
         self._chord = QLineF(x0, y0, x3, y3)
         xs = [x for x, _ in points]
@@ -145,7 +167,7 @@ class EdgeItem:
     def segments(self) -> list[tuple[Box, QLineF]]:
         """The curve as short lines, each with its bounding box."""
         if self._segments is None:
-            flat = _flatten(self.points)
+            flat = flatten(self.points)
             self._segments = [
                 ((min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)), QLineF(x1, y1, x2, y2))
                 for (x1, y1), (x2, y2) in pairwise(flat)]
@@ -273,46 +295,3 @@ class EdgeLayer(QGraphicsItem):
             x, y = middle.x(), middle.y()
             painter.drawPolygon(QPolygonF([QPointF(x, y - size), QPointF(x + size, y),
                                            QPointF(x, y + size), QPointF(x - size, y)]))
-
-
-def _card_box(card: CardItem) -> Box:
-    """A card's rectangle in the scene (cheaper than asking Qt for its bounding rect)."""
-    pos = card.pos()
-    x, y = pos.x(), pos.y()
-    return x, y, x + CARD_WIDTH, y + card.height
-
-
-def _curve(source: Box, target: Box, *, rows: bool) -> list[tuple[float, float]]:
-    """Start, two control points and end of the curve from a card to its target.
-
-    It starts on the source card's top (or bottom) and ends on the target's nearer side, or,
-    for a card right above or below, on its bottom (or top).
-    """
-    sx = (source[0] + source[2]) / 2
-    tx, ty = (target[0] + target[2]) / 2, (target[1] + target[3]) / 2
-    up = ty < (source[1] + source[3]) / 2
-    sy = source[1] if up else source[3]
-    if rows or abs(tx - sx) > (target[2] - target[0]) / 2:
-        leaving = -1.0 if sx < tx else 1.0
-        ex, ey = (target[0] if leaving < 0 else target[2]), ty
-        reach = max(40.0, abs(ey - sy) * 0.45)
-        return [(sx, sy), (sx, sy - reach if up else sy + reach),
-                (ex + leaving * max(40.0, abs(ex - sx) * 0.3), ey), (ex, ey)]
-    ex, ey = tx, (target[3] if up else target[1])
-    reach = max(40.0, abs(ey - sy) * 0.45)
-    return [(sx, sy), (sx, sy - reach if up else sy + reach),
-            (ex, ey + reach if up else ey - reach), (ex, ey)]
-
-
-def _flatten(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Points along a cubic curve, more for longer curves."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
-    length = abs(x3 - x0) + abs(y3 - y0)
-    steps = max(6, min(24, int(length / 120)))
-    result = []
-    for index in range(steps + 1):
-        t = index / steps
-        u = 1 - t
-        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        result.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
-    return result

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsView
 
 from ..translation import tr
-from .items import CardItem
+from .card_place import CardPlace
 from .lane_item import LaneItem
 from .scene import CanvasScene
 from .theme import LANE_PAD_TOP
@@ -23,19 +23,20 @@ SMALLEST_LABEL = 0.65  # the labels' type shrinks no further than this
 TIGHT_PAD = 2.0  # pixels of padding in a shrunk label
 
 
-def cards_area(cards: Iterable[CardItem]) -> QRectF:
+def cards_area(cards: Iterable[CardPlace]) -> QRectF:
     area = QRectF()
     for card in cards:
-        area = area.united(card.sceneBoundingRect())
+        area = area.united(card.scene_rect())
     return area
 
 
 def top_of_tree(scene: CanvasScene) -> QRectF:
     """The cards of the two highest lanes that have cards, from the top of the canvas."""
-    lanes = [lane for lane in scene.lanes.lanes
-             if any(card.level_id == lane.level_id for card in scene.cards.values())][:2]
-    wanted = {lane.level_id for lane in lanes}
-    area = cards_area(card for card in scene.cards.values() if card.level_id in wanted)
+    places = scene.cards.places.values()
+    having = {card.level_id for card in places}
+    wanted = {lane.level_id for lane in
+              [lane for lane in scene.lanes.lanes if lane.level_id in having][:2]}
+    area = cards_area(card for card in places if card.level_id in wanted)
     if area.isEmpty():  # no cards yet: the two highest lanes, to write the first ones in
         top = scene.lanes.lanes[:2]
         return QRectF(0.0, 0.0, scene.lanes.width, top[-1].top + top[-1].height) if top else area

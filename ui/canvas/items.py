@@ -4,7 +4,6 @@ holds plan data of its own."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from .card_header import paint_header, paint_tags, title_lines
 from .card_paint import paint_chip, paint_compact_header, paint_row_body
+from .card_place import CardPlace
 from .detail import Detail, detail_at
 from .drag_look import paint_card_marks, paint_row_marks
 from .faces import CardFace, RowFace
@@ -78,33 +78,29 @@ class KrRowItem(QGraphicsItem):
         paint_row_body(painter, rect, face, theme, lod)
 
 
-class FaceToCome(NamedTuple):
-    """A card's face, made when it is first needed (drawn, read): a large plan opens without
-    working out the faces of cards nobody looks at."""
-
-    objective_id: str
-    kr_ids: tuple[str, ...]  # its key results: the card's height and rows before its face
-    make: Callable[[str], CardFace]
+FaceMaker = Callable[[str], CardFace]
 
 
 class CardItem(QGraphicsItem):
-    """An objective card: title, owner, status, progress, and its key results as rows."""
+    """An objective card: title, owner, status, progress, and its key results as rows.
 
-    def __init__(self, face: CardFace | FaceToCome, theme: Theme) -> None:
+    Its place, level and key results' ids are the plain `CardPlace` it is made for; its face
+    is worked out when it is first drawn or read (`make_face`), so cards nobody looks at cost
+    no face."""
+
+    def __init__(self, place: CardPlace, face: CardFace | FaceMaker, theme: Theme,
+                 rows_shown: bool = True) -> None:
         super().__init__()
+        self.place = place
         self._face: CardFace | None = face if isinstance(face, CardFace) else None
-        self._to_come = face if isinstance(face, FaceToCome) else None
-        self._objective_id = face.objective_id
-        self._kr_ids = (tuple(row.kr_id for row in face.rows) if isinstance(face, CardFace)
-                        else face.kr_ids)
+        self._make_face: FaceMaker | None = None if isinstance(face, CardFace) else face
+        if isinstance(face, CardFace):
+            place.kr_ids = tuple(row.kr_id for row in face.rows)
         self.theme = theme
         self.marks = Marks()
         self._rows: list[KrRowItem] = []
         self.rows_made = False  # rows are made for cards near the view (scene.py), or on request
-        self.rows_shown = True
-        self.level_id = ""
-        self.spot: tuple[float, float] = (0.0, 0.0)  # x, and y within the lane
-        self.default_spot: tuple[float, float] | None = None
+        self.rows_shown = rows_shown
         self._lines: list[str] | None = None
         self._bounds = QRectF(-4, -4, CARD_WIDTH + 8, self.height + 8)
         self.setCacheMode(DEVICE_CACHE)  # a constant: the enum lookup adds up on 30,000 cards
@@ -112,14 +108,39 @@ class CardItem(QGraphicsItem):
 
     @property
     def objective_id(self) -> str:
-        return self._objective_id
+        return self.place.objective_id
+
+    @property
+    def level_id(self) -> str:
+        return self.place.level_id
+
+    @level_id.setter
+    def level_id(self, level_id: str) -> None:
+        self.place.level_id = level_id
+
+    @property
+    def spot(self) -> tuple[float, float]:
+        """x, and y within the lane."""
+        return self.place.spot
+
+    @spot.setter
+    def spot(self, spot: tuple[float, float]) -> None:
+        self.place.spot = spot
+
+    @property
+    def default_spot(self) -> tuple[float, float] | None:
+        return self.place.default_spot
+
+    @default_spot.setter
+    def default_spot(self, spot: tuple[float, float] | None) -> None:
+        self.place.default_spot = spot
 
     @property
     def face(self) -> CardFace:
         if self._face is None:
-            assert self._to_come is not None
-            self._face = self._to_come.make(self._objective_id)
-            self._to_come = None
+            assert self._make_face is not None
+            self._face = self._make_face(self.objective_id)
+            self._make_face = None
         return self._face
 
     def type(self) -> int:
@@ -127,14 +148,11 @@ class CardItem(QGraphicsItem):
 
     @property
     def height(self) -> float:
-        return HEADER_HEIGHT + len(self._kr_ids) * ROW_HEIGHT + CARD_PAD
+        return self.place.height
 
     def row_index(self, kr_id: str) -> int | None:
         """Which of the card's rows shows the key result (known before the rows are made)."""
-        try:
-            return self._kr_ids.index(kr_id)
-        except ValueError:
-            return None
+        return self.place.row_index(kr_id)
 
     def card_rect(self) -> QRectF:
         return QRectF(0, 0, CARD_WIDTH, self.height)
@@ -174,13 +192,13 @@ class CardItem(QGraphicsItem):
 
     def set_face(self, face: CardFace) -> None:
         if self._face is None:  # never shown yet: nothing drawn to compare with
-            self._face, self._to_come, self._lines = face, None, None
+            self._face, self._make_face, self._lines = face, None, None
         elif face == self._face:
             return
         kr_ids = tuple(row.kr_id for row in face.rows)
-        if len(kr_ids) != len(self._kr_ids):
+        if len(kr_ids) != len(self.place.kr_ids):
             self.prepareGeometryChange()
-        self._kr_ids = kr_ids
+        self.place.kr_ids = kr_ids
         if face.title != self.face.title:
             self._lines = None
         self._face = face

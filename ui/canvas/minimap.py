@@ -2,8 +2,9 @@
 the visible part as a frame; a click or drag there moves the view. It stays see-through until
 the mouse is over it, so the cards under it can still be read.
 
-The blocks are drawn from the cards' places and the colours of minimap_colours.py, not from the
-cards' faces: on a large plan the first drawing would otherwise make every face."""
+The blocks are drawn from the cards' plain places (card_place.py) and the colours of
+minimap_colours.py, not from card items and their faces: on a large plan the first drawing would
+otherwise make every item and every face."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ class MiniMap(QWidget):
     def redraw(self) -> None:
         """Draw lanes and cards as blocks, once the cards' colours are known (on a large plan,
         a batch at a time between events: the picture before stays until then)."""
-        self.colours.fill(list(self.canvas_scene.cards), self._draw)
+        self.colours.fill(list(self.canvas_scene.cards.places), self._draw)
 
     def _draw(self) -> None:
         scene = self.canvas_scene
@@ -95,13 +96,12 @@ class MiniMap(QWidget):
         colours[ORPHAN] = scene.theme.orphan
         band_of = self.colours.band_of
         width = max(CARD_WIDTH * scale, 1.5)
-        for objective_id, card in scene.cards.items():
+        for objective_id, place in scene.cards.places.items():
             band = band_of.get(objective_id)
             if band is None:
                 continue  # changed while its colour was worked out: drawn next time
-            pos = card.pos()
-            painter.fillRect(QRectF(offset.x() + pos.x() * scale, offset.y() + pos.y() * scale,
-                                    width, max(card.height * scale, 1.5)), colours[band])
+            painter.fillRect(QRectF(offset.x() + place.x * scale, offset.y() + place.y * scale,
+                                    width, max(place.height * scale, 1.5)), colours[band])
         painter.end()
         self._picture = picture
         self.update()

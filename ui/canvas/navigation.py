@@ -8,7 +8,8 @@ from PySide6.QtCore import QPointF, Qt
 
 from okrdesk.snapshot import Snapshot
 
-from .items import CardItem
+from .card_place import CardPlace
+from .theme import CARD_WIDTH
 
 DIRECTIONS = {
     Qt.Key.Key_Left: QPointF(-1, 0),
@@ -18,17 +19,17 @@ DIRECTIONS = {
 }
 
 
-def _anchor(card: CardItem) -> QPointF:
+def _anchor(card: CardPlace) -> QPointF:
     """The middle of a card's title: cards of different heights still line up."""
-    return card.scenePos() + QPointF(card.card_rect().width() / 2, 30)
+    return card.pos() + QPointF(CARD_WIDTH / 2, 30)
 
 
-def nearest_in_direction(cards: Iterable[CardItem], current: CardItem, direction: QPointF
-                         ) -> CardItem | None:
+def nearest_in_direction(cards: Iterable[CardPlace], current: CardPlace, direction: QPointF
+                         ) -> CardPlace | None:
     """The nearest card ahead of `current`, preferring those within 45 degrees of the
     direction; off-axis distance counts double."""
     origin = _anchor(current)
-    best: tuple[bool, float, CardItem] | None = None
+    best: tuple[bool, float, CardPlace] | None = None
     for card in cards:
         if card is current:
             continue
@@ -43,9 +44,9 @@ def nearest_in_direction(cards: Iterable[CardItem], current: CardItem, direction
     return best[2] if best is not None else None
 
 
-def first_card(cards: Iterable[CardItem]) -> CardItem | None:
+def first_card(cards: Iterable[CardPlace]) -> CardPlace | None:
     """The top-left card: where keyboard navigation starts."""
-    return min(cards, key=lambda c: (round(c.scenePos().y()), c.scenePos().x()), default=None)
+    return min(cards, key=lambda c: (round(c.pos().y()), c.pos().x()), default=None)
 
 
 def matching(snapshot: Snapshot, ids: Iterable[str], text: str) -> list[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 SWEEPS = 3  # down-and-up rounds; the layout hardly changes after three
@@ -29,6 +28,8 @@ class Node:
     row: int = 0  # that key result's row in the parent's card
     tie: tuple[str, int, str] = ("", 0, "")  # owner name, position, title
     rank: int = 0  # place in the order of (tie, id), set by `place`
+    index: int = 0  # in `place`'s list of x; and its parent's there (-1: none): set by `place`
+    up: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +68,26 @@ def place(nodes: list[Node], grid: Grid, fixed: dict[str, float]) -> Layout:
     counts = [len(lane) for lane in lanes]
     columns = columns_for(counts, grid)
     depth = [max(1, math.ceil(count / columns)) for count in counts]
-    known = set(fixed) | {node.id for node in nodes}
-    children: dict[str, list[str]] = defaultdict(list)
-    for node in nodes:
-        if node.parent is not None and node.parent not in known:
-            node.parent = None  # aligned to a card not on the canvas (another cycle)
-        if node.parent is not None:
-            children[node.parent].append(node.id)
-    x: dict[str, float] = dict(fixed)
+    # Each card's x is kept in a list, by the card's index: nodes first, then fixed cards.
+    index_of = {node.id: index for index, node in enumerate(nodes)}
+    x: list[float] = [0.0] * len(nodes)
+    for objective_id, fixed_x in fixed.items():
+        if objective_id not in index_of:
+            index_of[objective_id] = len(x)
+            x.append(fixed_x)
+    children: list[list[int]] = [[] for _ in nodes]
+    for index, node in enumerate(nodes):
+        node.index = index
+        up = index_of.get(node.parent) if node.parent is not None else None
+        if up is None:
+            node.parent, node.up = None, -1  # aligned to a card not on the canvas (another cycle)
+        else:
+            node.up = up
+            if up < len(nodes):
+                children[up].append(index)
     for lane, members in enumerate(lanes):
         for index, node in enumerate(members):
-            x[node.id] = grid.left + (index // depth[lane]) * grid.slot_width
+            x[node.index] = grid.left + (index // depth[lane]) * grid.slot_width
     for sweep in range(SWEEPS):
         for lane, members in enumerate(lanes):
             lanes[lane] = _down(members, x, first=sweep == 0)
@@ -90,34 +100,35 @@ def place(nodes: list[Node], grid: Grid, fixed: dict[str, float]) -> Layout:
     layout = Layout(columns=columns)
     for lane, members in enumerate(lanes):
         for index, node in enumerate(members):
-            layout.spots[node.id] = (round(x[node.id], 1), index % depth[lane])
+            layout.spots[node.id] = (round(x[node.index], 1), index % depth[lane])
     return layout
 
 
-def _down(members: list[Node], x: dict[str, float], *, first: bool) -> list[Node]:
+def _down(members: list[Node], x: list[float], *, first: bool) -> list[Node]:
     """Aligned cards by their parent's x and key-result row; the others after them, grouped
     by owner at first, later in the order the sweeps gave them."""
-    keys = [(0, x[node.parent], node.row, node.rank) if node.parent is not None
-            else (1, 0.0 if first else x[node.id], 0, node.rank) for node in members]
+    keys = [(0, x[node.up], node.row, node.rank) if node.up >= 0
+            else (1, 0.0 if first else x[node.index], 0, node.rank) for node in members]
     order = sorted(range(len(members)), key=keys.__getitem__)
     return [members[index] for index in order]
 
 
-def _children_mean(members: list[Node], x: dict[str, float], children: dict[str, list[str]]
+def _children_mean(members: list[Node], x: list[float], children: list[list[int]]
                    ) -> list[float | None]:
     """Per card, the mean x of the cards aligned under it (None: it has none)."""
     means: list[float | None] = []
+    at = x.__getitem__
     for node in members:
-        below = children.get(node.id)
-        means.append(sum(x[c] for c in below) / len(below) if below else None)
+        below = children[node.index]
+        means.append(sum(map(at, below)) / len(below) if below else None)
     return means
 
 
-def _up(members: list[Node], x: dict[str, float], below: list[float | None]
+def _up(members: list[Node], x: list[float], below: list[float | None]
         ) -> tuple[list[Node], list[float | None]]:
     """Each card over the mean x of its children; a card without children keeps its x.
     Returns the cards in that order, and their children's means in the same order."""
-    keys = [(x[node.id] if mean is None else mean, node.rank)
+    keys = [(x[node.index] if mean is None else mean, node.rank)
             for node, mean in zip(members, below, strict=True)]
     order = sorted(range(len(members)), key=keys.__getitem__)
     return [members[index] for index in order], [below[index] for index in order]
@@ -126,29 +137,31 @@ def _up(members: list[Node], x: dict[str, float], below: list[float | None]
 Pull = list[tuple[float, float]]  # per card: (wanted x, weight)
 
 
-def _pull_down(members: list[Node], x: dict[str, float]) -> Pull:
-    return [(x[n.parent], 1.0) if n.parent is not None else (x[n.id], SLACK) for n in members]
+def _pull_down(members: list[Node], x: list[float]) -> Pull:
+    return [(x[n.up], 1.0) if n.up >= 0 else (x[n.index], SLACK) for n in members]
 
 
-def _pull_up(members: list[Node], x: dict[str, float], below: list[float | None]) -> Pull:
-    return [(x[node.id], SLACK) if mean is None else (mean, 1.0)
+def _pull_up(members: list[Node], x: list[float], below: list[float | None]) -> Pull:
+    return [(x[node.index], SLACK) if mean is None else (mean, 1.0)
             for node, mean in zip(members, below, strict=True)]
 
 
-def _spread(members: list[Node], depth: int, x: dict[str, float], grid: Grid,
+def _spread(members: list[Node], depth: int, x: list[float], grid: Grid,
             pulls: Pull) -> None:
     """Cut the lane into stacks of `depth` cards and give each stack the x that is nearest to
     where its cards are pulled, keeping stacks `slot_width` apart and right of `left`."""
     wanted: list[float] = []
     weights: list[float] = []
     for start in range(0, len(members), depth):
-        chunk = pulls[start:start + depth]
-        total = sum(weight for _, weight in chunk)
-        wanted.append(sum(spot * weight for spot, weight in chunk) / total)
+        total = spots = 0.0  # summed in the order `sum` would, so the result is the same
+        for spot, weight in pulls[start:start + depth]:
+            total += weight
+            spots += spot * weight
+        wanted.append(spots / total)
         weights.append(total)
     for index, spot in enumerate(isotonic_spread(wanted, weights, grid.slot_width, grid.left)):
         for node in members[index * depth:(index + 1) * depth]:
-            x[node.id] = spot
+            x[node.index] = spot
 
 
 def isotonic_spread(wanted: list[float], weights: list[float], gap: float, lowest: float

@@ -21,6 +21,7 @@ from okrdesk.rulebook import children_of, parent_of
 
 from ..document import PlanDocument
 from ..translation import tr
+from .card_place import CardPlace
 from .detail import full_title_px
 from .faces import tree_of
 from .framing import cards_area
@@ -71,7 +72,7 @@ class Presentation:
         self._scroll_bars(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the arrow keys move it
         self._set_type(PRESENTATION_TYPE)
         if self.current() is None:
-            first = first_card(self.scene.cards.values())
+            first = first_card(self.scene.cards.places.values())
             if first is not None:
                 self.document.select("objectives", first.objective_id)
 
@@ -128,7 +129,7 @@ class Presentation:
 
     def current(self) -> CardItem | None:
         current = self.current_id()
-        return self.scene.cards[current] if current is not None else None
+        return self.scene.card(current) if current is not None else None
 
     def readable_zoom(self) -> float:
         """The zoom at which a card title is as high as a room needs on this screen."""
@@ -143,8 +144,8 @@ class Presentation:
         viewport = view.viewport().rect()
         if current is None or viewport.width() < 10 or viewport.height() < 10:
             return
-        cards, snapshot = self.scene.cards, self.document.snapshot
-        tree = [cards[i] for i in tree_of(snapshot, current.objective_id) if i in cards]
+        places, snapshot = self.scene.cards.places, self.document.snapshot
+        tree = [places[i] for i in tree_of(snapshot, current.objective_id) if i in places]
         area = cards_area(tree).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         readable = self.readable_zoom()
         fitting = min(viewport.width() / area.width(), viewport.height() / area.height())
@@ -152,7 +153,8 @@ class Presentation:
         factor = zoom / view.transform().m11()
         view.scale(factor, factor)
         seen_w, seen_h = viewport.width() / zoom, viewport.height() / zoom
-        near = cards_area(self._family(current)).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        near = cards_area(self._family(current.objective_id)).adjusted(-MARGIN, -MARGIN,
+                                                                       MARGIN, MARGIN)
         here = current.sceneBoundingRect()
         x = near.center().x() if near.width() <= seen_w else here.center().x()
         y = (near.center().y() if near.height() <= seen_h
@@ -160,11 +162,11 @@ class Presentation:
         view.centerOn(QPointF(_within(x, area.left(), area.right(), seen_w),
                               _within(y, area.top(), area.bottom(), seen_h)))
 
-    def _family(self, card: CardItem) -> list[CardItem]:
-        cards, snapshot = self.scene.cards, self.document.snapshot
-        ids = [card.objective_id, parent_of(snapshot, card.objective_id) or "",
-               *children_of(snapshot, card.objective_id)]
-        return [cards[i] for i in ids if i in cards]
+    def _family(self, objective_id: str) -> list[CardPlace]:
+        places, snapshot = self.scene.cards.places, self.document.snapshot
+        ids = [objective_id, parent_of(snapshot, objective_id) or "",
+               *children_of(snapshot, objective_id)]
+        return [places[i] for i in ids if i in places]
 
     # -- walking the tree -------------------------------------------------------------------
 
@@ -172,7 +174,7 @@ class Presentation:
         """Move the selection one step along the tree and bring it into view."""
         current = self.current_id()
         if current is None:
-            first = first_card(self.scene.cards.values())
+            first = first_card(self.scene.cards.places.values())
             if first is not None:
                 self._go(first.objective_id)
             return
@@ -185,7 +187,7 @@ class Presentation:
         self._go(target)
 
     def _step(self, current: str, key: Qt.Key) -> str | None:
-        cards, snapshot = self.scene.cards, self.document.snapshot
+        cards, snapshot = self.scene.cards.places, self.document.snapshot
         if key == Qt.Key.Key_Up:
             parent = parent_of(snapshot, current)
             return parent if parent in cards else None
@@ -202,7 +204,7 @@ class Presentation:
     def siblings(self, objective_id: str) -> list[str]:
         """The objectives aligned to the same parent, left to right on the canvas; for one
         aligned to nothing shown here, the others like it in its lane."""
-        cards, snapshot = self.scene.cards, self.document.snapshot
+        cards, snapshot = self.scene.cards.places, self.document.snapshot
         parent = parent_of(snapshot, objective_id)
         if parent in cards:
             ids = [c for c in children_of(snapshot, parent) if c in cards]
@@ -222,8 +224,9 @@ def title_px_for_screen(lines: float) -> float:
     return max(SMALLEST_TITLE_PX, TITLE_PX_AT_1080 * lines / REFERENCE_LINES)
 
 
-def _in_order(cards: list[CardItem]) -> list[str]:
-    return [card.objective_id for card in sorted(cards, key=lambda c: (c.x(), c.y()))]
+def _in_order(cards: list[CardPlace]) -> list[str]:
+    return [card.objective_id for card in sorted(cards, key=lambda c: (c.pos().x(),
+                                                                       c.pos().y()))]
 
 
 def _within(middle: float, low: float, high: float, seen: float) -> float:

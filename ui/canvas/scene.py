@@ -1,8 +1,9 @@
 """The canvas scene: lanes, cards and edges kept in step with the plan.
 
-Like a node editor's scene it keeps maps from plan ids to items (scene_base.py), builds them
-once per cycle, and after each change set adds, removes or updates only the items that the
-change set touches (scene_follow.py).
+Like a node editor's scene it keeps maps from plan ids to cards and edges (scene_base.py),
+builds them once per cycle, and after each change set adds, removes or updates only the cards
+that the change set touches (scene_follow.py). Building a cycle works out every card's place as
+plain data; card items are made for the part of the scene being drawn (near_view.py).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from collections import defaultdict
 from PySide6.QtCore import QObject
 
 from okrdesk.rulebook import CycleView, cycle_view, parents, view_objectives
+from okrdesk.snapshot import gc_paused
 from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
-from .items import CardItem, FaceToCome
+from .card_place import CardPlace
 from .lane_item import LaneItem
 from .lanes import Lane, Lanes
 from .scene_base import PlacedScene
@@ -37,15 +39,22 @@ class CanvasScene(PlacedScene):
         document.cycle_changed.connect(lambda _cycle: self.rebuild())
 
     def rebuild(self) -> None:
-        """Build every item for the document's cycle (on opening and switching cycles)."""
-        if self.edge_layer.scene() is self:
-            self.removeItem(self.edge_layer)  # kept: clear() would delete it
+        """Place every card of the document's cycle, and its edges (on opening and switching
+        cycles); items are made as the cards are drawn."""
+        with gc_paused():  # tens of thousands of places and edges that all live on
+            self._build()
+
+    def _build(self) -> None:
+        for layer in (self.edge_layer, self.far_cards):
+            if layer.scene() is self:
+                self.removeItem(layer)  # kept: clear() would delete it
         self.clear()
         self.addItem(self.edges.reset(self.theme))
-        self.cards.clear()
+        self.addItem(self.far_cards)
+        self.far_looks.clear()
+        self.cards.clear()  # the items went with clear()
         self.near_view.forget()
         self.rows_shown = True  # as new cards are made
-        self.cells.clear()
         self.lane_items.clear()
         snapshot = self.snapshot
         cycle_id = self.document.cycle_id
@@ -53,7 +62,8 @@ class CanvasScene(PlacedScene):
                            else CycleView(cycle_id, frozenset()))
         self.joined.clear()
         self.progress = None
-        by_level: dict[str, list[CardItem]] = defaultdict(list)
+        self.faces.clear()
+        by_level: dict[str, list[CardPlace]] = defaultdict(list)
         krs_of = snapshot.krs_of
         shown = view_objectives(snapshot, cycle_id) if self.cycle_view.cycles else []
         for objective_id in shown:
@@ -62,15 +72,13 @@ class CanvasScene(PlacedScene):
                 continue
             if self.cycle_view.joins_on_line(snapshot.objectives[objective_id].cycle_id):
                 self.joined.add(objective_id)
-            card = CardItem(FaceToCome(objective_id, tuple(krs_of.get(objective_id, ())),
-                                       self.face_of), self.theme)
-            card.level_id = level.id
-            self.cards[objective_id] = card
-            by_level[card.level_id].append(card)
+            place = CardPlace(objective_id, tuple(krs_of.get(objective_id, ())), level.id)
+            self.cards.add(place)
+            by_level[level.id].append(place)
         self.lanes = Lanes(1, [Lane(level.id, level.name, level.rank)
                                for level in snapshot.ordered_levels()])
         parent_ids = parents(snapshot)  # once for the placement and the edges
-        lay_out(snapshot, self.cards, self.lanes, by_level, parent_ids)
+        lay_out(snapshot, self.cards.places, self.lanes, by_level, parent_ids)
         self.lanes.restack()
         self.fit_rect()  # before adding items, so the scene's index is sized once
         for index, lane in enumerate(self.lanes.lanes):
@@ -79,9 +87,7 @@ class CanvasScene(PlacedScene):
             item.setPos(0, lane.top)
             self.lane_items[lane.level_id] = item
             self.addItem(item)
-        for card in self.cards.values():
-            self.put(card)
-            self.addItem(card)
+        self.cards.put_all({lane.level_id: lane.top for lane in self.lanes.lanes})
         self.edges.align_all(parent_ids)
         for link_id in snapshot.contributions:
             self.edges.sync_link(link_id, drawn=False)
@@ -91,6 +97,8 @@ class CanvasScene(PlacedScene):
         """Follow a change set: rebuild for levels or cycles, else touch only what changed."""
         self.near_view.stale()
         self.progress = None  # progress read before this change set is out of date
+        self.far_looks.clear()
+        self.far_cards.update()
         if any(changes.ids(table) for table in REBUILD_TABLES):
             self.rebuild()
             return

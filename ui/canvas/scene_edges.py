@@ -7,27 +7,26 @@ each is synced again from the snapshot when a change set touches it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QRectF
 
 from okrdesk.rulebook import Direction, direction_of, parent_of
 from okrdesk.snapshot import Snapshot
 
+from .card_store import CardStore
 from .edges import EdgeItem, EdgeKind, EdgeLayer
-from .items import CardItem
 from .theme import Theme
 
-CardFinder = Callable[[QRectF], Iterable[CardItem]]
 ALIGN_KIND = {direction: EdgeKind(direction.value) for direction in Direction}
 
 
 class SceneEdges:
-    def __init__(self, theme: Theme, cards: dict[str, CardItem],
-                 snapshot: Callable[[], Snapshot], cards_near: CardFinder) -> None:
+    def __init__(self, theme: Theme, cards: CardStore, snapshot: Callable[[], Snapshot]
+                 ) -> None:
         self._cards = cards
+        self._places = cards.places  # edges run between the cards' places, made or not
         self._snapshot = snapshot
-        self._cards_near = cards_near
         self.align: dict[str, EdgeItem] = {}  # by the aligned (child) objective's id
         self.links: dict[str, EdgeItem] = {}  # by contribution id
         self.at: dict[str, set[EdgeItem]] = defaultdict(set)
@@ -44,8 +43,11 @@ class SceneEdges:
     def near(self, rect: QRectF) -> set[EdgeItem]:
         """The edges of the cards in `rect`."""
         edges: set[EdgeItem] = set()
-        for card in self._cards_near(rect):
-            edges |= self.at.get(card.objective_id, set())
+        at = self.at
+        for place in self._cards.near(rect):
+            found = at.get(place.objective_id)
+            if found:
+                edges |= found
         return edges
 
     def every(self) -> set[EdgeItem]:
@@ -85,23 +87,33 @@ class SceneEdges:
         """`sync_align` for every card of a scene being built, after `reset`: `parent_ids`
         is the rulebook's `parents` of the whole plan, worked out once."""
         snapshot = self._snapshot()
-        for objective_id in self._cards:
-            edge = self._align_edge(snapshot, objective_id, parent_ids.get(objective_id))
-            if edge is not None:
-                self.align[objective_id] = self._add(edge, drawn=False)
+        objectives, krs_of, places, cards = (snapshot.objectives, snapshot.krs_of,
+                                             self._places, self._cards)
+        align, at = self.align, self.at
+        for objective_id, card in places.items():  # `_align_edge` for each, inlined
+            parent = places.get(parent_ids.get(objective_id, ""))
+            if parent is None:
+                continue
+            objective = objectives[objective_id]
+            kr_id = objective.parent_kr_id or ""
+            if kr_id in krs_of.get(parent.objective_id, ()):
+                edge = EdgeItem(ALIGN_KIND[direction_of(objective)], card, parent, kr_id, cards)
+                align[objective_id] = edge
+                at[objective_id].add(edge)
+                at[parent.objective_id].add(edge)
 
     def _align_edge(self, snapshot: Snapshot, objective_id: str, parent_id: str | None
                     ) -> EdgeItem | None:
         """The edge to the parent's row, when both cards and that row are on the canvas."""
         objective = snapshot.objectives.get(objective_id)
-        card = self._cards.get(objective_id)
+        card = self._places.get(objective_id)
         if objective is None or card is None or parent_id is None:
             return None
-        parent = self._cards.get(parent_id)
+        parent = self._places.get(parent_id)
         kr_id = objective.parent_kr_id or ""
         if parent is None or kr_id not in snapshot.krs_of.get(parent_id, ()):
             return None
-        return EdgeItem(ALIGN_KIND[direction_of(objective)], card, parent, kr_id)
+        return EdgeItem(ALIGN_KIND[direction_of(objective)], card, parent, kr_id, self._cards)
 
     def sync_link(self, link_id: str, drawn: bool = True) -> None:
         old = self.links.pop(link_id, None)
@@ -110,10 +122,10 @@ class SceneEdges:
         link = self._snapshot().contributions.get(link_id)
         if link is None:
             return
-        source, target = self._cards.get(link.source_id), self._cards.get(link.target_id)
+        source, target = self._places.get(link.source_id), self._places.get(link.target_id)
         if source is not None and target is not None:
-            self.links[link_id] = self._add(EdgeItem(EdgeKind.CONTRIBUTES, source, target),
-                                            drawn)
+            self.links[link_id] = self._add(
+                EdgeItem(EdgeKind.CONTRIBUTES, source, target, cards=self._cards), drawn)
 
     def _drop(self, edge: EdgeItem) -> None:
         for card in edge.ends():

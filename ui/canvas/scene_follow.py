@@ -12,8 +12,8 @@ from okrdesk.analytics.progress import ProgressCalculator
 from okrdesk.rulebook import line_of_sight, parent_through
 from okrdesk.storage import ChangeSet
 
+from .card_place import CardPlace
 from .faces import card_face
-from .items import CardItem
 from .scene_base import PlacedScene
 from .theme import CARD_WIDTH, LANE_PAD_BOTTOM, MIN_LANE_HEIGHT
 
@@ -42,7 +42,7 @@ def follow_changes(scene: PlacedScene, changes: ChangeSet) -> None:
                     touched.update((values["source_id"], values["target_id"]))
     units = changes.ids("units")
     if units:
-        touched.update(i for i, c in scene.cards.items()
+        touched.update(i for i in scene.cards.places
                        if snapshot.objectives[i].owner_id in units)
     touched.discard("")
     for objective_id in list(touched):
@@ -53,7 +53,7 @@ def follow_changes(scene: PlacedScene, changes: ChangeSet) -> None:
         _update_card(scene, objective_id, progress)
     for objective_id in list(scene.joined - touched):  # may no longer lie on a line
         if not scene.document.analytics.in_view(scene.cycle_view, objective_id):
-            scene.remove_card(scene.cards[objective_id])
+            scene.remove_card(objective_id)
         for kr_id in snapshot.krs_of.get(objective_id, ()):
             edges_to_sync.update(snapshot.aligned_to_kr.get(kr_id, ()))
     for objective_id in edges_to_sync | touched:
@@ -73,7 +73,7 @@ def follow_positions(scene: PlacedScene, ids: set[str]) -> None:
         _place_all(scene, ids)
         return
     for objective_id in ids:
-        card = scene.cards.get(objective_id)
+        card = scene.cards.places.get(objective_id)
         if card is None:
             continue
         stored = scene.snapshot.canvas_positions.get(objective_id)
@@ -90,14 +90,14 @@ def follow_positions(scene: PlacedScene, ids: set[str]) -> None:
 
 
 def _place_all(scene: PlacedScene, ids: set[str]) -> None:
+    places = scene.cards.places
     for objective_id in ids:
-        card = scene.cards.get(objective_id)
+        card = places.get(objective_id)
         if card is not None:
             card.spot = _stored_spot(scene, card)
-    scene.lanes.reach = max((c.spot[0] + CARD_WIDTH for c in scene.cards.values()),
-                            default=0.0)
+    scene.lanes.reach = max((c.spot[0] + CARD_WIDTH for c in places.values()), default=0.0)
     bottoms: dict[str, float] = defaultdict(float)
-    for card in scene.cards.values():
+    for card in places.values():
         bottoms[card.level_id] = max(bottoms[card.level_id], card.spot[1] + card.height)
     for lane in scene.lanes.lanes:
         lane.height = max(MIN_LANE_HEIGHT, bottoms[lane.level_id] + LANE_PAD_BOTTOM)
@@ -105,7 +105,7 @@ def _place_all(scene: PlacedScene, ids: set[str]) -> None:
     scene.restack()
 
 
-def _stored_spot(scene: PlacedScene, card: CardItem) -> tuple[float, float]:
+def _stored_spot(scene: PlacedScene, card: CardPlace) -> tuple[float, float]:
     stored = scene.snapshot.canvas_positions.get(card.objective_id)
     if stored is not None:
         return stored.x, stored.y
@@ -117,27 +117,30 @@ def _stored_spot(scene: PlacedScene, card: CardItem) -> tuple[float, float]:
 def _update_card(scene: PlacedScene, objective_id: str, progress: ProgressCalculator) -> None:
     snapshot = scene.snapshot
     objective = snapshot.objectives.get(objective_id)
-    card = scene.cards.get(objective_id)
+    card = scene.cards.places.get(objective_id)
     level = snapshot.placed_level(objective_id) if objective is not None else None
     if (objective is None or level is None
             or not scene.document.analytics.in_view(scene.cycle_view, objective_id)):
         if card is not None:
-            scene.remove_card(card)
+            scene.remove_card(objective_id)
         return
     if scene.cycle_view.joins_on_line(objective.cycle_id):
         scene.joined.add(objective_id)
-    face = card_face(progress, objective_id,
-                     orphan=scene.document.analytics.is_orphan(objective_id),
-                     shown_cycle=scene.document.cycle_id)
     level_id = level.id
     fresh = card is None or card.level_id != level_id
     if card is None:
-        card = CardItem(face, scene.theme)
-        card.show_rows(scene.rows_shown)
-        scene.cards[objective_id] = card
-        scene.addItem(card)
-    else:
-        card.set_face(face)
+        card = CardPlace(objective_id, tuple(snapshot.krs_of.get(objective_id, ())), level_id)
+        scene.cards.add(card)
+        scene.card(objective_id)  # a new card is made at once: it is where the user works
+    item = scene.cards.made.get(objective_id)
+    if item is not None:
+        face = scene.faces[objective_id] = card_face(
+            progress, objective_id, orphan=scene.document.analytics.is_orphan(objective_id),
+            shown_cycle=scene.document.cycle_id)
+        item.set_face(face)
+    else:  # its face is worked out when it is drawn; its height now
+        scene.faces.pop(objective_id, None)
+        card.kr_ids = tuple(snapshot.krs_of.get(objective_id, ()))
     card.level_id = level_id
     stored = snapshot.canvas_positions.get(objective_id)
     if stored is not None:

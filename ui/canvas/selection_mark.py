@@ -37,10 +37,10 @@ class SelectionMark:
             self.item = None
         item: CardItem | KrRowItem | None = None
         if table == "objectives":
-            item = self.scene.cards.get(row_id)
+            item = self.scene.card(row_id)
         elif table == "key_results":
             kr = self.document.snapshot.key_results.get(row_id)
-            card = self.scene.cards.get(kr.objective_id) if kr is not None else None
+            card = self.scene.card(kr.objective_id) if kr is not None else None
             item = card.row_for(row_id) if card is not None else None
         if item is not None:
             item.marks.selected = True
@@ -54,14 +54,16 @@ class SelectionMark:
         table, row_id = self.document.selected
         if table == "key_results" and isinstance(self.item, KrRowItem):
             return self.item.card
-        return self.scene.cards.get(row_id) if table == "objectives" else None
+        return self.scene.card(row_id) if table == "objectives" else None
 
     def step(self, direction: QPointF) -> None:
         """Select the nearest card in a direction (the first card if none is selected)."""
-        cards = self.scene.cards.values()
+        places = self.scene.cards.places.values()
         current = self.current()
-        target = (first_card(cards) if current is None
-                  else nearest_in_direction(cards, current, direction))
+        target = (first_card(places) if current is None
+                  else nearest_in_direction(places, current.place, direction))
         if target is not None:
             self.document.select("objectives", target.objective_id)
-            self.ensure_visible(target, 60, 60)
+            card = self.scene.card(target.objective_id)
+            if card is not None:
+                self.ensure_visible(card, 60, 60)

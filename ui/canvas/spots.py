@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from okrdesk.rulebook import parent_of, parents
 from okrdesk.snapshot import Snapshot
 
-from .items import CardItem
+from .card_place import CardPlace
 from .lanes import SLOT_WIDTH, Lanes
 from .placement import Grid, Node, free_spot, place
 from .theme import (
@@ -22,8 +22,8 @@ from .theme import (
 )
 
 
-def lay_out(snapshot: Snapshot, cards: dict[str, CardItem], all_lanes: Lanes,
-            by_level: dict[str, list[CardItem]],
+def lay_out(snapshot: Snapshot, cards: dict[str, CardPlace], all_lanes: Lanes,
+            by_level: dict[str, list[CardPlace]],
             parent_ids: Mapping[str, str] | None = None) -> None:
     """Stored positions where there are some, a tidy tree (placement.py) elsewhere; then
     each lane as tall as its cards need. `parent_ids`: the rulebook's `parents` of the plan,
@@ -67,7 +67,7 @@ def lay_out(snapshot: Snapshot, cards: dict[str, CardItem], all_lanes: Lanes,
         lane.height = max(MIN_LANE_HEIGHT, bottom + LANE_PAD_BOTTOM)
 
 
-def new_spot(snapshot: Snapshot, cards: dict[str, CardItem], all_lanes: Lanes, card: CardItem
+def new_spot(snapshot: Snapshot, cards: dict[str, CardPlace], all_lanes: Lanes, card: CardPlace
              ) -> tuple[float, float]:
     """A free place in the card's lane, under its parent if it is aligned."""
     lane = all_lanes.get(card.level_id)

@@ -112,7 +112,7 @@ class CanvasView(GestureView):
 
     def center_on_objective(self, objective_id: str) -> None:
         """Bring a card into the middle of the view, readable, and select it."""
-        card = self.canvas_scene.cards.get(objective_id)
+        card = self.canvas_scene.card(objective_id)
         if card is None:
             return
         self.auto_frame = False
@@ -160,7 +160,7 @@ class CanvasView(GestureView):
 
     def visible_cards(self) -> list[CardItem]:
         seen = self.mapToScene(self.viewport().rect()).boundingRect()
-        return [item for item in self.canvas_scene.items(seen) if isinstance(item, CardItem)]
+        return self.canvas_scene.cards_in(seen)
 
     def opacity_for(self, objective_id: str) -> float:
         return 1.0 if self._focus is None or objective_id in self._focus else DIMMED
