@@ -86,6 +86,7 @@ def app(arguments: list[str], measure: bool) -> None:
 
         def after_first_frame(self) -> None:
             say("painted", time.time())
+            say("cpu_painted", time.process_time())  # CPU seconds of this program until then
             say("rss_painted", rss_mb())
             if measure:
                 watch_then(lambda: pan_and_quit(self.window))

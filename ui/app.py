@@ -11,26 +11,28 @@ import logging
 import multiprocessing
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 # The core's modules before Qt's: once PySide6 is loaded, its import hook reads the source of
-# every module imported after it (about 0.1 s of the start-up, most of it on SQLAlchemy).
+# every module imported after it. SQLAlchemy and the model are not among them: a plan opens
+# and is read with sqlite3 alone, and they load in the background after the first frame.
 # isort: split
 import okrdesk.analytics.live
 import okrdesk.ops
 import okrdesk.snapshot
-import okrdesk.storage
+import okrdesk.storage.plan
 
 # isort: split
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 import okrdesk
 from okrdesk.errors import OkrDeskError
+from okrdesk.storage import warm_up
 
-from . import files
+from . import collector, files
 from .crash_handler import CrashHandler
 from .logging_setup import start_logging
 from .main_window import MainWindow
@@ -42,6 +44,7 @@ ORGANISATION = "OKR Desk"
 APPLICATION = "OKR Desk"
 QUIT_AFTER = "OKRDESK_QUIT_AFTER_MS"
 USAGE = "usage: okrdesk-gui [--version] [PLAN.okr]"
+WARM_UP_DELAY_MS = 100  # after the first frame: the window's own work first
 
 log = logging.getLogger("okrdesk_ui")
 
@@ -77,6 +80,21 @@ def open_window(requested: str | None, settings: AppSettings | None = None) -> M
         except OkrDeskError as error:
             window.show_error(tr("The demo plan cannot be made"), str(error))
     return window
+
+
+class AfterFirstPaint(QObject):
+    """Runs `action` `delay_ms` after `widget` was first painted (its frame complete)."""
+
+    def __init__(self, widget: QWidget, action: Callable[[], None], delay_ms: int = 0) -> None:
+        super().__init__(widget)
+        self._action, self._delay_ms = action, delay_ms
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(self._delay_ms, self._action)
+        return False
 
 
 def quit_after_ms() -> int | None:
@@ -115,6 +133,10 @@ def main(argv: Sequence[str] | None = None, *, leave_at_once: bool = False) -> i
     apply_theme(app, settings.theme())
     app.setWindowIcon(app_icon())
     window = open_window(str(Path(plans[0])) if plans else None, settings)
+    # SQLAlchemy and the model for the first change, loaded while the planner looks.
+    AfterFirstPaint(window, warm_up.start, WARM_UP_DELAY_MS)
+    # The opened plan's objects out of the cycle collector's passes (see collector.py).
+    AfterFirstPaint(window, collector.freeze_opened_plan)
     window.show()
     delay = quit_after_ms()
     if delay is not None:

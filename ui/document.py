@@ -39,8 +39,12 @@ class PlanDocument(QObject):
     def __init__(self, plan: Plan, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
-        with plan.read() as connection:
-            self.snapshot = Snapshot.load(connection)
+        first, plan.first_reading = plan.first_reading, None  # read while it was vetted
+        if isinstance(first, Snapshot):
+            self.snapshot = first
+        else:
+            with plan.reading() as connection:  # sqlite3 alone: SQLAlchemy loads later
+                self.snapshot = Snapshot.load(connection)
         self.analytics = LiveAnalytics(self.snapshot)  # health figures, kept current per change
         self.undo_stack = QUndoStack(self)
         self.selected: tuple[str, str] = ("", "")

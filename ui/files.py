@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from okrdesk import PLAN_SUFFIX
 from okrdesk.errors import OkrDeskError, PlanFileError
+from okrdesk.snapshot import Snapshot
 from okrdesk.storage import Plan
 
 from .settings import AppSettings
@@ -52,9 +53,10 @@ def startup_plan(requested: str | None, settings: AppSettings) -> Path:
 
 
 def open_plan(path: Path) -> Plan:
-    """Open a plan; any failure becomes an OkrDeskError a planner can read."""
+    """Open a plan; any failure becomes an OkrDeskError a planner can read. A large plan's
+    snapshot is read while the plan is vetted (PlanDocument takes it)."""
     try:
-        return Plan.open(path)
+        return Plan.open(path, first_read=Snapshot.load)
     except OkrDeskError:
         raise
     except OSError as error:

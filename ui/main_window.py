@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from okrdesk.errors import OkrDeskError
 from okrdesk.storage import Plan
 
-from . import files
+from . import collector, files
 from .accessible_names import name_views
 from .canvas import CanvasView
 from .canvas_writing import register_canvas_writing_commands
@@ -201,6 +201,8 @@ class MainWindow(PlanWindow):
         """Show a newly opened plan: new views on it, then the old plan is closed."""
         old = self.document
         self.document = document
+        if old is not None:
+            collector.thaw()  # what the plan before leaves is the collector's to free
         self.settings.add_recent(document.plan.path)
         self.canvas = CanvasView(document)
         self.map_tab = MapTab(document, self)

@@ -203,18 +203,20 @@ class HealthPanel(QWidget):
             self._fill_downward(report)
         orphans = QTreeWidgetItem(self.attention, [
             self.tr("Orphans ({n})").format(n=len(report.orphans))])
+        orphan_text = self.tr("{title} ({owner})")  # translated once, not once per row
         for objective_id in report.orphans:
             orphan = objectives[objective_id]
-            item = QTreeWidgetItem(orphans, [self.tr("{title} ({owner})").format(
+            item = QTreeWidgetItem(orphans, [orphan_text.format(
                 title=orphan.title, owner=owner_name(self.document.snapshot, orphan.owner_id))])
             item.setData(0, ID_ROLE, objective_id)
         skips = QTreeWidgetItem(self.attention, [
             self.tr("Skip-level links ({n})").format(n=len(report.skip_links))])
+        skip_text = self.tr("{child} → {parent} (skips {n})")
         for link in report.skip_links:
             child, parent = objectives.get(link.child_id), objectives.get(link.parent_id)
             if child is None or parent is None:
                 continue
-            item = QTreeWidgetItem(skips, [self.tr("{child} → {parent} (skips {n})").format(
+            item = QTreeWidgetItem(skips, [skip_text.format(
                 child=child.title, parent=parent.title, n=link.skipped)])
             item.setData(0, ID_ROLE, link.child_id)
         orphans.setExpanded(True)

@@ -27,6 +27,7 @@ from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
 from ..translation import QT_TR_NOOP, tr
+from .first_use import FillOnFirstUse
 from .gradual_fill import FIRST, GradualFill
 from .objective_rows import (
     ANY,
@@ -110,6 +111,7 @@ class ObjectiveListPanel(QWidget):
         layout.addLayout(search_row)
         layout.addWidget(self.filter_area)
         layout.addWidget(self.list, 1)
+        self.owners = FillOnFirstUse(self.owner_box, self._fill_owners)
         self._fill_choices()
         for box in (self.cycle_box, self.level_box, self.owner_box, self.function_box,
                     self.status_box):
@@ -143,6 +145,8 @@ class ObjectiveListPanel(QWidget):
         boxes = {"cycle_id": self.cycle_box, "level_id": self.level_box,
                  "owner_id": self.owner_box, "function_id": self.function_box,
                  "status": self.status_box}
+        if "owner_id" in values:
+            self.owners.ready()
         for name, value in values.items():
             if name == "orphans_only":
                 self.orphans_box.setChecked(bool(value))
@@ -198,15 +202,25 @@ class ObjectiveListPanel(QWidget):
               self.filters.cycle_id)
         _fill(self.level_box, self.tr("All levels"),
               [(lv.name, lv.id) for lv in snapshot.ordered_levels()], self.filters.level_id)
-        units = sorted(snapshot.units.values(), key=lambda u: u.name.lower())
-        _fill(self.owner_box, self.tr("All owners"), [(u.name, u.id) for u in units],
-              self.filters.owner_id)
+        if self.owners.pending:  # the filtered owner only, until the box is first used
+            owner = snapshot.units.get(self.filters.owner_id)
+            _fill(self.owner_box, self.tr("All owners"),
+                  [(owner.name, owner.id)] if owner is not None else [], self.filters.owner_id)
+        else:
+            self._fill_owners()
         functions = sorted(snapshot.functions.values(), key=lambda f: f.name.lower())
         _fill(self.function_box, self.tr("All functions"), [(f.name, f.id) for f in functions],
               self.filters.function_id)
         statuses = [*((tr(name), key) for key, name in STATUS_NAMES.items()),
                     (self.tr("No status"), NO_STATUS)]
         _fill(self.status_box, self.tr("Any status"), statuses, self.filters.status)
+
+    def _fill_owners(self) -> None:
+        units = sorted(self.document.snapshot.units.values(), key=lambda u: u.name.lower())
+        blocked = self.owner_box.blockSignals(True)  # the choice itself stays the same
+        _fill(self.owner_box, self.tr("All owners"), [(u.name, u.id) for u in units],
+              self.filters.owner_id)
+        self.owner_box.blockSignals(blocked)
 
     def _filters_edited(self, *_args: object) -> None:
         self.filters = Filters(

@@ -23,6 +23,7 @@ from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
 from ..owner_field import OwnerField
+from .first_use import FillOnFirstUse
 from .outline_editor import ENTER_KEYS, AnyIndex, LineDelegate
 from .outline_items import (
     KEY_ROLE,
@@ -80,9 +81,8 @@ class OutlinePanel(QWidget):
         self.new_line: NewLine | None = None
         self._editing = ""  # the key of the row whose title is being edited (F2)
         self._stale = False  # the plan changed while a line was open
-        self._fill_owners()
-        self.owner_box.setCurrentIndex(max(0, self.owner_box.findData(
-            first_owner(document.snapshot, document.selected))))
+        self.owners = FillOnFirstUse(self.owner_box, self._fill_owners)
+        self._show_owner(first_owner(document.snapshot, document.selected))
         self.mode_box.currentIndexChanged.connect(lambda _i: self.rebuild())
         self.owner_box.currentIndexChanged.connect(lambda _i: self.rebuild())
         self.tree.currentItemChanged.connect(self._current_changed)
@@ -103,6 +103,7 @@ class OutlinePanel(QWidget):
                              self.owner_box.currentData() or "", self.document.cycle_id)
 
     def set_owner(self, unit_id: str) -> None:
+        self.owners.ready()
         index = self.owner_box.findData(unit_id)
         if index >= 0:
             self.owner_box.setCurrentIndex(index)
@@ -162,9 +163,22 @@ class OutlinePanel(QWidget):
     def _fill_owners(self) -> None:
         self.owner_box.fill(self.document.snapshot, self.owner_box.currentData() or "")
 
+    def _show_owner(self, unit_id: str) -> None:
+        """The chooser holds this one owner until it is first used (see first_use.py)."""
+        unit = self.document.snapshot.units.get(unit_id)
+        if unit is None:
+            self.owners.ready()
+            return
+        blocked = self.owner_box.blockSignals(True)
+        self.owner_box.clear()
+        self.owner_box.addItem(unit.name, unit.id)
+        self.owner_box.blockSignals(blocked)
+
     def _plan_changed(self, changes: ChangeSet) -> None:
         touched = {change.table for change in changes.rows}
-        if touched & {"units"}:
+        if touched & {"units"} and self.owners.pending:
+            self._show_owner(self.owner_box.currentData() or "")
+        elif touched & {"units"}:
             self._fill_owners()
         if touched & OUTLINE_TABLES:
             self.rebuild()
