@@ -16,6 +16,11 @@ fork server) against plain Graphviz drawing its pages in a new process, with wha
 Python, importing the command's modules and importing the map worker's modules take on their own
 (`--fresh` runs only this part). "joining" times the pages of the largest map joined into one
 PDF, as the map does and with pypdf.
+
+Every map worker imports this script again (it is the program's main module, which
+multiprocessing loads in its workers), so the plan generators, which load SQLAlchemy, are
+imported where they are used: at the top they added about 0.3 s to every map, which neither
+the app (main.py imports nothing) nor the command pays.
 """
 
 from __future__ import annotations
@@ -35,15 +40,12 @@ from pathlib import Path
 
 import pygraphviz as pgv
 
-from okrdesk.demo import build_demo
 from okrdesk.maps import MapRequest, render_map
 from okrdesk.maps.book import draw_book
 from okrdesk.maps.twocores import cores
 from okrdesk.maps.view import select_view
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import Plan
-from okrdesk.synthetic import generate_plan
-from okrdesk.synthetic_wide import wide_plan
 
 OBJECTIVES_PER_PERSON = 3.0  # about three objectives per person in okrdesk.synthetic
 
@@ -202,6 +204,9 @@ def page_figures(path: Path, page: str, landscape: bool = False) -> dict[str, fl
 
 def wide_report(folder: Path) -> None:
     """Pages and fill on wide, shallow plans and the demo, against the earlier paginator's."""
+    from okrdesk.demo import build_demo
+    from okrdesk.synthetic_wide import wide_plan
+
     plans = [("demo", build_demo(folder / "demo-pages.okr"))]
     for levels, objectives in ((3, 29), (3, 110), (4, 128)):
         plans.append((f"wide {objectives}, {levels} levels",
@@ -249,6 +254,9 @@ def measure(name: str, path: Path, page: str, repeat: int, folder: Path, *,
 
 
 def main() -> None:
+    from okrdesk.demo import build_demo
+    from okrdesk.synthetic import generate_plan
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--objectives", type=int, nargs="+", default=[100, 500, 2000])
     parser.add_argument("--page", default="A3")

@@ -91,7 +91,8 @@ def draw_book(view: MapView, fmt: str) -> Book:
         entries_page(INDEX_HEADING, columns)
     paper = view.request.page_points()
     for page, (data, warning, fill) in zip(
-            pages, in_two(pages, lambda page: _draw(page, fmt, paper)), strict=True):
+            pages, in_two(pages, lambda page: _draw(page, fmt, paper),
+                          lambda page: len(page.source)), strict=True):
         book.sources.append((page.source, page.engine))
         book.pages.append(data)
         if warning:

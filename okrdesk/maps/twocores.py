@@ -3,7 +3,7 @@
 Every page's DOT is final before drawing starts (numbered, placed, its title set), so pages
 can be drawn in any order: a process forked from the map worker draws every other page while
 the worker draws the rest, and the results go back in page order. With one core, on a system
-without `fork`, or for a short booklet (a fork costs more than it saves), the worker draws
+without `fork`, or for a small booklet (a fork costs more than it saves), the worker draws
 every page itself. Should the helper fail in any way, the worker draws its pages too: a crash
 inside Graphviz then ends the worker as it always did, and is reported as such.
 """
@@ -22,7 +22,10 @@ from okrdesk.worker_guard import die_with_parent
 T = TypeVar("T")
 R = TypeVar("R")
 ONE_PROCESS = ("OKRDESK_MAP_PROCESSES", "1")
-MIN_ITEMS = 12  # fewer pages are drawn in well under 0.1 s: not worth a second process
+# Less work than this (in the items' sizes: a page's DOT, about 0.35 s of drawing per MB) is
+# drawn in well under 0.15 s: not worth a second process. The demo's pages hold about 0.13 MB;
+# a poster of 500 objectives, on 11 pages, 1.5 MB.
+MIN_WORK = 400_000
 
 
 def cores() -> int:
@@ -35,10 +38,12 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def in_two(items: Sequence[T], work: Callable[[T], R]) -> list[R]:
-    """`work` done on every item, results in the items' order; on two or more cores the
-    odd-numbered items are done by a forked helper process at the same time."""
-    if len(items) < MIN_ITEMS or cores() < 2 or not sys.platform.startswith("linux"):
+def in_two(items: Sequence[T], work: Callable[[T], R], size: Callable[[T], int]) -> list[R]:
+    """`work` done on every item, results in the items' order; on two or more cores, and with
+    items of a total `size` worth it, the odd-numbered items are done by a forked helper
+    process at the same time."""
+    if (len(items) < 2 or cores() < 2 or not sys.platform.startswith("linux")
+            or sum(map(size, items)) < MIN_WORK):
         return [work(item) for item in items]
     reader, writer = os.pipe()
     pid = os.fork()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pygraphviz as pgv
 import pytest
@@ -18,7 +19,7 @@ from okrdesk.maps.book import draw_book
 from okrdesk.maps.cards import card_and_cells, kr_port
 from okrdesk.maps.cardsize import card_sizes
 from okrdesk.maps.measure import measure_nodes
-from okrdesk.maps.twocores import cores, in_two
+from okrdesk.maps.twocores import MIN_WORK, cores, in_two
 from okrdesk.maps.view import MapView, select_view
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage.reading import read_plan
@@ -62,7 +63,7 @@ def graphviz_card(label: str, ports: list[str]) -> tuple[tuple[float, float],
     return (width, height), found
 
 
-def view_of(path: Path, **request: str) -> MapView:
+def view_of(path: Path, **request: Any) -> MapView:
     with read_plan(path) as plan:
         snapshot = Snapshot.load(plan.connection)
     return select_view(snapshot, MapRequest(**request).checked(Path("map.pdf")))
@@ -125,7 +126,7 @@ def pid_of(item: int) -> tuple[int, int]:
 
 
 def test_two_processes_keep_the_order() -> None:
-    results = in_two(list(range(40)), pid_of)
+    results = in_two(list(range(40)), pid_of, lambda _item: MIN_WORK)
     assert [item for item, _ in results] == list(range(40))
     helpers = {pid for _, pid in results} - {os.getpid()}
     assert len(helpers) == (1 if cores() > 1 else 0)
@@ -140,15 +141,22 @@ def test_what_a_helper_fails_to_do_is_done_here() -> None:
             os._exit(3)
         return item, os.getpid()
 
-    assert in_two(list(range(20)), crashes_elsewhere) == [(n, here) for n in range(20)]
+    assert in_two(list(range(20)), crashes_elsewhere, lambda _item: MIN_WORK) == [
+        (n, here) for n in range(20)]
+
+
+def test_little_work_is_done_in_one_process() -> None:
+    results = in_two(list(range(40)), pid_of, lambda _item: MIN_WORK // 41)
+    assert {pid for _, pid in results} == {os.getpid()}
 
 
 def test_pages_drawn_in_two_processes_are_the_pages_drawn_in_one(
         plans: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     request = {"cycle": "2027", "page": "A4"}
-    monkeypatch.setattr(twocores, "MIN_ITEMS", 2)  # the demo's ten pages are drawn in two
+    monkeypatch.setattr(twocores, "MIN_WORK", 1)  # the demo's ten pages are drawn in two
     two = draw_book(view_of(plans["demo"], **request), "pdf")
-    monkeypatch.setattr(book_module, "in_two", lambda items, work: [work(i) for i in items])
+    monkeypatch.setattr(book_module, "in_two",
+                        lambda items, work, _size: [work(i) for i in items])
     one = draw_book(view_of(plans["demo"], **request), "pdf")
     assert len(two.pages) == len(one.pages) == 10
     assert two.sources == one.sources and two.fill == one.fill
