@@ -25,6 +25,10 @@ from okrdesk.maps.text import escape, escaped_lines, lines
 from okrdesk.maps.view import MapView
 
 TITLE_CHARS, KR_CHARS, OWNER_CHARS = 22, 28, 34
+# A card whose key results take many lines sets them in a column twice as wide, each on fewer
+# lines: wrapped at 28 characters, the card of an objective that fifteen others align into
+# grows taller than a Letter page (or a landscape A4 one), which would be printed under 8 pt.
+MANY_KR_LINES, WIDE_KR_CHARS = 12, 56
 NBSP = "\u00a0"  # Graphviz refuses an empty FONT element
 PAD = 4.0  # the cells' CELLPADDING
 LEFT, RIGHT = '<BR ALIGN="LEFT"/>', '<BR ALIGN="RIGHT"/>'
@@ -114,8 +118,11 @@ def card_cells(view: MapView, objective_id: str) -> CardCells:
     elif objective_id in view.aligned_outside:
         rows.append([Cell(3, TEXT_PT, False, (OUTSIDE_TEXT,))])
     first_kr = len(rows)
-    for kr in snapshot.key_results_of(objective_id):
-        kr_lines = escaped_lines(kr.title, KR_CHARS)
+    titles = [kr.title for kr in snapshot.key_results_of(objective_id)]
+    kr_lines_of = [escaped_lines(title, KR_CHARS) for title in titles]
+    if sum(map(len, kr_lines_of)) > MANY_KR_LINES:
+        kr_lines_of = [escaped_lines(title, WIDE_KR_CHARS) for title in titles]
+    for kr, kr_lines in zip(snapshot.key_results_of(objective_id), kr_lines_of, strict=True):
         value = Cell(1, TEXT_PT, False, ())
         if full:
             progress = view.figures.key_result(kr.id)

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from okrdesk.maps import MapRequest
 from okrdesk.maps.book import Book, draw_book
-from okrdesk.maps.cards import TITLE_CHARS
+from okrdesk.maps.cards import KR_CHARS, MANY_KR_LINES, TITLE_CHARS, WIDE_KR_CHARS, card_cells
 from okrdesk.maps.request import MIN_SCALE
 from okrdesk.maps.text import wrap
 from okrdesk.maps.view import MapView, select_view
@@ -316,3 +316,20 @@ def test_the_demo_on_a3_landscape_is_no_longer_than_before(tmp_path: Path) -> No
     assert len(book.pages) <= 6  # the earlier paginator's pages
     assert_index_complete(view, book, texts)
     assert book.warnings == []
+
+
+def test_a_card_of_many_key_result_lines_is_set_wide_and_fits_a_letter_page(
+        tmp_path: Path) -> None:
+    path = wide_plan(tmp_path / "wide.okr", levels=4, objectives=128)
+    with Plan.open(path, read_only=True) as plan, plan.read() as connection:
+        snapshot = Snapshot.load(connection)
+    view = select_view(snapshot, MapRequest(page="Letter").checked(tmp_path / "map.pdf"))
+    crowded = max(view.objective_ids, key=lambda oid: len(snapshot.key_results_of(oid)))
+    cells = card_cells(view, crowded)
+    key_result_lines = [row[0].lines for row in cells.rows[cells.first_kr:]]
+    assert len(key_result_lines) >= 15  # fifteen objectives align into it
+    narrow = sum(len(wrap(kr.title, KR_CHARS)) for kr in snapshot.key_results_of(crowded))
+    assert narrow > MANY_KR_LINES and sum(map(len, key_result_lines)) < narrow
+    assert all(len(line) <= WIDE_KR_CHARS for lines in key_result_lines for line in lines)
+    book = draw_book(view, "pdf")
+    assert book.warnings == []  # wrapped narrow, that card made a page print under 8 pt
