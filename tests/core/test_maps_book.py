@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from okrdesk.maps import MapRequest
+from okrdesk.maps import book as book_module
 from okrdesk.maps.book import Book, draw_book
 from okrdesk.maps.cards import KR_CHARS, MANY_KR_LINES, TITLE_CHARS, WIDE_KR_CHARS, card_cells
 from okrdesk.maps.request import MIN_SCALE
@@ -333,3 +334,15 @@ def test_a_card_of_many_key_result_lines_is_set_wide_and_fits_a_letter_page(
     assert all(len(line) <= WIDE_KR_CHARS for lines in key_result_lines for line in lines)
     book = draw_book(view, "pdf")
     assert book.warnings == []  # wrapped narrow, that card made a page print under 8 pt
+
+
+def test_a_card_taller_than_a_landscape_page_is_set_wider(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = wide_plan(tmp_path / "wide.okr", levels=3, objectives=110)
+    with Plan.open(path, read_only=True) as plan, plan.read() as connection:
+        snapshot = Snapshot.load(connection)
+    request = MapRequest(page="A4", landscape=True).checked(tmp_path / "map.pdf")
+    assert draw_book(select_view(snapshot, request), "pdf").warnings == []
+    monkeypatch.setattr(book_module, "WIDER_KR_CHARS", ())  # as before: no wider cards
+    narrow = draw_book(select_view(snapshot, request), "pdf")
+    assert narrow.warnings and all("smaller than 8 pt" in each for each in narrow.warnings)
