@@ -110,6 +110,34 @@ def tree(item: Item, children: list[Child], max_width: float) -> Block:
     return Block(widest, y, boxes, lines, items)
 
 
+def beside(item: Item, children: list[Child]) -> Block:
+    """`item` with `children` (in order) stacked in a column on its right, each line running
+    right from its port and into the child's side: for a card with its reference boxes that
+    would be taller than a page with the boxes above and under it."""
+    width, height = item.size
+    ports = list(dict.fromkeys(child.port for child in children))
+    exit_x = {p: width + EXIT + LANE * (len(ports) - 1 - i) for i, p in enumerate(ports)}
+    column = width + EXIT + LANE * len(ports) + ARROW
+    boxes, items = {item.name: (0.0, 0.0)}, {item.name: item}
+    lines: list[Line] = []
+    y, widest = 0.0, column
+    for child in children:
+        placed = child.block.moved(column, y)
+        boxes.update(placed.boxes)
+        items.update(placed.items)
+        lines.extend(placed.lines)
+        head = next(iter(child.block.boxes))  # the child's own item comes first
+        head_x, head_y = placed.boxes[head]
+        arrive = head_y + min(14.0, child.block.items[head].size[1] / 2)
+        port_x, port_y = item.ports[child.port]
+        lines.append(Line(item.name, child.port, head, [
+            (port_x, port_y), (exit_x[child.port], port_y), (exit_x[child.port], arrive),
+            (head_x, arrive)], child.style, child.skipped))
+        widest = max(widest, column + child.block.width)
+        y += child.block.height + 2 * GAP_Y
+    return Block(widest, max(height, y - 2 * GAP_Y), boxes, lines, items)
+
+
 def _rows(children: list[Child], width: float) -> list[list[Child]]:
     rows: list[list[Child]] = [[]]
     used = 0.0

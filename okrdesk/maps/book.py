@@ -15,8 +15,8 @@ import pygraphviz as pgv
 from pygraphviz import graphviz as gv
 
 from okrdesk.maps.blocks import Block, Item
-from okrdesk.maps.cards import WIDER_KR_CHARS, CardCells, card_and_cells, kr_port, title_block
-from okrdesk.maps.cardsize import CardSize, card_sizes
+from okrdesk.maps.cards import card_and_cells, kr_port, title_block
+from okrdesk.maps.cardsize import card_sizes
 from okrdesk.maps.chunks import CONTRIBUTES_PORT, Planner, Sheet
 from okrdesk.maps.contents import INDEX_HEADING, OVERVIEW_HEADING, Columns, plan_contents
 from okrdesk.maps.errors import MapRenderError
@@ -29,9 +29,6 @@ from okrdesk.maps.twocores import in_two
 from okrdesk.maps.view import MapView
 
 WIDEST_PAGE_TEXT = "Page 888 of 888"
-# A reference box (four lines), the gap to it and the turns of the lines into it: a card has
-# one above it and a row below it on a page of its own.
-REFERENCE_ROOM = 105.0
 ROUNDING = 2.0
 PAGE_MARK = "Page-number-of-total"  # in the title block's page-number cell, replaced per page
 OVERVIEW_MIN_SCALE = 6.0 / ENTRY_PT
@@ -118,7 +115,6 @@ def _planner(view: MapView, refs: References) -> tuple[Planner, tuple[float, flo
     # Graphviz places in whole points: a page planned to the last point can come out a
     # fraction over, and print a shade under 8 pt.
     area = (budget[0] - ROUNDING, budget[1] - title_size[1] - TITLE_GAP - ROUNDING)
-    _widen_tall_cards(view, cells, cards, area)
     items = {}
     for oid in view.objective_ids:
         width, height = cards[oid].size
@@ -129,24 +125,6 @@ def _planner(view: MapView, refs: References) -> tuple[Planner, tuple[float, flo
                   for i, kr in enumerate(view.snapshot.krs_of.get(oid, ()))}
     planner = Planner(view, items, refs, port_of_kr.__getitem__, area)
     return planner, title_size
-
-
-def _widen_tall_cards(view: MapView, cells: dict[str, CardCells], cards: dict[str, CardSize],
-                      area: tuple[float, float]) -> None:
-    """Set the key results of a card too tall for a page (with a reference box above and
-    below it) wider, as long as it stays narrower than the page: else the page would print
-    under 8 pt."""
-    room = area[1] - 2 * REFERENCE_ROOM
-    tall = [oid for oid in view.objective_ids if cards[oid].size[1] > room]
-    for chars in WIDER_KR_CHARS:
-        if not tall:
-            return
-        wider = {oid: card_and_cells(view, oid, chars) for oid in tall}
-        sizes, _ = card_sizes({oid: made[1] for oid, made in wider.items()}, {})
-        for oid, (label, made) in wider.items():
-            if sizes[oid].size[0] <= area[0]:
-                view.labels[("card", oid)], cells[oid], cards[oid] = label, made, sizes[oid]
-        tall = [oid for oid in tall if cards[oid].size[1] > room]
 
 
 def _title(view: MapView, number: int, total: int) -> str:

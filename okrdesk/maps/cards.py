@@ -29,8 +29,6 @@ TITLE_CHARS, KR_CHARS, OWNER_CHARS = 22, 28, 34
 # lines: wrapped at 28 characters, the card of an objective that fifteen others align into
 # grows taller than a Letter page (or a landscape A4 one), which would be printed under 8 pt.
 MANY_KR_LINES, WIDE_KR_CHARS = 12, 56
-# Wider still for a card taller than a page (a short, landscape one): the widths tried in turn.
-WIDER_KR_CHARS = (84, 112)
 NBSP = "\u00a0"  # Graphviz refuses an empty FONT element
 PAD = 4.0  # the cells' CELLPADDING
 LEFT, RIGHT = '<BR ALIGN="LEFT"/>', '<BR ALIGN="RIGHT"/>'
@@ -46,11 +44,9 @@ def card(view: MapView, objective_id: str) -> str:
     return card_and_cells(view, objective_id)[0]
 
 
-def card_and_cells(view: MapView, objective_id: str,
-                   kr_chars: int | None = None) -> tuple[str, CardCells]:
-    """The card's HTML-like label, and its cells (their text exactly as in the label);
-    `kr_chars`: its key results wrapped at that many characters (else as `card_cells` says)."""
-    cells = card_cells(view, objective_id, kr_chars)
+def card_and_cells(view: MapView, objective_id: str) -> tuple[str, CardCells]:
+    """The card's HTML-like label, and its cells (their text exactly as in the label)."""
+    cells = card_cells(view, objective_id)
     full = view.request.detail == "full"
     orphan = cells.border == 3
     header = cells.rows[0]
@@ -102,7 +98,7 @@ class CardCells:
     first_kr: int  # the rows from this one on are the key results', in order
 
 
-def card_cells(view: MapView, objective_id: str, kr_chars: int | None = None) -> CardCells:
+def card_cells(view: MapView, objective_id: str) -> CardCells:
     """The border and the rows of cells of the card `card` makes (cardsize.py sizes cards
     from these; a test holds the sizes to Graphviz's own)."""
     snapshot = view.snapshot
@@ -123,8 +119,8 @@ def card_cells(view: MapView, objective_id: str, kr_chars: int | None = None) ->
         rows.append([Cell(3, TEXT_PT, False, (OUTSIDE_TEXT,))])
     first_kr = len(rows)
     titles = [kr.title for kr in snapshot.key_results_of(objective_id)]
-    kr_lines_of = [escaped_lines(title, kr_chars or KR_CHARS) for title in titles]
-    if kr_chars is None and sum(map(len, kr_lines_of)) > MANY_KR_LINES:
+    kr_lines_of = [escaped_lines(title, KR_CHARS) for title in titles]
+    if sum(map(len, kr_lines_of)) > MANY_KR_LINES:
         kr_lines_of = [escaped_lines(title, WIDE_KR_CHARS) for title in titles]
     for kr, kr_lines in zip(snapshot.key_results_of(objective_id), kr_lines_of, strict=True):
         value = Cell(1, TEXT_PT, False, ())

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from okrdesk.maps.blocks import GAP_X, Block, Child, Item, leaf, tree
+from okrdesk.maps.blocks import GAP_X, Block, Child, Item, beside, leaf, tree
 from okrdesk.maps.view import MapView
 
 SHELF_GAP = 16.0  # between rows of blocks on a page
@@ -139,6 +139,9 @@ class Planner:
             while not self.fits(block) and shown:  # too many for one page
                 shown, rest = shown[:-1], [shown[-1], *rest]
                 block = self._build(root, shown, kept, group is not None, rest)
+            if not self.fits(block) and not shown:  # the card alone, boxes above and under
+                side = self._build(root, shown, kept, group is not None, rest, side=True)
+                block = side if self.fits(side) else block
             kept = [kid for kid in kept if kid in shown]
             later = [(kid, None) for kid in shown if kid not in kept]
             if rest:
@@ -149,22 +152,26 @@ class Planner:
         return later
 
     def _build(self, root: str, kids: list[str], kept: list[str], group: bool,
-               rest: list[str]) -> Block:
+               rest: list[str], *, side: bool = False) -> Block:
+        """The piece's block; `side`: its boxes beside the card, not above and under it."""
+        def hang(top: Item, below: list[Child]) -> Block:
+            return beside(top, below) if side else tree(top, below, self.width)
+
         children = [self._child(kid, self.full(kid) if kid in kept
                                 else leaf(self.refs.down(kid))) for kid in kids]
         if rest:  # the parent's other children continue on another page
             children.append(self._child(rest[0], leaf(self.refs.more(root, rest))))
         if group:  # one line from the box's side to each child
             children = [Child(c.block, REF_UP_PORT, c.style, c.skipped) for c in children]
-            return tree(self.refs.rest(root, kids), children, self.width)
-        block = tree(self.items[root], children + self._contributions(root), self.width)
+            return hang(self.refs.rest(root, kids), children)
+        block = hang(self.items[root], children + self._contributions(root))
         link = self.view.links.get(root)
         if link is None:
             return block
         # A piece whose root is aligned to an objective on another page hangs under a box
-        # naming that objective.
+        # naming that objective (or beside it).
         box = self.refs.up(root, link.parent)
-        return tree(box, [Child(block, REF_UP_PORT, link.kind, link.skipped)], self.width)
+        return hang(box, [Child(block, REF_UP_PORT, link.kind, link.skipped)])
 
     def _pack(self) -> list[Sheet]:
         sheets: list[Sheet] = []

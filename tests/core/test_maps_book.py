@@ -17,7 +17,6 @@ import pytest
 from pypdf import PdfReader
 
 from okrdesk.maps import MapRequest
-from okrdesk.maps import book as book_module
 from okrdesk.maps.book import Book, draw_book
 from okrdesk.maps.cards import KR_CHARS, MANY_KR_LINES, TITLE_CHARS, WIDE_KR_CHARS, card_cells
 from okrdesk.maps.request import MIN_SCALE
@@ -336,13 +335,23 @@ def test_a_card_of_many_key_result_lines_is_set_wide_and_fits_a_letter_page(
     assert book.warnings == []  # wrapped narrow, that card made a page print under 8 pt
 
 
-def test_a_card_taller_than_a_landscape_page_is_set_wider(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = wide_plan(tmp_path / "wide.okr", levels=3, objectives=110)
+def test_a_card_too_tall_with_boxes_above_and_under_has_them_beside_it(tmp_path: Path) -> None:
+    path = wide_plan(tmp_path / "wide.okr", levels=4, objectives=128)
     with Plan.open(path, read_only=True) as plan, plan.read() as connection:
         snapshot = Snapshot.load(connection)
     request = MapRequest(page="A4", landscape=True).checked(tmp_path / "map.pdf")
-    assert draw_book(select_view(snapshot, request), "pdf").warnings == []
-    monkeypatch.setattr(book_module, "WIDER_KR_CHARS", ())  # as before: no wider cards
-    narrow = draw_book(select_view(snapshot, request), "pdf")
-    assert narrow.warnings and all("smaller than 8 pt" in each for each in narrow.warnings)
+    book = draw_book(select_view(snapshot, request), "pdf")
+    assert book.warnings == []  # cards of 13 and 16 key results, one line each, fit
+    planner = book.planner
+    assert planner is not None
+    beside = []
+    for piece in planner.pieces:
+        if piece.root not in piece.members:  # a list continued under a box naming its parent
+            continue
+        card = planner.items[piece.root]
+        x, y = piece.block.boxes[card.name]
+        to_the_right = [name for name, (bx, by) in piece.block.boxes.items()
+                        if bx >= x + card.size[0] and by <= y]
+        if to_the_right:
+            beside.append(piece.root)
+    assert len(beside) >= 2
