@@ -3,6 +3,9 @@
 import sys
 
 from okrdesk.cli import main
+from okrdesk.interrupts import quiet_from_now_on
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    quiet_from_now_on()
+    sys.exit(status)

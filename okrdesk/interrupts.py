@@ -39,3 +39,11 @@ class InterruptWatch:
     def _received(self, _signum: int, _frame: FrameType | None) -> None:
         self.received = True
         raise KeyboardInterrupt
+
+
+def quiet_from_now_on() -> None:
+    """The program's work is done: from here a Ctrl-C could only land in Python's own shutdown
+    (its threads' clean-up) and print a traceback there instead of the program ending as it
+    was about to. Only for a program's entry, never inside a longer-lived one."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -30,9 +30,9 @@ def main() -> int:
         from okrdesk_ui.app import main as gui_main
 
         return int(gui_main() or 0)
-    from okrdesk_ui.launcher import main as command_main  # no arguments: the app, as installed
+    from okrdesk_ui.launcher import run  # no arguments: the app, as installed
 
-    return int(command_main() or 0)
+    return int(run() or 0)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from okrdesk import PLAN_SUFFIX, cli
+from okrdesk.interrupts import quiet_from_now_on
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -20,6 +21,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if wants_app(arguments):
         return start_app(arguments)
     return cli.main(arguments)
+
+
+def run() -> int:
+    """The installed command's entry: `main`, then Ctrl-C ignored while the program ends."""
+    status = main()
+    quiet_from_now_on()
+    return status
 
 
 def wants_app(arguments: Sequence[str]) -> bool:

@@ -7,10 +7,13 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from python_calamine import CalamineSheet, CalamineWorkbook
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Below this size a workbook is parsed in the reading thread: a second thread, which opens
 # the workbook again, would cost more than it saves.
@@ -26,6 +29,10 @@ def parsed_sheets(path: Path, book: CalamineWorkbook,
         for title in titles:
             yield title, _parse(book, title)
         return
+    # Here, not at the top: a program that reads no big workbook (a command) never starts
+    # the thread pool's machinery, nor its clean-up at exit.
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
     local = threading.local()
     opened: list[CalamineWorkbook] = []
 

@@ -34,7 +34,7 @@ def test_commands_go_to_the_core_command_line(capsys: pytest.CaptureFixture[str]
 
 def test_the_installed_commands_are_the_launcher() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    assert project["scripts"]["okrdesk"] == "okrdesk_ui.launcher:main"
+    assert project["scripts"]["okrdesk"] == "okrdesk_ui.launcher:run"
     assert project["gui-scripts"]["okrdesk-gui"] == "okrdesk_ui.launcher:start_app"
 
 
