@@ -45,7 +45,9 @@ class PlanDocument(QObject):
         else:
             with plan.reading() as connection:  # sqlite3 alone: SQLAlchemy loads later
                 self.snapshot = Snapshot.load(connection)
-        self.analytics = LiveAnalytics(self.snapshot)  # health figures, kept current per change
+        # Health figures, kept current per change; the alignment index is built when first read
+        # (the health panel reads it once the window is drawn).
+        self.analytics = LiveAnalytics(self.snapshot, index_later=True)
         self.undo_stack = QUndoStack(self)
         self.selected: tuple[str, str] = ("", "")
         self.cycle_id = _default_cycle(self.snapshot)

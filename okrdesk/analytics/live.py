@@ -8,7 +8,15 @@ from okrdesk.analytics.health import HealthReport, report
 from okrdesk.analytics.index import AlignmentIndex
 from okrdesk.analytics.quality import Finding
 from okrdesk.analytics.quality_live import QualityTracker
-from okrdesk.rulebook import CycleView, cycle_view, line_of_sight
+from okrdesk.rulebook import (
+    CycleView,
+    cycle_view,
+    line_of_sight,
+    orphaned,
+    parent_of,
+    unit_positions,
+)
+from okrdesk.rulebook import view_objectives as objectives_in_view
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage.changes import ChangeSet
 
@@ -19,19 +27,39 @@ class LiveAnalytics:
     Call `apply(changes)` after `snapshot.apply(changes)`. Health figures are adjusted per changed
     row (lines of sight are recomputed only for the moved subtree); the quality findings are
     built on first use and then kept current, counted per changed row.
+
+    `index_later`: the alignment index is built when first read rather than now (a window
+    draws its canvas first: on a large plan the index takes a quarter of a second). Until then
+    orphans are told by the rule itself and `view_objectives` by the rulebook, with the same
+    answers.
     """
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, *, index_later: bool = False) -> None:
         self.snapshot = snapshot
-        self.index = AlignmentIndex(snapshot)
+        self._index = None if index_later else AlignmentIndex(snapshot)
+        self._orphan_inputs: tuple[dict[str, int | None], set[str]] | None = None
         self._reports: dict[str | None, HealthReport] = {}
         self._quality: QualityTracker | None = None
         self._findings: dict[str | None, list[Finding]] = {}
 
+    @property
+    def index(self) -> AlignmentIndex:
+        """The alignment index, built now if it was left for later."""
+        if self._index is None:
+            self._index = AlignmentIndex(self.snapshot)
+            self._orphan_inputs = None
+        return self._index
+
+    @property
+    def index_built(self) -> bool:
+        return self._index is not None
+
     def apply(self, changes: ChangeSet) -> None:
         if not changes:
             return
-        self.index.apply(changes)
+        self._orphan_inputs = None
+        if self._index is not None:  # one built later reads the snapshot as it is then
+            self._index.apply(changes)
         if self._quality is not None:
             self._quality.apply(changes)
         self._reports.clear()
@@ -60,8 +88,25 @@ class LiveAnalytics:
     def is_orphan(self, objective_id: str) -> bool:
         """The rulebook's orphan: below the top level and aligned to nothing, neither up nor by
         a contribution."""
-        facts = self.index.facts.get(objective_id)
+        if self._index is None:
+            return self._orphan_by_rule(objective_id)
+        facts = self._index.facts.get(objective_id)
         return facts is not None and facts.orphan
+
+    def _orphan_by_rule(self, objective_id: str) -> bool:
+        """`is_orphan` without the index: the facts the index would hold for this objective."""
+        snapshot = self.snapshot
+        objective = snapshot.objectives.get(objective_id)
+        if objective is None:
+            return False
+        if self._orphan_inputs is None:
+            self._orphan_inputs = (unit_positions(snapshot),
+                                   {link.source_id for link in snapshot.contributions.values()})
+        unit_level, sources = self._orphan_inputs
+        parent = parent_of(snapshot, objective_id)
+        # The index's line of sight: empty for one aligned to itself, as for one aligned to none.
+        aligned = parent is not None and parent != objective_id
+        return orphaned(unit_level.get(objective.owner_id), aligned, objective_id in sources)
 
     def in_view(self, view: CycleView, objective_id: str) -> bool:
         """Whether the view holds the objective, answered from the kept-current lines of sight
@@ -73,7 +118,10 @@ class LiveAnalytics:
         return view.holds(objective, lambda above: lines.get(above, 0) > 0)
 
     def view_objectives(self, cycle_id: str | None) -> list[str]:
-        """okrdesk.rulebook.view_objectives, from the kept-current lines of sight."""
+        """okrdesk.rulebook.view_objectives, from the kept-current lines of sight (from the
+        rulebook itself while the index is not built)."""
+        if self._index is None:
+            return objectives_in_view(self.snapshot, cycle_id)
         view = cycle_view(self.snapshot, cycle_id)
         lines: Mapping[str, int] = self.index.refs.get(view.cycle_id or "", {})
         return [o.id for o in self.snapshot.objectives.values()

@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 SWEEPS = 3  # down-and-up rounds; the layout hardly changes after three
 SLACK = 0.05  # the weight of a card that nothing pulls: it yields to the others
+RANK_BITS = 32  # a node's `order` is its row shifted past any rank, plus its rank
 
 
 @dataclass(slots=True)
@@ -28,6 +30,7 @@ class Node:
     row: int = 0  # that key result's row in the parent's card
     tie: tuple[str, int, str] = ("", 0, "")  # owner name, position, title
     rank: int = 0  # place in the order of (tie, id), set by `place`
+    order: int = 0  # (row, rank) as one number, set by `place`
     index: int = 0  # in `place`'s list of x; and its parent's there (-1: none): set by `place`
     up: int = -1
 
@@ -62,8 +65,9 @@ def place(nodes: list[Node], grid: Grid, fixed: dict[str, float]) -> Layout:
     """Default spots for `nodes`; `fixed` holds the x of cards with a stored position, which
     pull their relatives but are never moved."""
     lanes: list[list[Node]] = [[] for _ in grid.slot_heights]
-    for rank, node in enumerate(sorted(nodes, key=lambda n: (n.tie, n.id))):
+    for rank, node in enumerate(_by_tie(nodes)):
         node.rank = rank
+        node.order = (node.row << RANK_BITS) + rank
         lanes[node.lane].append(node)
     counts = [len(lane) for lane in lanes]
     columns = columns_for(counts, grid)
@@ -104,13 +108,29 @@ def place(nodes: list[Node], grid: Grid, fixed: dict[str, float]) -> Layout:
     return layout
 
 
+def _by_tie(nodes: list[Node]) -> list[Node]:
+    """The nodes in the order of (tie, id): stable sorts on one part of the key each, last
+    part first (comparing single values rather than tuples)."""
+    ordered = sorted(nodes, key=_ID)
+    ordered.sort(key=lambda node: node.tie[2])
+    ordered.sort(key=lambda node: node.tie[1])
+    ordered.sort(key=lambda node: node.tie[0])
+    return ordered
+
+
+_ID, _RANK, _ORDER = attrgetter("id"), attrgetter("rank"), attrgetter("order")
+
+
 def _down(members: list[Node], x: list[float], *, first: bool) -> list[Node]:
     """Aligned cards by their parent's x and key-result row; the others after them, grouped
-    by owner at first, later in the order the sweeps gave them."""
-    keys = [(0, x[node.up], node.row, node.rank) if node.up >= 0
-            else (1, 0.0 if first else x[node.index], 0, node.rank) for node in members]
-    order = sorted(range(len(members)), key=keys.__getitem__)
-    return [members[index] for index in order]
+    by owner at first, later in the order the sweeps gave them. (Stable sorts: by row and
+    rank, then by x; ties in x keep that order.)"""
+    aligned = sorted([node for node in members if node.up >= 0], key=_ORDER)
+    aligned.sort(key=lambda node: x[node.up])
+    others = sorted([node for node in members if node.up < 0], key=_RANK)
+    if not first:
+        others.sort(key=lambda node: x[node.index])
+    return aligned + others
 
 
 def _children_mean(members: list[Node], x: list[float], children: list[list[int]]

@@ -64,16 +64,20 @@ class CanvasScene(PlacedScene):
         self.progress = None
         self.faces.clear()
         by_level: dict[str, list[CardPlace]] = defaultdict(list)
-        krs_of = snapshot.krs_of
+        objectives, units, levels, krs_of = (snapshot.objectives, snapshot.units,
+                                             snapshot.levels, snapshot.krs_of)
+        places, joins_on_line = self.cards.places, self.cycle_view.joins_on_line
         shown = view_objectives(snapshot, cycle_id) if self.cycle_view.cycles else []
-        for objective_id in shown:
-            level = snapshot.placed_level(objective_id)
+        for objective_id in shown:  # `snapshot.placed_level` and `cards.add`, inlined
+            objective = objectives[objective_id]
+            owner = units.get(objective.owner_id)
+            level = levels.get(owner.level_id) if owner is not None else None
             if level is None:
                 continue
-            if self.cycle_view.joins_on_line(snapshot.objectives[objective_id].cycle_id):
+            if joins_on_line(objective.cycle_id):
                 self.joined.add(objective_id)
-            place = CardPlace(objective_id, tuple(krs_of.get(objective_id, ())), level.id)
-            self.cards.add(place)
+            place = places[objective_id] = CardPlace(
+                objective_id, tuple(krs_of.get(objective_id, ())), level.id)
             by_level[level.id].append(place)
         self.lanes = Lanes(1, [Lane(level.id, level.name, level.rank)
                                for level in snapshot.ordered_levels()])

@@ -280,6 +280,8 @@ class PlacedScene(QGraphicsScene):
     def set_focus(self, ids: set[str] | None) -> None:
         """Dim every card and edge outside `ids` (None: nothing dimmed); items made later
         follow it."""
+        if ids is None and self.focus is None:
+            return  # nothing is dimmed: every card and edge is drawn in full already
         self.focus = ids
         for objective_id, card in self.cards.made.items():
             card.setOpacity(1.0 if ids is None or objective_id in ids else DIMMED)

@@ -14,11 +14,14 @@ from .placement import Grid, Node, free_spot, place
 from .theme import (
     CARD_GAP_X,
     CARD_GAP_Y,
+    CARD_PAD,
     CARD_WIDTH,
+    HEADER_HEIGHT,
     LANE_LABEL_WIDTH,
     LANE_PAD_BOTTOM,
     LANE_PAD_TOP,
     MIN_LANE_HEIGHT,
+    ROW_HEIGHT,
 )
 
 
@@ -31,40 +34,44 @@ def lay_out(snapshot: Snapshot, cards: dict[str, CardPlace], all_lanes: Lanes,
     if parent_ids is None:
         parent_ids = parents(snapshot)
     objectives, units, krs_of = snapshot.objectives, snapshot.units, snapshot.krs_of
+    stored_at = snapshot.canvas_positions
     lanes = all_lanes.lanes
     index = {lane.level_id: number for number, lane in enumerate(lanes)}
     nodes: list[Node] = []
     fixed: dict[str, float] = {}
     for card in cards.values():
-        stored = snapshot.canvas_positions.get(card.objective_id)
+        objective_id = card.objective_id
+        stored = stored_at.get(objective_id)
         if stored is not None:
-            fixed[card.objective_id] = stored.x
+            fixed[objective_id] = stored.x
             card.spot = (stored.x, stored.y)
             continue
-        objective = objectives[card.objective_id]
-        parent = parent_ids.get(card.objective_id)
+        objective = objectives[objective_id]
+        parent = parent_ids.get(objective_id)
         owner = units.get(objective.owner_id)
         nodes.append(Node(
-            card.objective_id, index[card.level_id], parent,
+            objective_id, index[card.level_id], parent,
             krs_of[parent].index(objective.parent_kr_id or "") if parent else 0,
             (owner.name if owner else "", objective.position, objective.title)))
     for lane in lanes:
         members = by_level.get(lane.level_id, [])
-        lane.slot_height = max((card.height for card in members), default=120.0) + CARD_GAP_Y
+        rows = max((len(card.kr_ids) for card in members), default=None)  # the tallest card's
+        tallest = 120.0 if rows is None else HEADER_HEIGHT + rows * ROW_HEIGHT + CARD_PAD
+        lane.slot_height = tallest + CARD_GAP_Y
     grid = Grid(LANE_LABEL_WIDTH + CARD_GAP_X, SLOT_WIDTH,
                 tuple(lane.slot_height for lane in lanes), LANE_PAD_TOP + LANE_PAD_BOTTOM)
     layout = place(nodes, grid, fixed)
     all_lanes.columns = layout.columns
+    slot_height = {lane.level_id: lane.slot_height for lane in lanes}
     for objective_id, (x, row) in layout.spots.items():
         card = cards[objective_id]
-        slot_height = lanes[index[card.level_id]].slot_height
-        card.default_spot = card.spot = (x, LANE_PAD_TOP + row * slot_height)
+        card.default_spot = card.spot = (x, LANE_PAD_TOP + row * slot_height[card.level_id])
     for lane in lanes:
-        bottom = LANE_PAD_TOP
-        for card in by_level.get(lane.level_id, []):
-            bottom = max(bottom, card.spot[1] + card.height)
-            all_lanes.widen(card.spot[0] + CARD_WIDTH)
-        lane.height = max(MIN_LANE_HEIGHT, bottom + LANE_PAD_BOTTOM)
+        members = by_level.get(lane.level_id, [])
+        if members:  # one pass per lane: its lowest card's bottom, its rightmost card's left
+            all_lanes.widen(max(card.spot[0] for card in members) + CARD_WIDTH)
+        bottom = max((card.spot[1] + card.height for card in members), default=LANE_PAD_TOP)
+        lane.height = max(MIN_LANE_HEIGHT, max(bottom, LANE_PAD_TOP) + LANE_PAD_BOTTOM)
 
 
 def new_spot(snapshot: Snapshot, cards: dict[str, CardPlace], all_lanes: Lanes, card: CardPlace

@@ -35,6 +35,7 @@ LEVEL_COLUMNS = (QT_TR_NOOP("Level"), QT_TR_NOOP("Objectives"), QT_TR_NOOP("Own"
 STACKED_BELOW = 720  # pixels wide: narrower, the three parts are stacked
 STACKED_ROWS = 4  # rows each list keeps when stacked; the panel scrolls rather than squeeze them
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+FIGURES_AT_ONCE = 3000  # objectives: a larger plan's figures are worked out once it is drawn
 
 
 def level_cells(level: LevelHealth) -> tuple[str, ...]:
@@ -113,15 +114,24 @@ class HealthPanel(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.refresh)
         self._findings_due = False  # counted once the panel has been drawn (see paintEvent)
+        self._figures_due = False
         self.finding_list.itemClicked.connect(self._item_chosen)
         self.finding_list.itemActivated.connect(self._item_chosen)
         self.attention.itemClicked.connect(self._attention_chosen)
         self.attention.itemActivated.connect(self._attention_chosen)
         document.changed.connect(self._plan_changed)
         document.cycle_changed.connect(lambda _cycle: self._timer.start())
-        self.refresh()
+        analytics = document.analytics
+        if analytics.index_built or len(document.snapshot.objectives) <= FIGURES_AT_ONCE:
+            self.refresh()
+        else:  # the alignment index they come from is built then: the canvas is drawn first
+            self._figures_due = True
+            self.summary.setText(self.tr("Reading the plan's alignment figures…"))
+            self.gauge.hide()
+            self.finding_list.addItem(QListWidgetItem(self.tr("Reading the plan's findings…")))
 
     def refresh(self) -> None:
+        self._figures_due = False
         snapshot = self.document.snapshot
         report = self.document.analytics.health(self.document.cycle_id or None)
         self.report = report
@@ -135,6 +145,7 @@ class HealthPanel(QWidget):
             " · <b>{n} not aligned upwards</b>").format(n=len(report.downward_links))
             if report.downward_links else ""))
         self.gauge.set_values(report.bottom_up_share, report.bottom_up_target)
+        self.gauge.show()
         self.levels.setRowCount(len(report.levels))
         for row, level in enumerate(report.levels):
             for column, text in enumerate(level_cells(level)):
@@ -159,11 +170,18 @@ class HealthPanel(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Counting the findings of a large plan takes a while: the window is drawn first."""
+        """Working out the figures and counting the findings of a large plan take a while: the
+        window is drawn first."""
         super().paintEvent(event)
-        if self._findings_due:
+        if self._figures_due:
+            QTimer.singleShot(0, self, self._refresh_if_due)  # the findings follow it
+        elif self._findings_due:
             self._findings_due = False
             QTimer.singleShot(0, self, self._fill_findings)
+
+    def _refresh_if_due(self) -> None:
+        if self._figures_due:  # not refreshed meanwhile by a change
+            self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

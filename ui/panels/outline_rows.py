@@ -60,6 +60,6 @@ def first_owner(snapshot: Snapshot, selected: tuple[str, str]) -> str:
     if table == "objectives" and objective is not None:
         return objective.owner_id
     levels = {level.id: level.rank for level in snapshot.levels.values()}
-    units = sorted(snapshot.units.values(),
-                   key=lambda u: (levels.get(u.level_id, 99), u.name.casefold()))
-    return units[0].id if units else ""
+    first = min(snapshot.units.values(), default=None,
+                key=lambda u: (levels.get(u.level_id, 99), u.name.casefold()))
+    return first.id if first is not None else ""
