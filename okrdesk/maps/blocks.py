@@ -91,12 +91,7 @@ def tree(item: Item, children: list[Child], max_width: float) -> Block:
         top = y + GAP_Y + LANE * len(used) + ARROW
         x = indent
         for child in row:
-            placed = child.block.moved(x, top)
-            boxes.update(placed.boxes)
-            items.update(placed.items)
-            lines.extend(placed.lines)
-            head = next(iter(child.block.boxes))  # the child's own item comes first
-            head_x, head_y = placed.boxes[head]
+            head, (head_x, head_y) = _take(child.block, x, top, boxes, items, lines)
             drop = head_x + min(30.0, child.block.items[head].size[0] / 2)
             port_x, port_y = item.ports[child.port]
             p = child.port
@@ -122,12 +117,7 @@ def beside(item: Item, children: list[Child]) -> Block:
     lines: list[Line] = []
     y, widest = 0.0, column
     for child in children:
-        placed = child.block.moved(column, y)
-        boxes.update(placed.boxes)
-        items.update(placed.items)
-        lines.extend(placed.lines)
-        head = next(iter(child.block.boxes))  # the child's own item comes first
-        head_x, head_y = placed.boxes[head]
+        head, (head_x, head_y) = _take(child.block, column, y, boxes, items, lines)
         arrive = head_y + min(14.0, child.block.items[head].size[1] / 2)
         port_x, port_y = item.ports[child.port]
         lines.append(Line(item.name, child.port, head, [
@@ -136,6 +126,18 @@ def beside(item: Item, children: list[Child]) -> Block:
         widest = max(widest, column + child.block.width)
         y += child.block.height + 2 * GAP_Y
     return Block(widest, max(height, y - 2 * GAP_Y), boxes, lines, items)
+
+
+def _take(block: Block, x: float, y: float, boxes: dict[str, tuple[float, float]],
+          items: dict[str, Item], lines: list[Line]) -> tuple[str, tuple[float, float]]:
+    """Put a child's block at (x, y) into the parent's boxes, items and lines; the name of
+    the child's own item (it comes first) and that item's top-left corner."""
+    placed = block.moved(x, y)
+    boxes.update(placed.boxes)
+    items.update(placed.items)
+    lines.extend(placed.lines)
+    head = next(iter(block.boxes))
+    return head, placed.boxes[head]
 
 
 def _rows(children: list[Child], width: float) -> list[list[Child]]:
