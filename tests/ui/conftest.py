@@ -23,3 +23,24 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     os.environ["XDG_STATE_HOME"] = str(folder / "state")  # the app's log folder
     yield folder
+
+
+@pytest.fixture(autouse=True)
+def no_button_left_down() -> Iterator[None]:
+    """Each test ends with no mouse button held: QTest's double-click leaves its button down
+    in the application's state, and the canvas never lets card items go while a button is
+    down, so the next test would see a drag that never ends."""
+    yield
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    held = QApplication.mouseButtons()
+    if held == Qt.MouseButton.NoButton:
+        return
+    target = QWidget()
+    for button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton,
+                   Qt.MouseButton.MiddleButton):
+        if held & button:
+            QTest.mouseRelease(target, button, Qt.KeyboardModifier.NoModifier, QPoint(1, 1))
+    target.deleteLater()
