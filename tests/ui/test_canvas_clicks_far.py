@@ -13,15 +13,13 @@ from okrdesk_ui.canvas.theme import CARD_PAD
 from okrdesk_ui.canvas.view import CanvasView
 from okrdesk_ui.main_window import MainWindow
 from okrdesk_ui.plan_menus import KEY_RESULT_KEYS
-from okrdesk_ui.settings import AppSettings
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from okrdesk.synthetic import generate_plan
 from tests.ui.test_commands_support import right_click
-from tests.ui.test_window_support import data_home  # noqa: F401 - a fixture
+from tests.ui.test_window_support import big_plan_window, data_home  # noqa: F401 - a fixture
 
 PEOPLE = 250  # enough cards that most lie far from the first view
 
@@ -34,19 +32,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def window(qtbot: QtBot, template: Path, tmp_path: Path,
            data_home: Path) -> Iterator[MainWindow]:  # noqa: F811
-    path = tmp_path / "plan.okr"
-    path.write_bytes(template.read_bytes())
-    shown = MainWindow(AppSettings())
-    qtbot.addWidget(shown)
-    assert shown.open_path(path)
-    shown.resize(1920, 1080)
-    shown.show()
-    qtbot.waitExposed(shown)
-    QApplication.processEvents()  # the first frame: rows for the cards near the view
-    yield shown
-    shown.close()
-    shown.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with big_plan_window(qtbot, template, tmp_path, (1920, 1080)) as shown:
+        yield shown
 
 
 def canvas_of(window: MainWindow) -> CanvasView:

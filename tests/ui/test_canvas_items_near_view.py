@@ -18,17 +18,15 @@ from okrdesk_ui.canvas.theme import CARD_WIDTH
 from okrdesk_ui.canvas.view import CanvasView
 from okrdesk_ui.main_window import MainWindow
 from okrdesk_ui.panels.objective_rows import ID_ROLE
-from okrdesk_ui.settings import AppSettings
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from okrdesk.ops.rules import SnapshotFacts, alignment_refusal
 from okrdesk.rulebook import parent_of
 from okrdesk.synthetic import generate_plan
 from tests.ui.test_canvas_support import drag, header_point
-from tests.ui.test_window_support import data_home  # noqa: F401 - a fixture
+from tests.ui.test_window_support import big_plan_window, data_home  # noqa: F401 - a fixture
 
 PEOPLE = 1000  # about 3,000 objectives: more cards than items are kept for
 assert PEOPLE * 3 > HELD_AT_MOST
@@ -42,19 +40,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def window(qtbot: QtBot, template: Path, tmp_path: Path,
            data_home: Path) -> Iterator[MainWindow]:  # noqa: F811
-    path = tmp_path / "plan.okr"
-    path.write_bytes(template.read_bytes())
-    shown = MainWindow(AppSettings())
-    qtbot.addWidget(shown)
-    assert shown.open_path(path)
-    shown.resize(1280, 800)
-    shown.show()
-    qtbot.waitExposed(shown)
-    QApplication.processEvents()  # the first frame: items for the cards near the view
-    yield shown
-    shown.close()
-    shown.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with big_plan_window(qtbot, template, tmp_path, (1280, 800)) as shown:
+        yield shown
 
 
 def canvas_of(window: MainWindow) -> CanvasView:

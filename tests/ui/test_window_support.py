@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,26 @@ def window(qtbot: QtBot, demo_plan: Path, data_home: Path) -> Iterator[MainWindo
     shown.close()
     shown.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # no window piles up
+
+
+@contextmanager
+def big_plan_window(qtbot: QtBot, template: Path, folder: Path,
+                    size: tuple[int, int]) -> Iterator[MainWindow]:
+    """A window of `size` on a copy of the plan `template`, its first frame drawn (the canvas
+    makes what it needs for the cards near the view then); closed afterwards."""
+    path = folder / "plan.okr"
+    path.write_bytes(template.read_bytes())
+    shown = MainWindow(AppSettings())
+    qtbot.addWidget(shown)
+    assert shown.open_path(path)
+    shown.resize(*size)
+    shown.show()
+    qtbot.waitExposed(shown)
+    QApplication.processEvents()  # the first frame
+    yield shown
+    shown.close()
+    shown.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def read_one(path: Path, sql: str, **params: object) -> object:
