@@ -3,28 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from okrdesk.clock import utc_now
+from okrdesk import clock
 from okrdesk.errors import OperationRefused
 from okrdesk.model import KrKind
+from okrdesk.ops.check_in_dates import check_in_time, confidence_text, refuse_before_cycle
 from okrdesk.ops.checks import field, quoted
+from okrdesk.rulebook.rhythm import is_low_confidence
 from okrdesk.storage import ChangeSet, Plan
 
 
 def record_check_in(
     plan: Plan, kr_id: str, *, value: float | None = None, confidence: float | None = None,
-    note: str = "", at: str | None = None,
+    note: str = "", at: str | None = None, today: date | None = None,
 ) -> ChangeSet:
-    """Record a check-in and make its value and confidence the key result's current ones."""
+    """Record a check-in and make its value and confidence the key result's current ones.
+
+    `at`: an ISO time or a date alone (YYYY-MM-DD); None for now. A check-in is never dated
+    after `today` (default: clock.today()) and is back-dated no earlier than its cycle's first
+    day. Confidence is a fraction (0.7 for 7/10); a low one (3/10 or less) needs a note.
+    """
     checked_value = field("check_ins", "value", value, "value")
     checked_confidence = field("check_ins", "confidence", confidence, "confidence")
     note = field("check_ins", "note", note, "note")
-    when = field("check_ins", "at", at, "check-in time") if at is not None else utc_now()
     if checked_value is None and checked_confidence is None and not note.strip():
         raise OperationRefused("A check-in needs a value, a confidence or a note.")
+    if is_low_confidence(checked_confidence) and not note.strip():
+        raise OperationRefused(
+            f"A low confidence ({confidence_text(checked_confidence)}, 3/10 or less) needs a "
+            "note saying why.")
+    day_now = today or clock.today()
+    when, day = check_in_time(at, day_now)
     with plan.change("Check in") as tx:
         kr = tx.require("key_results", kr_id, "key result")
+        refuse_before_cycle(tx, kr, day, day_now)
         if checked_value is not None:
             if kr["kind"] == KrKind.OBJECTIVE:
                 raise OperationRefused(

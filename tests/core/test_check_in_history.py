@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from okrdesk import ops
+import pytest
+
+from okrdesk import clock, ops
 from okrdesk.check_ins import CheckInEntry, check_in_history
 from okrdesk.storage import Plan
 from tests.core.builders import small_org
 
 
-def test_the_history_is_newest_first_and_only_of_that_key_result(tmp_path: Path) -> None:
+def test_the_history_is_newest_first_and_only_of_that_key_result(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 4, 2))
     with small_org(tmp_path / "plan.okr") as org:
         objective = org.objective("Sam Lee", "Grow EU sales")
         partners = org.key_result(objective, "Sign partners", start_value=0, target_value=40)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 
-from okrdesk import ops
+import pytest
+
+from okrdesk import clock, ops
 from tests.core.builders import assert_refused, assert_undo_redo, small_org, table_dump
 
 
-def test_a_check_in_is_recorded_and_becomes_current(tmp_path: Path) -> None:
+def test_a_check_in_is_recorded_and_becomes_current(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 4, 1))
     with small_org(tmp_path / "plan.okr") as org:
         win = org.objective("Alex Chen", "Win Europe")
         kr = org.key_result(win, "Revenue", target_value=10, confidence=0.5)

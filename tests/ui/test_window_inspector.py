@@ -91,7 +91,7 @@ def test_key_result_values_and_a_check_in_reach_the_file(
     type_into(qtbot, form.target, "1 250")
     assert read_one(demo_plan, "SELECT target_value FROM key_results WHERE id = :i",
                     i=kr_id) == 1250.0
-    form.confidence.setValue(40)
+    form.confidence.setValue(4)  # 4/10
     assert read_one(demo_plan, "SELECT confidence FROM key_results WHERE id = :i",
                     i=kr_id) == pytest.approx(0.4)
     before = form.check_ins.history.rowCount()

@@ -1,10 +1,12 @@
-"""The plan's settings: its name, the bottom-up target and the limits the quality checks use."""
+"""The plan's settings: its name, the bottom-up target, the limits the quality checks use and
+the check-in cadence."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,8 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.limits import HIGHEST_COUNT_SETTING
+from okrdesk.rulebook.rhythm import CADENCE_SETTING, CADENCES, cadence_of
 from okrdesk.snapshot import Snapshot
 
+from ..rhythm_words import cadence_name
 from .widgets import named, problem_label
 
 Submit = Callable[[Mapping[str, str]], "str | None"]  # changed settings -> why refused, or None
@@ -32,6 +36,7 @@ class PlanSettingsDialog(QDialog):
         self.before = {key: snapshot.setting(key) for key in
                        ("plan_name", "bottom_up_target", "max_objectives_per_owner",
                         "max_key_results")}
+        self.before[CADENCE_SETTING] = cadence_of(snapshot)  # the default when never set
         self.name = named(QLineEdit(self.before["plan_name"] or fallback_name, self),
                           "planName", self.tr("Name of the plan"))
         self.bottom_up = named(QSpinBox(self), "bottomUpTarget", self.tr("Bottom-up target"))
@@ -45,6 +50,13 @@ class PlanSettingsDialog(QDialog):
         self.max_key_results = self._count("maxKeyResults",
                                            self.tr("Most key results per objective"),
                                            self.before["max_key_results"])
+        self.cadence = named(QComboBox(self), "checkInCadence", self.tr("Check-in cadence"))
+        for cadence, days in CADENCES.items():
+            self.cadence.addItem(self.tr("{cadence} ({days} days)").format(
+                cadence=cadence_name(cadence), days=days), cadence)
+        self.cadence.setCurrentIndex(self.cadence.findData(self.before[CADENCE_SETTING]))
+        self.cadence.setToolTip(self.tr("How often key results are checked in: one without a "
+                                        "check-in for longer is marked stale"))
         self.problem = problem_label(self, "settingsProblem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -55,6 +67,7 @@ class PlanSettingsDialog(QDialog):
         form.addRow(self.tr("&Bottom-up target:"), self.bottom_up)
         form.addRow(self.tr("Most &objectives per owner:"), self.max_objectives)
         form.addRow(self.tr("Most &key results per objective:"), self.max_key_results)
+        form.addRow(self.tr("&Check-in cadence:"), self.cadence)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -65,7 +78,8 @@ class PlanSettingsDialog(QDialog):
         return {"plan_name": self.name.text().strip(),
                 "bottom_up_target": _share_text(self.bottom_up.value()),
                 "max_objectives_per_owner": str(self.max_objectives.value()),
-                "max_key_results": str(self.max_key_results.value())}
+                "max_key_results": str(self.max_key_results.value()),
+                CADENCE_SETTING: str(self.cadence.currentData())}
 
     def changed(self) -> dict[str, str]:
         values = self.values()

@@ -28,6 +28,7 @@ from okrdesk.errors import OperationRefused
 from ..translation import tr
 
 NOT_SET = -1
+CONFIDENCE_STEPS = 10
 GROUPED_FROM = 10_000  # smaller numbers are shown without digit groups: 2027, not 2,027
 SIGNIFICANT_DIGITS = 12
 SHRUNK_LETTERS = 8  # the least a shrinkable choice box shows
@@ -162,23 +163,26 @@ class TextEdit(QLineEdit):
             self.committed.emit(self.text())
 
 
-class PercentBox(QSpinBox):
-    """A confidence from 0 to 100 %, or not set (shown as a dash)."""
+class ConfidenceBox(QSpinBox):
+    """A confidence in whole steps from 0 to 10, shown as "7/10", or not set (a dash). The plan
+    stores it as a fraction (7/10 is 0.7)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRange(NOT_SET, 100)
-        self.setSuffix(" %")
+        self.setRange(NOT_SET, CONFIDENCE_STEPS)
+        self.setSuffix(f"/{CONFIDENCE_STEPS}")
         self.setSpecialValueText("—")
         self.setKeyboardTracking(False)
+        self.setToolTip(self.tr("How sure the owner is of reaching the target: 0 (not at all) "
+                                "to 10 (certain); 3/10 or less needs a note with a check-in."))
 
     def show_fraction(self, value: float | None) -> None:
         self.blockSignals(True)
-        self.setValue(NOT_SET if value is None else round(value * 100))
+        self.setValue(NOT_SET if value is None else round(value * CONFIDENCE_STEPS))
         self.blockSignals(False)
 
     def fraction(self) -> float | None:
-        return None if self.value() == NOT_SET else self.value() / 100
+        return None if self.value() == NOT_SET else self.value() / CONFIDENCE_STEPS
 
 
 class ChoiceBox(QComboBox):

@@ -1,4 +1,6 @@
-"""The inspector's page for one key result: its metric, weight and confidence, and check-ins."""
+"""The inspector's page for one key result. Checking in is what a key result's page is opened
+for most, so its title and check-ins come first (in sight on a laptop's screen without
+scrolling), then its definition: the metric, weight and confidence, and its progress."""
 
 from __future__ import annotations
 
@@ -9,22 +11,26 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from okrdesk import ops
+from okrdesk.analytics.progress import kr_progress
 from okrdesk.errors import OkrDeskError
 
 from ..document import PlanDocument
 from ..translation import QT_TR_NOOP
 from .check_ins import CheckInPanel
+from .elided_label import ElidedLabel
+from .expected_status import ExpectedStatus
 from .fields import (
     ChoiceBox,
+    ConfidenceBox,
     ElidedButton,
     NumberEdit,
-    PercentBox,
     TextEdit,
     add_field,
     label,
@@ -32,6 +38,7 @@ from .fields import (
     shrinkable,
     translated,
 )
+from .final_scores import key_result_score_text
 from .progress_text import percent
 
 KINDS = [
@@ -50,7 +57,7 @@ class KeyResultForm(QWidget):
         super().__init__(parent)
         self.document = document
         self.kr_id = ""
-        self.heading = label("", self, "panelHeading", wrap=True)
+        self.heading = ElidedLabel(self, "panelHeading")
         self.owner = label("", self, "keyResultOwner", wrap=True)
         self.owner.setAccessibleName(self.tr("Owner of the objective"))
         self.owner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -69,14 +76,19 @@ class KeyResultForm(QWidget):
         self.weight.setRange(0.0, 1000.0)
         self.weight.setDecimals(2)
         self.weight.setKeyboardTracking(False)
-        self.confidence = PercentBox(self)
+        self.confidence = ConfidenceBox(self)
         self.progress = label("", self, "progressExplanation", wrap=True)
+        self.expected = ExpectedStatus(self)
+        self.final_score = label("", self, "finalScore", wrap=True)  # read-only, once closed
+        self.final_score.setAccessibleName(self.tr("Final score"))
+        self.final_score.setTextFormat(Qt.TextFormat.PlainText)
         self.stands_for = ElidedButton(self)
         self.stands_for.setAccessibleName(self.tr("Open the objective aligned to this key result"))
         self.delete = QPushButton(self.tr("Delete key result"), self)
         self.check_ins = CheckInPanel(document, self)
+        named = QFormLayout()
+        add_field(named, self.tr("Title"), self.title)
         form = QFormLayout()
-        add_field(form, self.tr("Title"), self.title)
         add_field(form, self.tr("Kind"), self.kind)
         add_field(form, self.tr("Unit"), self.unit)
         add_field(form, self.tr("Start"), self.start)
@@ -87,14 +99,19 @@ class KeyResultForm(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
+        line_up_labels(*self.check_ins.labels, *_labels_of(named), *_labels_of(form))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.owner)
+        layout.addWidget(self.final_score)
+        layout.addLayout(named)
+        layout.addWidget(self.check_ins, 1)  # its history takes the height left
+        layout.addWidget(self.progress)
+        layout.addWidget(self.expected)
+        layout.addWidget(label(self.tr("Definition"), self, "panelHeading"))
         layout.addLayout(form)
         layout.addWidget(self.stands_for)
-        layout.addWidget(self.progress)
+        layout.addWidget(self.owner)
         layout.addWidget(self.delete)
-        layout.addWidget(self.check_ins, 1)
         self.title.committed.connect(
             lambda text: self._edit(self.tr("Rename key result"), title=text))
         self.kind.chosen.connect(lambda value: self._edit(self.tr("Change kind"), kind=value))
@@ -118,7 +135,7 @@ class KeyResultForm(QWidget):
         kr = snapshot.key_results[kr_id]
         self.kr_id = kr_id
         objective = snapshot.objectives.get(kr.objective_id)
-        self.heading.setText(self.tr("Key result of “{title}”").format(
+        self.heading.set_full_text(self.tr("Key result of “{title}”").format(
             title=objective.title if objective else ""))
         owner = snapshot.units.get(objective.owner_id) if objective else None
         self.owner.setText(self.tr("Owner: {name}").format(name=owner.name)
@@ -136,6 +153,11 @@ class KeyResultForm(QWidget):
         self.confidence.show_fraction(kr.confidence)
         self.progress.setText(self.tr("Progress {percent}").format(
             percent=percent(snapshot, kr_id)))
+        if objective is not None:
+            self.expected.show_for(snapshot, objective.cycle_id, kr_progress(snapshot, kr_id))
+        self.expected.setVisible(objective is not None and bool(self.expected.text()))
+        self.final_score.setText(key_result_score_text(snapshot, kr_id))
+        self.final_score.setVisible(bool(self.final_score.text()))
         aligned = snapshot.objectives_under(kr_id)
         self.stands_for.setVisible(bool(aligned))
         if aligned:
@@ -188,3 +210,17 @@ class KeyResultForm(QWidget):
         if self.document.run(self.tr("Delete key result"),
                              lambda: ops.delete_key_result(self.document.plan, kr_id)):
             self.document.select("objectives", objective_id)
+
+
+def _labels_of(form: QFormLayout) -> list[QLabel]:
+    found = (form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(form.rowCount()))
+    widgets = (item.widget() for item in found if item is not None)
+    return [widget for widget in widgets if isinstance(widget, QLabel)]
+
+
+def line_up_labels(*labels: QLabel) -> None:
+    """One width for the labels of the page's separate forms, so their fields start in one
+    column."""
+    widest = max(each.sizeHint().width() for each in labels)
+    for each in labels:
+        each.setMinimumWidth(widest)
