@@ -68,6 +68,7 @@ class CycleRow:
     ends_on: str | None
     created_at: str
     updated_at: str
+    closed_at: str | None = None  # last, with a default: rows made by hand leave it out
 
 
 @dataclass(slots=True)
@@ -139,10 +140,39 @@ class PositionRow:
     updated_at: str
 
 
+@dataclass(slots=True)
+class ObjectiveScoreRow:
+    """An objective's final score and reflection; `id` is the objective's id."""
+
+    table: ClassVar[str] = "objective_scores"
+    id: str
+    value: float
+    note: str
+    achieved: str
+    learned: str
+    decided: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class KrScoreRow:
+    """A key result's final score; `id` is the key result's id."""
+
+    table: ClassVar[str] = "key_result_scores"
+    id: str
+    value: float
+    note: str
+    created_at: str
+    updated_at: str
+
+
 ROW_CLASSES: tuple[type[Any], ...] = (
     SettingRow, LevelRow, FunctionRow, UnitRow, CycleRow, ObjectiveRow, KeyResultRow,
-    ContributionRow, PositionRow,
+    ContributionRow, PositionRow, ObjectiveScoreRow, KrScoreRow,
 )
+# The Snapshot field holding each table's rows, where it is not named as the table.
+STORE_OF = {"key_result_scores": "kr_scores"}
 # Check-ins are history: read on demand, not held in memory.
 assert all(fields(row_class)[0].name == "id" for row_class in ROW_CLASSES)  # read by position
 
@@ -189,6 +219,8 @@ class Snapshot:
     key_results: dict[str, KeyResultRow] = field(default_factory=dict)
     contributions: dict[str, ContributionRow] = field(default_factory=dict)
     canvas_positions: dict[str, PositionRow] = field(default_factory=dict)
+    objective_scores: dict[str, ObjectiveScoreRow] = field(default_factory=dict)
+    kr_scores: dict[str, KrScoreRow] = field(default_factory=dict)
     # Derived indexes, kept in step by `apply`.
     krs_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     aligned_to_kr: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -223,7 +255,8 @@ class Snapshot:
                 for objective_id, kr_id in zip(map(itemgetter(_KR_OBJECTIVE), rows),
                                                map(itemgetter(_KR_ID), rows), strict=True):
                     krs_of[objective_id].append(kr_id)
-            store: dict[str, Any] = getattr(snapshot, row_class.table)
+            store: dict[str, Any] = getattr(snapshot, STORE_OF.get(row_class.table,
+                                                                   row_class.table))
             store.update(zip(map(itemgetter(0), rows), starmap(row_class, rows), strict=True))
         snapshot._index_alignment()
         return snapshot
@@ -267,7 +300,7 @@ class Snapshot:
             row_class = by_table.get(change.table)
             if row_class is None:
                 continue
-            store: dict[str, Any] = getattr(self, change.table)
+            store: dict[str, Any] = getattr(self, STORE_OF.get(change.table, change.table))
             self._unindex(store.pop(change.row_id, None))
             if change.after is not None:
                 row = row_class(**{f.name: change.after[f.name] for f in fields(row_class)})

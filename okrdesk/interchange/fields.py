@@ -31,14 +31,15 @@ FORMAT_VERSION = JSON_FORMAT_VERSION
 # Parents before children, so a reader can follow the file from top to bottom.
 TABLE_ORDER = (
     "settings", "levels", "functions", "units", "cycles", "objectives", "key_results",
-    "contributions", "check_ins", "canvas_positions",
+    "contributions", "check_ins", "canvas_positions", "objective_scores", "key_result_scores",
 )
 
 NOUNS = {
     "settings": "setting", "levels": "level", "functions": "function", "units": "unit",
     "cycles": "cycle", "objectives": "objective", "key_results": "key result",
     "contributions": "contributes-to link", "check_ins": "check-in",
-    "canvas_positions": "canvas position",
+    "canvas_positions": "canvas position", "objective_scores": "objective's final score",
+    "key_result_scores": "key result's final score",
 }
 
 ENUMS: dict[tuple[str, str], type[StrEnum]] = {
@@ -59,7 +60,11 @@ MAX_ID_LENGTH = ID_LENGTH
 ADDED_FIELDS: dict[tuple[str, str], tuple[int, str | None]] = {
     ("units", "email"): (3, ""),
     ("objectives", "copied_from_id"): (3, None),
+    ("cycles", "closed_at"): (4, None),
 }
+# Tables that older plan formats did not have: table -> the plan format that added it. An
+# export of an older format has no such section; it imports as an empty one.
+ADDED_TABLES: dict[str, int] = {"objective_scores": 4, "key_result_scores": 4}
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from okrdesk.formats import SCHEMA_VERSION, SQLITE_MAGIC
 from okrdesk.interchange.errors import InterchangeError, NewerFormatError
 from okrdesk.interchange.fields import (
     ADDED_FIELDS,
+    ADDED_TABLES,
     ENUMS,
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -127,6 +128,8 @@ def _check_header(document: dict[str, Any]) -> None:
 
 def _rows(document: dict[str, Any], name: str) -> list[Row]:
     rows = document.get(name)
+    if rows is None and document["plan_format"] < ADDED_TABLES.get(name, 0):
+        rows = []  # an export of a plan format before this table
     if rows is None:
         raise InterchangeError(f"{name}: is missing (an empty list [] if there are none)")
     if not isinstance(rows, list):

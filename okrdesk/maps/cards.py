@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from okrdesk.maps.figures import score_band
+from okrdesk.maps.highlight import is_marked, marked_colours, title_rows
 from okrdesk.maps.style import (
     BANDS,
     BORDER,
@@ -23,6 +24,7 @@ from okrdesk.maps.style import (
 )
 from okrdesk.maps.text import escape, escaped_lines, lines
 from okrdesk.maps.view import MapView
+from okrdesk.rulebook.cycles import is_closed
 
 TITLE_CHARS, KR_CHARS, OWNER_CHARS = 22, 28, 34
 # A card whose key results take many lines sets them in a column twice as wide, each on fewer
@@ -48,7 +50,7 @@ def card_and_cells(view: MapView, objective_id: str) -> tuple[str, CardCells]:
     """The card's HTML-like label, and its cells (their text exactly as in the label)."""
     cells = card_cells(view, objective_id)
     full = view.request.detail == "full"
-    orphan = cells.border == 3
+    orphan = view.is_orphan(objective_id)
     header = cells.rows[0]
     title = f'<FONT POINT-SIZE="{TITLE_PT}"><B>{LEFT.join(header[0].lines)}</B></FONT>'
     if full:
@@ -73,10 +75,12 @@ def card_and_cells(view: MapView, objective_id: str) -> tuple[str, CardCells]:
         rows.append(f'<TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">{text}</TD>'
                     f'<TD PORT="{kr_port(position)}" ALIGN="RIGHT" VALIGN="TOP">{value}</TD>')
     border, width, style = (ORPHAN, 3, "dashed") if orphan else (BORDER, 1, "rounded")
+    width = max(width, cells.border)  # a highlighted card's border is thick too
+    border, ground = marked_colours(view.highlight, objective_id, border, orphan)
     body = "<HR/>".join(f"<TR>{row}</TR>" for row in rows[:2]) + "".join(
         f"<HR/><TR>{row}</TR>" for row in rows[2:])
     return (f'<TABLE BORDER="{width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{PAD:g}" '
-            f'COLOR="{border}" BGCOLOR="white" STYLE="{style}">{body}</TABLE>'), cells
+            f'COLOR="{border}" BGCOLOR="{ground}" STYLE="{style}">{body}</TABLE>'), cells
 
 
 @dataclass(frozen=True)
@@ -106,9 +110,14 @@ def card_cells(view: MapView, objective_id: str) -> CardCells:
     full = view.request.detail == "full"
     title_lines = escaped_lines(objective.title, TITLE_CHARS)
     header = [Cell(2 if full else 3, TITLE_PT, True, title_lines)]
+    # Scores stay when a cycle is reopened, to start its next closing from: they are final,
+    # and shown in place of progress, only while it is closed.
+    scored = full and is_closed(snapshot, objective.cycle_id)
     if full:
-        score = view.figures.objective(objective_id)
-        header.append(Cell(1, TITLE_PT, True, _badge_lines(f"{score:.1f}", title_lines),
+        final = snapshot.objective_scores.get(objective_id) if scored else None
+        score = final.value if final is not None else view.figures.objective(objective_id)
+        badge = final_text(score) if final is not None else f"{score:.1f}"
+        header.append(Cell(1, TITLE_PT, True, _badge_lines(badge, title_lines),
                            score_band(score)))
     owner = escaped_lines(_owner_line(view, objective_id), OWNER_CHARS)
     rows = [header, [Cell(3, TEXT_PT, False, owner)]]
@@ -124,12 +133,24 @@ def card_cells(view: MapView, objective_id: str) -> CardCells:
         kr_lines_of = [escaped_lines(title, WIDE_KR_CHARS) for title in titles]
     for kr, kr_lines in zip(snapshot.key_results_of(objective_id), kr_lines_of, strict=True):
         value = Cell(1, TEXT_PT, False, ())
-        if full:
+        kr_final = snapshot.kr_scores.get(kr.id) if scored else None
+        if kr_final is not None:
+            value = Cell(1, TEXT_PT, False, _badge_lines(final_text(kr_final.value), kr_lines),
+                         score_band(kr_final.value))
+        elif full:
             progress = view.figures.key_result(kr.id)
             value = Cell(1, TEXT_PT, False, _badge_lines(f"{progress:.0%}", kr_lines),
                          score_band(progress))
         rows.append([Cell(2, TEXT_PT, False, kr_lines), value])
-    return CardCells(3 if orphan else 1, rows, first_kr)
+    marked = is_marked(view.highlight, objective_id)
+    return CardCells(3 if orphan or marked else 1, rows, first_kr)
+
+
+def final_text(score: float) -> str:
+    """A final score (a closed cycle's) as its badge says it: "Final 0.7", in tenths unless
+    it was given finer ("Final 0.25")."""
+    tenths = f"{score:.2f}"
+    return f"Final {tenths[:-1] if tenths.endswith('0') else tenths}"
 
 
 def _badge_lines(badge: str, text_lines: tuple[str, ...]) -> tuple[str, ...]:
@@ -162,6 +183,7 @@ def title_block(view: MapView, page_text: str) -> str:
         heading,
         f'<FONT POINT-SIZE="{TITLE_PT}" COLOR="{INK}">{lines(" · ".join(parts), 90)}</FONT>',
         f'<FONT POINT-SIZE="{TITLE_PT}" COLOR="{INK}">{escape(figures)}</FONT>',
+        *title_rows(view.highlight),
         legend(any(link.down is not None for link in view.links.values())),
     ]
     body = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{row}</TD></TR>' for row in rows)

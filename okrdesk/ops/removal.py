@@ -11,11 +11,13 @@ if TYPE_CHECKING:
 
 
 def drop_key_result(tx: Transaction, kr_id: str) -> None:
-    """Delete a key result, its check-ins, and unalign the objectives under it."""
+    """Delete a key result, its check-ins and score, and unalign the objectives under it."""
     for objective in tx.rows("objectives", parent_kr_id=kr_id):
         tx.update("objectives", objective["id"], parent_kr_id=None)
     for check_in in tx.rows("check_ins", key_result_id=kr_id):
         tx.delete("check_ins", check_in["id"])
+    if tx.get("key_result_scores", kr_id) is not None:
+        tx.delete("key_result_scores", kr_id)
     tx.delete("key_results", kr_id)
 
 
@@ -41,4 +43,6 @@ def drop_objective(tx: Transaction, objective_id: str) -> None:
             tx.delete("contributions", link["id"])
     if tx.get("canvas_positions", objective_id) is not None:
         tx.delete("canvas_positions", objective_id)
+    if tx.get("objective_scores", objective_id) is not None:
+        tx.delete("objective_scores", objective_id)
     tx.delete("objectives", objective_id)

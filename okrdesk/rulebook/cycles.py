@@ -130,6 +130,13 @@ def ordered_cycles(snapshot: Snapshot) -> list[CycleRow]:
     return ordered
 
 
+def is_closed(snapshot: Snapshot, cycle_id: str | None) -> bool:
+    """Whether the cycle is closed (scored and read-only until reopened); False for None or
+    a cycle the plan does not have."""
+    cycle = snapshot.cycles.get(cycle_id) if cycle_id is not None else None
+    return cycle is not None and cycle.closed_at is not None
+
+
 def following_cycle(snapshot: Snapshot, cycle_id: str) -> CycleRow | None:
     """The next cycle of the same kind in that order (a quarter's next quarter, across years;
     a year's next year), where work is carried over to; None for the last one or a backlog."""

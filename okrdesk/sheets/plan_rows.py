@@ -6,7 +6,8 @@ row of the owner: names may be shared, e-mails missing); "Org chart" one row per
 team. So that a workbook
 can rebuild the plan exactly, the other sheets (`PLAN_SHEETS`) hold what those columns cannot:
 levels with their ranks (also levels nobody holds), functions, cycles with kinds, dates and
-parents, contributes-to links, check-ins, canvas positions, settings, and in "Records" every
+parents, contributes-to links, check-ins, canvas positions, settings, final scores of closed cycles,
+and in "Records" every
 row's times, positions, visibility and the objective it was copied from.
 """
 
@@ -21,7 +22,7 @@ from sqlalchemy import Connection
 from okrdesk.model import UnitKind
 from okrdesk.rulebook import ordered_cycles, parents
 from okrdesk.sheets.model import Cell
-from okrdesk.snapshot import KeyResultRow, ObjectiveRow, Snapshot, UnitRow
+from okrdesk.snapshot import STORE_OF, KeyResultRow, ObjectiveRow, Snapshot, UnitRow
 
 # After the OKR_HEADERS columns: the owner's id, since names may be shared and e-mails missing.
 OWNER_ID_HEADER = "Owner id"
@@ -35,6 +36,8 @@ CYCLES_SHEET = "Cycles"
 LINKS_SHEET = "Links"
 CHECK_INS_SHEET = "Check-ins"
 CANVAS_SHEET = "Canvas"
+SCORES_SHEET = "Scores"
+KR_SCORES_SHEET = "Key result scores"
 SETTINGS_SHEET = "Settings"
 RECORDS_SHEET = "Records"
 
@@ -42,20 +45,29 @@ RECORDS_SHEET = "Records"
 PLAN_SHEETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     LEVELS_SHEET: ("levels", ("Id", "Rank", "Name"), ("id", "rank", "name")),
     FUNCTIONS_SHEET: ("functions", ("Id", "Name"), ("id", "name")),
-    CYCLES_SHEET: ("cycles", ("Id", "Name", "Kind", "Parent id", "Start date", "End date"),
-                   ("id", "name", "kind", "parent_id", "starts_on", "ends_on")),
+    CYCLES_SHEET: ("cycles", ("Id", "Name", "Kind", "Parent id", "Start date", "End date",
+                              "Closed at"),
+                   ("id", "name", "kind", "parent_id", "starts_on", "ends_on", "closed_at")),
     LINKS_SHEET: ("contributions", ("Id", "Source id", "Target id", "Note"),
                   ("id", "source_id", "target_id", "note")),
     CHECK_INS_SHEET: ("check_ins", ("Id", "Key result id", "Value", "Confidence", "Note", "At"),
                       ("id", "key_result_id", "value", "confidence", "note", "at")),
     CANVAS_SHEET: ("canvas_positions", ("Id", "X", "Y"), ("id", "x", "y")),
     SETTINGS_SHEET: ("settings", ("Id", "Key", "Value"), ("id", "key", "value")),
+    SCORES_SHEET: ("objective_scores",
+                   ("Objective id", "Score", "Note", "Achieved", "Learned", "Decided"),
+                   ("id", "value", "note", "achieved", "learned", "decided")),
+    KR_SCORES_SHEET: ("key_result_scores", ("Key result id", "Score", "Note"),
+                      ("id", "value", "note")),
 }
+# Columns a workbook exported before they existed lacks: read as empty.
+LATER_HEADERS = frozenset({"Closed at"})
 RECORDS_HEADERS = ("Table", "Id", "Created at", "Updated at", "Position", "Visibility",
                    "Copied from id")
 # Tables in the order their rows appear in "Records": parents before children.
 RECORD_TABLES = ("settings", "levels", "functions", "units", "cycles", "objectives",
-                 "key_results", "contributions", "check_ins", "canvas_positions")
+                 "key_results", "contributions", "check_ins", "canvas_positions",
+                 "objective_scores", "key_result_scores")
 CHECK_IN_COLUMNS = ("id", "key_result_id", "value", "confidence", "note", "at", "created_at",
                     "updated_at")
 
@@ -140,7 +152,7 @@ class PlanRows:
     def _rows_of(self, table: str) -> list[Any]:
         if table == "check_ins":
             return self.check_ins
-        rows: dict[str, Any] = getattr(self.snapshot, table)
+        rows: dict[str, Any] = getattr(self.snapshot, STORE_OF.get(table, table))
         if table == "levels":
             return sorted(rows.values(), key=lambda row: row.rank)
         if table == "settings":

@@ -1,6 +1,7 @@
 """Rebuilding a plan exactly from a workbook OKR Desk exported: the sheets beside "OKRs" and
 "Org chart" (okrdesk/sheets/plan_rows.py) give the levels, functions, cycles and settings with
-their ids before the rows are imported, then the links, check-ins, canvas positions and each
+their ids before the rows are imported, then the links, check-ins, canvas positions, final
+scores and each
 row's times, positions, visibility and origin of copy."""
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ from okrdesk.sheets.plan_rows import (
     CHECK_INS_SHEET,
     CYCLES_SHEET,
     FUNCTIONS_SHEET,
+    KR_SCORES_SHEET,
+    LATER_HEADERS,
     LEVELS_SHEET,
     LINKS_SHEET,
     PLAN_SHEETS,
+    SCORES_SHEET,
     SETTINGS_SHEET,
 )
 from okrdesk.sheets.records import as_kind
 from okrdesk.storage.transaction import Transaction
 
 BEFORE_ROWS = (SETTINGS_SHEET, LEVELS_SHEET, FUNCTIONS_SHEET, CYCLES_SHEET)
-AFTER_ROWS = (LINKS_SHEET, CHECK_INS_SHEET, CANVAS_SHEET)
+AFTER_ROWS = (LINKS_SHEET, CHECK_INS_SHEET, CANVAS_SHEET, SCORES_SHEET, KR_SCORES_SHEET)
 
 
 def is_plan_export(workbook: Workbook) -> bool:
@@ -47,7 +51,8 @@ def insert_sheets(tx: Transaction, workbook: Workbook, names: tuple[str, ...],
 def _rows(sheet: Sheet, headers: tuple[str, ...], columns: tuple[str, ...], table: str,
           problems: list[SheetProblem]) -> list[tuple[int, dict[str, Any] | None]]:
     index = {header.casefold(): i for i, header in enumerate(sheet.headers)}
-    missing = [header for header in headers if header.casefold() not in index]
+    missing = [header for header in headers
+               if header.casefold() not in index and header not in LATER_HEADERS]
     if missing:
         problems.append(SheetProblem(sheet.name, sheet.header_row, None,
                                      f"the sheet lacks the column(s) {', '.join(missing)}"))
@@ -57,7 +62,7 @@ def _rows(sheet: Sheet, headers: tuple[str, ...], columns: tuple[str, ...], tabl
     for line in sheet.rows:
         values: dict[str, Any] | None = {}
         for header, column in zip(headers, columns, strict=True):
-            position = index[header.casefold()]
+            position = index.get(header.casefold(), len(line.cells))
             value = _whole(line.cells[position] if position < len(line.cells) else None,
                            nullable[column])
             if value is None and nullable[column].nullable:

@@ -25,8 +25,8 @@ _Key = tuple[str, str]  # (table, id)
 class Records:
     def __init__(self, workbook: Workbook) -> None:
         self.problems: list[SheetProblem] = []
-        # SQL -> (row, its values), run at once: lines of the same columns in one statement.
-        self._updates: dict[str, list[tuple[_Key, tuple[Any, ...]]]] = {}
+        # (table, columns) -> (row, its values): lines of the same columns written at once.
+        self._updates: dict[tuple[str, tuple[str, ...]], list[tuple[_Key, tuple[Any, ...]]]] = {}
         self._single: dict[_Key, dict[str, Any]] = {}  # the values of rows one line names
         self._taken: set[_Key] = set()
         sheet = workbook.sheet(RECORDS_SHEET)
@@ -62,7 +62,7 @@ class Records:
             else:
                 if values:
                     key = (str(table), row_id)
-                    self._updates.setdefault(_update_sql(key[0], tuple(values)), []).append(
+                    self._updates.setdefault((key[0], tuple(values)), []).append(
                         (key, (*values.values(), row_id)))
                     named[key] += 1
                     self._single[key] = values
@@ -81,11 +81,13 @@ class Records:
         return found
 
     def apply(self, tx: Transaction) -> None:
-        """Write the records not taken to the rows they name."""
-        for statement, lines in self._updates.items():
+        """Write the records not taken to the rows they name, as changes the transaction
+        records (so the rules checked before its commit, such as a closed cycle's, see
+        them)."""
+        for (table, columns), lines in self._updates.items():
             rows = [values for key, values in lines if key not in self._taken]
             if rows:
-                tx.connection.exec_driver_sql(statement, rows)
+                tx.set_columns(table, columns, rows)
 
 
 @cache
@@ -96,12 +98,6 @@ def _record_columns(table: str) -> tuple[tuple[int, str, bool, limits.Limit, typ
     return tuple((index, column, bool(known[column].nullable), limits.limit_of(table, column),
                   known[column].type.python_type)
                  for index, column in enumerate(RECORD_COLUMNS, start=2) if column in known)
-
-
-@cache
-def _update_sql(table: str, columns: tuple[str, ...]) -> str:
-    settings = ", ".join(f"{column} = ?" for column in columns)
-    return f"UPDATE {table} SET {settings} WHERE id = ?"
 
 
 def as_kind(value: Cell, kind: type) -> Cell:

@@ -36,6 +36,7 @@ from okrdesk.sheets.plan_rows import (
 )
 from okrdesk.sheets.safe_cells import csv_cell
 from okrdesk.sheets.write_xlsx import OKR_COLUMNS, write_xlsx
+from okrdesk.snapshot import STORE_OF
 from okrdesk.storage import Plan
 
 SHEET_SUFFIXES = (".xlsx", ".csv")
@@ -83,7 +84,8 @@ def _read(plan_or_path: Plan | Path | str) -> PlanRows:
 def _refuse_too_many_rows(rows: PlanRows, out_path: Path) -> None:
     s = rows.snapshot
     okr_rows = len(s.objectives) + len(s.key_results)
-    records = sum(len(getattr(s, t)) for t in RECORD_TABLES if t != "check_ins")
+    records = sum(len(getattr(s, STORE_OF.get(t, t))) for t in RECORD_TABLES
+                  if t != "check_ins")
     largest = max(okr_rows, records + len(rows.check_ins))
     if largest + 1 > MAX_ROWS:
         raise SheetExportError(

@@ -6,6 +6,7 @@ import json
 import shutil
 import sqlite3
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,7 @@ def hostile_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ops.align_up(plan, side, top)
         ops.add_contribution(plan, low, side, note=HOSTILE)
         ops.record_check_in(plan, kr, value=-2.5e-7, confidence=1.0, note=HOSTILE,
-                            at="2027-07-01T08:00:00.123456+02:00")
+                            at="2027-07-01T08:00:00.123456+02:00", today=date(2027, 7, 1))
         ops.place_card(plan, top, -120.75, 9e7)
     return path
 

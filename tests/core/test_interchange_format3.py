@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from okrdesk import ops
+from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.interchange import (
     InterchangeError,
     export_plan,
@@ -17,7 +18,7 @@ from okrdesk.interchange import (
     load_schema,
     write_export,
 )
-from okrdesk.interchange.fields import ADDED_FIELDS
+from okrdesk.interchange.fields import ADDED_FIELDS, ADDED_TABLES
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import Plan
 from tests.core.builders import small_org
@@ -57,6 +58,9 @@ def _older(document: dict[str, Any], plan_format: int = 2) -> dict[str, Any]:
         if plan_format < added:
             for row in older[table]:
                 del row[field]
+    for table, added in ADDED_TABLES.items():
+        if plan_format < added:
+            del older[table]
     return older
 
 
@@ -69,7 +73,7 @@ def test_addresses_and_copied_from_survive_a_round_trip(copied_plan: Path,
                                                         tmp_path: Path) -> None:
     first = write_export(copied_plan, tmp_path / "first.json")
     document = json.loads(first.read_text("utf-8"))
-    assert document["plan_format"] == 3
+    assert document["plan_format"] == SCHEMA_VERSION
     emails = {row["name"]: row["email"] for row in document["units"]}
     assert emails["Sam Lee"] == ADDRESS and emails["Kim Park"] == RTL_ADDRESS
     assert emails["Alex Chen"] == ""
@@ -99,7 +103,7 @@ def test_an_export_of_plan_format_2_imports_with_no_address_and_no_origin(
     assert "email" not in older["units"][0] and "copied_from_id" not in older["objectives"][0]
     imported = import_plan(_write(tmp_path / "old.json", older), tmp_path / "old.okr")
     again = export_plan(imported)
-    assert again["plan_format"] == 3
+    assert again["plan_format"] == SCHEMA_VERSION
     assert {row["email"] for row in again["units"]} == {""}
     assert {row["copied_from_id"] for row in again["objectives"]} == {None}
     assert _older(again) == older  # nothing else changed on the way

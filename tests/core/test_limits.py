@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,9 @@ Operation = Callable[[Plan, Sample, Any], ChangeSet]
 def _check_in(field: str) -> Operation:
     def run(plan: Plan, sample: Sample, value: Any) -> ChangeSet:
         fields: dict[str, Any] = {"note": "x", field: value}
-        return ops.record_check_in(plan, sample.ids["key_results"], **fields)
+        # the last possible day: only the form of a time is compared here, not the date rules
+        return ops.record_check_in(plan, sample.ids["key_results"], today=date(2999, 12, 31),
+                                   **fields)
     return run
 
 

@@ -12,16 +12,19 @@ import pygraphviz as pgv
 import pytest
 from pygraphviz import graphviz as gv
 
+from okrdesk import ops
 from okrdesk.demo import build_demo
 from okrdesk.maps import MapRequest, twocores
 from okrdesk.maps import book as book_module
 from okrdesk.maps.book import draw_book
-from okrdesk.maps.cards import card_and_cells, kr_port
+from okrdesk.maps.cards import CardCells, card_and_cells, kr_port
 from okrdesk.maps.cardsize import card_sizes
 from okrdesk.maps.measure import measure_nodes
 from okrdesk.maps.twocores import MIN_WORK, cores, in_two
 from okrdesk.maps.view import MapView, select_view
+from okrdesk.ops import FinalScore
 from okrdesk.snapshot import Snapshot
+from okrdesk.storage import Plan
 from okrdesk.storage.reading import read_plan
 from tests.core.builders import small_org
 from tests.core.test_maps_hostile import HOSTILE
@@ -84,13 +87,61 @@ def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                           owner_id=org.people["Sam Lee"], cycle_id=org.cycles["2027"],
                           origin="own", commitment="committed", visibility="published",
                           status=None, parent_kr_id=kr, position=n)
-    return {"demo": build_demo(folder / "demo.okr"), "hostile": hostile}
+    return {"demo": build_demo(folder / "demo.okr"), "hostile": hostile,
+            "closed": _closed(folder / "closed.okr")}
+
+
+def _closed(path: Path) -> Path:
+    """2027-Q1 closed: final scores in tenths and one finer, a key result scored 1.0 with a
+    long title, and one added while the cycle was reopened, then closed again by a hand edit
+    (as an imported file may hold it): it has no final score, so its progress shows."""
+    with small_org(path) as org:
+        win = org.objective("Sam Lee", "Win Europe with partners in every country",
+                            cycle="2027-Q1")
+        revenue = org.key_result(win, "Revenue from the partners we sign this quarter",
+                                 start_value=0, target_value=10, current_value=10)
+        grow = org.objective("Kim Park", "Grow", cycle="2027-Q1", commitment="aspirational")
+        org.align_up(grow, win)
+        serve = org.objective("Dana Ross", "Serve", cycle="2027-Q1")
+        org.key_result(serve, "NPS", start_value=0, target_value=4, current_value=1)
+        q1 = org.cycles["2027-Q1"]
+        ops.close_cycle(org.plan, q1, {win: FinalScore(0.7, "Late"), revenue: FinalScore(1.0),
+                                       serve: FinalScore(0.25, "Half a tenth")}, {})
+        ops.reopen_cycle(org.plan, q1)
+        org.key_result(serve, "Vans fixed", start_value=0, target_value=8, current_value=4)
+        with org.plan.change("Closed by hand") as tx:
+            tx.update("cycles", q1, closed_at="2027-04-01T00:00:00+00:00")
+    return path
+
+
+def test_a_closed_cycle_shows_final_scores(plans: dict[str, Path], tmp_path: Path) -> None:
+    def cards(path: Path) -> dict[str, CardCells]:
+        view = view_of(path, cycle="2027-Q1")
+        return {view.snapshot.objectives[oid].title: card_and_cells(view, oid)[1]
+                for oid in view.objective_ids}
+
+    def badges(cells: CardCells) -> list[tuple[str, str]]:
+        return [(row[-1].lines[-1], row[-1].band)
+                for row in [cells.rows[0], *cells.rows[cells.first_kr:]]]
+
+    closed = cards(plans["closed"])
+    assert badges(closed["Win Europe with partners in every country"]) == [
+        ("Final 0.7", "green"), ("Final 1.0", "green"), ("Final 0.0", "red")]
+    assert badges(closed["Serve"]) == [("Final 0.25", "red"), ("Final 0.3", "red"),
+                                       ("50%", "yellow")]
+    reopened = tmp_path / "reopened.okr"
+    reopened.write_bytes(plans["closed"].read_bytes())
+    with Plan.open(reopened) as plan, plan.reading() as connection:
+        ops.reopen_cycle(plan, next(c.id for c in Snapshot.load(connection).cycles.values()
+                                    if c.name == "2027-Q1"))
+    assert badges(cards(reopened)["Serve"]) == [("0.4", "red"), ("25%", "red"),
+                                                ("50%", "yellow")]
 
 
 @pytest.mark.parametrize(("plan", "request_"), [
     ("demo", {"cycle": "2027"}), ("demo", {"cycle": "2027", "detail": "titles"}),
     ("demo", {"cycle": "2027", "levels": "2.."}), ("hostile", {}),
-    ("hostile", {"detail": "titles"})])
+    ("hostile", {"detail": "titles"}), ("closed", {"cycle": "2027-Q1"})])
 def test_cards_sized_from_their_lines_are_as_graphviz_sizes_them(
         plans: dict[str, Path], plan: str, request_: dict[str, str]) -> None:
     view = view_of(plans[plan], **request_)

@@ -28,7 +28,9 @@ from okrdesk.snapshot import ObjectiveRow, Snapshot
 from ..commands import Commands
 from ..document import PlanDocument
 from ..translation import QT_TR_NOOP, tr
+from .expected_status import ExpectedStatus
 from .fields import ChoiceBox, TextEdit, add_field, label, shrinkable, translated
+from .final_scores import objective_score_text
 from .progress_text import objective_explanation, percent
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -104,6 +106,10 @@ class ObjectiveForm(QWidget):
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.copied_from.linkActivated.connect(lambda _link: self._open_original())
+        self.final_score = label("", self, "finalScore", wrap=True)  # read-only, once closed
+        self.final_score.setAccessibleName(tr("Final score"))
+        self.final_score.setTextFormat(Qt.TextFormat.PlainText)
+        self.final_score.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title = TextEdit(self)
         self.description = QPlainTextEdit(self)
         self.description.setPlaceholderText(self.tr("Why this matters (optional)"))
@@ -116,6 +122,7 @@ class ObjectiveForm(QWidget):
         self.visibility = ChoiceBox(translated(VISIBILITIES), self)
         self.status = ChoiceBox(translated(STATUSES), self)
         shrinkable(self.owner, self.cycle, self.commitment, self.visibility, self.status)
+        self.expected = ExpectedStatus(self)
         self.progress = label("", self, "progressExplanation", wrap=True)
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.key_results = QListWidget(self)
@@ -138,6 +145,7 @@ class ObjectiveForm(QWidget):
         add_field(form, self.tr("Commitment"), self.commitment)
         add_field(form, self.tr("Visibility"), self.visibility)
         add_field(form, self.tr("Status"), self.status)
+        form.addRow("", self.expected)  # beside the status set by hand
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_kr)
         buttons.addStretch(1)
@@ -148,6 +156,7 @@ class ObjectiveForm(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.copied_from)
+        layout.addWidget(self.final_score)
         layout.addLayout(form)
         layout.addWidget(label(self.tr("Key results"), self, "panelHeading"))
         layout.addWidget(self.key_results, 1)
@@ -212,11 +221,14 @@ class ObjectiveForm(QWidget):
         self.owner_email.set_full_text(email or tr("not known"))
         self.owner_email.setEnabled(bool(email))
         self._show_copied_from(snapshot, objective)
+        self.final_score.setText(objective_score_text(snapshot, objective_id))
+        self.final_score.setVisible(bool(self.final_score.text()))
         self.cycle.set_choices([(c.name, c.id) for c in ordered_cycles(snapshot)])
         self.cycle.show_value(objective.cycle_id)
         self.commitment.show_value(objective.commitment)
         self.visibility.show_value(objective.visibility)
         self.status.show_value(objective.status or "")
+        self.expected.show_objective(snapshot, objective_id)
         self.key_results.clear()
         for kr in snapshot.key_results_of(objective_id):
             item = QListWidgetItem(f"{kr.title}  ·  {percent(snapshot, kr.id)}")

@@ -62,6 +62,8 @@ class CycleSwitcher(QComboBox):
         self.clear()
         for cycle in ordered_cycles(self.document.snapshot):
             label = f"    {cycle.name}" if cycle.kind == "quarter" else cycle.name
+            if cycle.closed_at is not None:  # read-only until reopened (Cycle > Reopen cycle)
+                label += self.tr(" (closed)")
             self.addItem(label, cycle.id)
         if self.commands is not None and self.command_keys:
             self.insertSeparator(self.count())
