@@ -2,12 +2,15 @@
 
 Each check exercises the real thing: Graphviz lays out and renders a PDF, in this process and in
 a spawned worker process as the map renderer does; Alembic finds the migration scripts as files;
-the licence texts and icons are readable through importlib.resources; Qt starts (offscreen when
-no display is set), reads an SVG icon and builds the About dialog with every version.
+the licence texts and icons are readable through importlib.resources; reportlab writes a
+scorecard page with its C accelerator and its own Vera font; Qt starts (offscreen when no display
+is set), reads an SVG icon and builds the About dialog with every version.
 """
 
 from __future__ import annotations
 
+import importlib
+import io
 import multiprocessing
 import os
 import sys
@@ -80,6 +83,33 @@ def check_resources() -> str:
     return f"resources: {len(names)} licence texts, icons"
 
 
+def check_scorecards() -> str:
+    """reportlab falls back to Python without its accelerator, so its absence shows only here."""
+    importlib.import_module("_rl_accel")
+    from reportlab import Version
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts = resources.files("reportlab") / "fonts"
+    if not fonts.joinpath("bitstream-vera-license.txt").is_file():
+        raise RuntimeError("the Vera fonts' licence is missing")
+    pdfmetrics.registerFont(TTFont("Check-Vera", str(fonts / "VeraBd.ttf")))
+    from okrdesk.scorecards.fonts import REGULAR, registered
+
+    family = registered().family
+    stream = io.BytesIO()
+    canvas = Canvas(stream)
+    canvas.setFont("Check-Vera", 18)
+    canvas.drawString(72, 720, "Objective")
+    canvas.setFont(REGULAR, 9)
+    canvas.drawString(72, 700, "Key result")
+    canvas.save()
+    if not stream.getvalue().startswith(b"%PDF-"):
+        raise RuntimeError("reportlab did not write a PDF")
+    return f"reportlab {Version} with its C accelerator: Vera and {family} in a PDF"
+
+
 def check_qt() -> str:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -103,7 +133,8 @@ def check_qt() -> str:
 
 
 CHECKS: list[Callable[[], str]] = [
-    check_graphviz, check_worker_process, check_migrations, check_resources, check_qt,
+    check_graphviz, check_worker_process, check_migrations, check_resources, check_scorecards,
+    check_qt,
 ]
 
 

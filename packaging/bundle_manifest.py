@@ -121,13 +121,22 @@ LOADED_BY_NAME = "libpython*"
 # Distributions whose metadata the app reads at run time (its own version, and the versions in
 # the About dialog).
 METADATA = ["okrdesk", "SQLAlchemy", "alembic", "pygraphviz", "pypdf", "filelock",
-            "python-calamine", "rustpy-xlsxwriter", "PySide6-Essentials", "shiboken6"]
+            "python-calamine", "rustpy-xlsxwriter", "reportlab", "PySide6-Essentials",
+            "shiboken6"]
 
 # Folders inside the project that the app reads as files at run time.
 # (package, include .py files): the Alembic migrations are loaded from source by Alembic.
 DATA_PACKAGES = [
     ("okrdesk", False), ("okrdesk.storage.migrations", True), ("okrdesk_resources", False),
 ]
+# reportlab's own files the scorecards read (okrdesk/scorecards/fonts.py): Bitstream Vera, the
+# font where the system has no DejaVu Sans (Windows, macOS), and its licence; not its other
+# fonts. Patterns relative to the reportlab package, for collect_data_files' `includes`.
+REPORTLAB_FILES = ["fonts/Vera*.ttf", "fonts/bitstream-vera-license.txt"]
+# Modules loaded by a name in a string, which PyInstaller's analysis cannot follow: rl-accel's
+# `_rl_accel`, reportlab's C speed-ups, which reportlab/lib/rl_accel.py imports inside exec().
+# Without it reportlab silently falls back to Python and scorecards take half as long again.
+DYNAMIC_IMPORTS = ["_rl_accel"]
 
 
 def trimmed(destination: str) -> bool:

@@ -1,7 +1,8 @@
 """Copy the licence texts of everything the bundle carries into resources/licenses.
 
-Texts are copied verbatim from the installed distributions (their dist-info), from the Python
-installation that the bundle freezes, and from the system's common licence folder for the
+Texts are copied verbatim from the installed distributions (their dist-info, or a file inside
+the package for what a package carries of others', such as reportlab's Vera fonts), from the
+Python installation that the bundle freezes, and from the system's common licence folder for the
 standard GNU and Mozilla texts. Run it after changing a dependency:
 `.venv/bin/python packaging/collect_licenses.py`; it also rewrites resources/licenses/index.json.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 TARGET = Path(__file__).resolve().parent.parent / "resources" / "licenses"
@@ -41,6 +42,19 @@ COMPONENTS: list[dict[str, str | list[str]]] = [
      "files": ["markupsafe-LICENSE.txt"], "url": "https://palletsprojects.com/p/markupsafe"},
     {"name": "pypdf", "dist": "pypdf", "license": "BSD-3-Clause",
      "files": ["pypdf-LICENSE.txt"], "url": "https://pypdf.readthedocs.io"},
+    {"name": "ReportLab", "dist": "reportlab", "license": "BSD-3-Clause",
+     "files": ["reportlab-LICENSE.txt"], "url": "https://www.reportlab.com"},
+    {"name": "rl-accel (ReportLab's C accelerator)", "dist": "rl_accel",
+     "license": "BSD-3-Clause", "files": ["rl-accel-LICENSE.txt"],
+     "url": "https://www.reportlab.com"},
+    {"name": "Bitstream Vera fonts (inside ReportLab)", "dist": "", "license": "Bitstream-Vera",
+     "files": ["bitstream-vera-LICENSE.txt"],
+     "url": "https://download.gnome.org/sources/ttf-bitstream-vera/"},
+    # ReportLab imports Pillow whole; its text holds those of the image libraries it carries.
+    {"name": "Pillow", "dist": "pillow", "license": "MIT-CMU",
+     "files": ["pillow-LICENSE.txt"], "url": "https://python-pillow.org"},
+    {"name": "charset-normalizer", "dist": "charset-normalizer", "license": "MIT",
+     "files": ["charset-normalizer-LICENSE.txt"], "url": "https://github.com/jawah/charset_normalizer"},
     {"name": "filelock", "dist": "filelock", "license": "MIT",
      "files": ["filelock-LICENSE.txt"], "url": "https://py-filelock.readthedocs.io"},
     {"name": "python-calamine", "dist": "python-calamine", "license": "MIT",
@@ -63,11 +77,17 @@ FROM_DISTRIBUTIONS = {
     "mako-LICENSE.txt": ("Mako", "LICENSE"),
     "markupsafe-LICENSE.txt": ("MarkupSafe", "LICENSE.txt"),
     "pypdf-LICENSE.txt": ("pypdf", "LICENSE"),
+    "reportlab-LICENSE.txt": ("reportlab", "LICENSE"),
+    "rl-accel-LICENSE.txt": ("rl_accel", "LICENSE.txt"),
+    "pillow-LICENSE.txt": ("pillow", "LICENSE"),
+    "charset-normalizer-LICENSE.txt": ("charset-normalizer", "LICENSE"),
     "filelock-LICENSE.txt": ("filelock", "LICENSE"),
     "typing-extensions-LICENSE.txt": ("typing_extensions", "LICENSE"),
     "python-calamine-LICENSE.txt": ("python-calamine", "LICENSE"),
     "rustpy-xlsxwriter-LICENSE.txt": ("rustpy-xlsxwriter", "LICENSE"),
 }
+# bundled file name -> (package, licence file inside it) for what a package ships of others'
+FROM_PACKAGES = {"bitstream-vera-LICENSE.txt": ("reportlab", "fonts/bitstream-vera-license.txt")}
 FROM_COMMON = {"LGPL-3.txt": "LGPL-3", "GPL-3.txt": "GPL-3", "LGPL-2.1.txt": "LGPL-2.1",
                "GPL-2.txt": "GPL-2", "MPL-1.1.txt": "MPL-1.1", "MPL-2.0.txt": "MPL-2.0"}
 
@@ -82,6 +102,8 @@ def distribution_file(dist: str, name: str) -> Path:
 def main() -> int:
     for target, (dist, name) in FROM_DISTRIBUTIONS.items():
         shutil.copyfile(distribution_file(dist, name), TARGET / target)
+    for target, (package, name) in FROM_PACKAGES.items():
+        (TARGET / target).write_bytes(resources.files(package).joinpath(name).read_bytes())
     for target, name in FROM_COMMON.items():
         shutil.copyfile(COMMON / name, TARGET / target)
     shutil.copyfile(PYTHON_LIB / "LICENSE.txt", TARGET / "python-LICENSE.txt")

@@ -154,5 +154,6 @@ def test_the_launcher_checks_a_working_installation(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 5 and all(line.startswith("ok ") for line in lines), lines
+    assert len(lines) == 6 and all(line.startswith("ok ") for line in lines), lines
     assert "dot layout and PDF rendering" in result.stdout
+    assert "with its C accelerator" in result.stdout
