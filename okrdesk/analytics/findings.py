@@ -18,6 +18,8 @@ from okrdesk.snapshot import Snapshot
 CODES = (
     "no_key_results", "too_many_key_results", "not_measurable", "no_measurable_target",
     "placeholder_target",
+    # The coaches' rules (okrdesk.analytics.quality.coaching_findings), warnings all.
+    "no_baseline", "activity_only", "no_why", "low_confidence_on_track",
     "too_many_objectives", "duplicate_title", "missing_parent_key_result",
     "objective_key_result_unlinked", "objective_key_result_shared", "missing_owner",
     "missing_level", "missing_cycle", "missing_objective", "dangling_contribution",

@@ -9,14 +9,16 @@ that the computation here and the incremental one in okrdesk.analytics.quality_l
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from functools import lru_cache
 
 from okrdesk.analytics.findings import CODES, ERRORS, Finding, about, finished, plain
 from okrdesk.authoring.words import PLACEHOLDER
-from okrdesk.rulebook import parent_of, view_objectives
-from okrdesk.snapshot import Snapshot
+from okrdesk.rulebook import is_top, parent_of, unit_positions, view_objectives
+from okrdesk.rulebook.rhythm import is_low_confidence
+from okrdesk.snapshot import KeyResultRow, Snapshot
 
-__all__ = ["CODES", "ERRORS", "Finding", "quality_findings"]
+__all__ = ["CODES", "ERRORS", "Finding", "coaching_findings", "quality_findings"]
 
 METRIC_KINDS = frozenset({"increase", "decrease", "stay_above", "stay_below"})
 DEFAULT_MAX_KEY_RESULTS = 5
@@ -77,6 +79,72 @@ def objective_findings(snapshot: Snapshot, objective_id: str, most: int) -> list
             findings.append(about(snapshot, "placeholder_target", objective_id, of,
                                   ") has a placeholder instead of a number.", kr.id))
     return findings
+
+
+def coaching_findings(snapshot: Snapshot, objective_ids: Collection[str],
+                      on_track: Mapping[str, bool]) -> list[Finding]:
+    """The coaches' rules for these objectives, in finding order: measurable key results (a
+    baseline and a target that differ), results rather than activities, a why for each company
+    objective, and no low confidence while on track. `on_track` maps the objectives on track to
+    whether their status was set by hand (False: computed from progress and the date). Apart
+    from quality_findings: the plan score counts them (okrdesk.analytics.plan_score)."""
+    in_view = set(objective_ids)
+    findings = [f for kr in snapshot.key_results.values() if kr.objective_id in in_view
+                for f in key_result_coaching(snapshot, kr, on_track.get(kr.objective_id))]
+    positions = unit_positions(snapshot)
+    for objective_id in objective_ids:
+        top = is_top(positions.get(snapshot.objectives[objective_id].owner_id))
+        findings += no_why(snapshot, objective_id, top)
+    return finished(findings)
+
+
+def no_why(snapshot: Snapshot, objective_id: str, top: bool) -> list[Finding]:
+    """A company objective (`top`: its owner is at the top level) with no description."""
+    objective = snapshot.objectives[objective_id]
+    if not top or objective.description.strip():
+        return []
+    return [about(snapshot, "no_why", objective_id, f'Company objective "{objective.title}" (',
+                  ") says no why: write in its description why it matters.")]
+
+
+def key_result_coaching(snapshot: Snapshot, kr: KeyResultRow,
+                        on_track: bool | None) -> list[Finding]:
+    """The coaches' rules for one key result (`on_track` as for coaching_findings)."""
+    baseline = kr.kind in ("increase", "decrease") and kr.target_value is not None \
+        and kr.start_value in (None, kr.target_value)
+    activity = kr.kind in ("milestone", "no_metric") and reads_as_activity(kr.title)
+    doubtful = on_track is not None and is_low_confidence(kr.confidence)
+    if not (baseline or activity or doubtful):
+        return []
+    objective_id = kr.objective_id
+    of = f'Key result "{kr.title}" of "{snapshot.objectives[objective_id].title}" ('
+    findings = []
+    if baseline:
+        problem = "has no baseline" if kr.start_value is None else "starts at its target"
+        findings.append(about(snapshot, "no_baseline", objective_id, of,
+                              f") {problem}: give the value it starts from, other than its "
+                              "target.", kr.id))
+    if activity:
+        findings.append(about(snapshot, "activity_only", objective_id, of,
+                              ") is an activity, not a result: say which number shows that "
+                              "it worked.", kr.id))
+    if doubtful:
+        how = "" if on_track else " by its progress"
+        findings.append(about(snapshot, "low_confidence_on_track", objective_id, of,
+                              f") has confidence {round((kr.confidence or 0) * 10)}/10 while "
+                              f"its objective is on track{how}: say what worries its owner, or "
+                              "change the status.", kr.id))
+    return findings
+
+
+@lru_cache(maxsize=8192)
+def reads_as_activity(title: str) -> bool:
+    """Whether a title reads as something done or not ("Launch the new site", "Policy
+    implemented") rather than a number moved: the plain-words reader's milestone."""
+    from okrdesk.authoring.phrases import read_key_result  # loads only when asked
+    from okrdesk.model import KrKind
+
+    return read_key_result(title).kind is KrKind.MILESTONE
 
 
 def owner_findings(snapshot: Snapshot, objective_ids: list[str]) -> list[Finding]:

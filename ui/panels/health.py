@@ -20,19 +20,21 @@ from PySide6.QtWidgets import (
 
 from okrdesk.analytics.health import HealthReport, LevelHealth
 from okrdesk.analytics.quality import Finding
-from okrdesk.snapshot import Snapshot
 from okrdesk.storage import ChangeSet
 
 from ..document import PlanDocument
 from ..translation import QT_TR_NOOP, tr
 from .fields import label
 from .gauge import ShareGauge
+from .health_attention import fill_attention
+from .health_plan_score import PlanScoreSection
+from .health_stale import KR_ROLE
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LEVEL_COLUMNS = (QT_TR_NOOP("Level"), QT_TR_NOOP("Objectives"), QT_TR_NOOP("Own"),
                  QT_TR_NOOP("Delegated"), QT_TR_NOOP("Key results"), QT_TR_NOOP("Own KRs"),
                  QT_TR_NOOP("Delegated KRs"), QT_TR_NOOP("From below"))
-STACKED_BELOW = 720  # pixels wide: narrower, the three parts are stacked
+STACKED_BELOW = 1000  # pixels wide: narrower, the four parts are stacked
 STACKED_ROWS = 4  # rows each list keeps when stacked; the panel scrolls rather than squeeze them
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 FIGURES_AT_ONCE = 3000  # objectives: a larger plan's figures are worked out once it is drawn
@@ -51,30 +53,32 @@ def level_cells(level: LevelHealth) -> tuple[str, ...]:
             part(level.aligned_key_results, level.aligned_key_result_share))
 
 
-def owner_name(snapshot: Snapshot, owner_id: str) -> str:
-    owner = snapshot.units.get(owner_id)
-    return owner.name if owner is not None else "?"
-
-
 def quality_findings(document: PlanDocument) -> list[Finding]:
     return document.analytics.findings(document.cycle_id or None)
 
 
 class HealthPanel(QWidget):
-    """Figures on the left, orphans and skip-levels in the middle, findings on the right.
+    """Side by side: the figures and the plan score, what needs attention (orphans, skip-level
+    links, stale key results), the levels' table, the findings; stacked in a narrow column.
 
-    Choosing an orphan, a skip-level link or a finding emits `objective_chosen(id)`.
+    Choosing an orphan, a skip-level link or a finding emits `objective_chosen(id)` (a stale
+    key result: of its objective, then the key result is chosen); the plan score's details
+    link emits `plan_score_wanted()`.
     """
 
     objective_chosen = Signal(str)
+    plan_score_wanted = Signal()
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.report: HealthReport | None = None
         self.findings: list[Any] = []
+        self.stale_count = 0  # key results of the shown cycle without a recent check-in
         self.summary = label("", self, "healthSummary", wrap=True)
         self.gauge = ShareGauge(self)
+        self.plan_score = PlanScoreSection(document, self)
+        self.plan_score.linkActivated.connect(lambda _link: self.plan_score_wanted.emit())
         self.levels = QTableWidget(0, len(LEVEL_COLUMNS), self)
         self.levels.setObjectName("levelTable")
         self.levels.setHorizontalHeaderLabels([tr(column) for column in LEVEL_COLUMNS])
@@ -94,8 +98,9 @@ class HealthPanel(QWidget):
         figures_layout.setContentsMargins(4, 4, 4, 4)
         figures_layout.addWidget(self.summary)
         figures_layout.addWidget(self.gauge)
+        figures_layout.addWidget(self.plan_score)
         figures_layout.addWidget(self.functions)
-        figures_layout.addWidget(self.attention, 1)
+        figures_layout.addStretch(1)
         findings = QWidget(self)
         findings_layout = QVBoxLayout(findings)
         findings_layout.setContentsMargins(4, 4, 4, 4)
@@ -103,9 +108,10 @@ class HealthPanel(QWidget):
         findings_layout.addWidget(self.finding_list, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(figures)
+        splitter.addWidget(self.attention)  # a list of its own: the full height for its rows
         splitter.addWidget(self.levels)
         splitter.addWidget(findings)
-        splitter.setSizes([380, 560, 420])
+        splitter.setSizes([300, 320, 740, 540])  # the table wide enough for its columns
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter  # side by side under the canvas, stacked in a narrow column
         layout = QVBoxLayout(self)
@@ -121,6 +127,7 @@ class HealthPanel(QWidget):
         self.attention.itemActivated.connect(self._attention_chosen)
         document.changed.connect(self._plan_changed)
         document.cycle_changed.connect(lambda _cycle: self._timer.start())
+        document.day_changed.connect(lambda _day: self._timer.start())  # stale ones anew
         analytics = document.analytics
         if analytics.index_built or len(document.snapshot.objectives) <= FIGURES_AT_ONCE:
             self.refresh()
@@ -144,6 +151,10 @@ class HealthPanel(QWidget):
             skips=len(report.skip_links)) + (self.tr(
             " · <b>{n} not aligned upwards</b>").format(n=len(report.downward_links))
             if report.downward_links else ""))
+        self.stale_count = fill_attention(self.attention, self.document, report)
+        if self.stale_count:
+            self.summary.setText(self.summary.text() + self.tr(
+                " · <b>{n} stale key results</b>").format(n=self.stale_count))
         self.gauge.set_values(report.bottom_up_share, report.bottom_up_target)
         self.gauge.show()
         self.levels.setRowCount(len(report.levels))
@@ -159,7 +170,6 @@ class HealthPanel(QWidget):
         self.functions.setText(self.tr(
             "<b>Critical functions</b> (reach a company objective): {critical}<br>"
             "<b>Not critical this cycle</b>: {others}").format(critical=critical, others=others))
-        self._fill_attention(report)
         stacked = self.splitter.orientation() == Qt.Orientation.Vertical
         self._keep_rows(stacked)  # the figures' text and the table's rows may have changed
         self._fit_figures(stacked)
@@ -196,7 +206,7 @@ class HealthPanel(QWidget):
         """Stacked, the figures' wrapped lines take the height they need (a splitter sizes its
         parts by their unwrapped height, which hid the list under the table)."""
         needed = self.figures_layout.totalMinimumSize().height()
-        for wrapped in (self.summary, self.functions):
+        for wrapped in (self.summary, self.functions, self.plan_score):
             needed += wrapped.heightForWidth(wrapped.width()) - wrapped.minimumSizeHint().height()
         self.figures.setMinimumHeight(needed if stacked else 0)
 
@@ -214,57 +224,12 @@ class HealthPanel(QWidget):
         for view, height in wanted.items():
             view.setMinimumHeight(height + 2 * view.frameWidth() if stacked else 0)
 
-    def _fill_attention(self, report: HealthReport) -> None:
-        objectives = self.document.snapshot.objectives
-        self.attention.clear()
-        if report.downward_links:  # only a hand-edited or imported file holds one
-            self._fill_downward(report)
-        orphans = QTreeWidgetItem(self.attention, [
-            self.tr("Orphans ({n})").format(n=len(report.orphans))])
-        orphan_text = self.tr("{title} ({owner})")  # translated once, not once per row
-        for objective_id in report.orphans:
-            orphan = objectives[objective_id]
-            item = QTreeWidgetItem(orphans, [orphan_text.format(
-                title=orphan.title, owner=owner_name(self.document.snapshot, orphan.owner_id))])
-            item.setData(0, ID_ROLE, objective_id)
-        skips = QTreeWidgetItem(self.attention, [
-            self.tr("Skip-level links ({n})").format(n=len(report.skip_links))])
-        skip_text = self.tr("{child} → {parent} (skips {n})")
-        for link in report.skip_links:
-            child, parent = objectives.get(link.child_id), objectives.get(link.parent_id)
-            if child is None or parent is None:
-                continue
-            item = QTreeWidgetItem(skips, [skip_text.format(
-                child=child.title, parent=parent.title, n=link.skipped)])
-            item.setData(0, ID_ROLE, link.child_id)
-        orphans.setExpanded(True)
-        skips.setExpanded(True)
-
-    def _fill_downward(self, report: HealthReport) -> None:
-        snapshot = self.document.snapshot
-        group = QTreeWidgetItem(self.attention, [self.tr(
-            "Not aligned upwards ({n})").format(n=len(report.downward_links))])
-        group.setToolTip(0, self.tr("Aligned to an objective at the same or a lower level: "
-                                    "align it to a higher level's objective instead."))
-        for link in report.downward_links:
-            child, parent = snapshot.objectives.get(link.child_id), \
-                snapshot.objectives.get(link.parent_id)
-            if child is None or parent is None:
-                continue
-            where = (self.tr("same level") if link.levels_down == 0 else
-                     self.tr("{n} level(s) down").format(n=link.levels_down))
-            item = QTreeWidgetItem(group, [self.tr("{child} ({owner}) → {parent} ({parent_owner}):"
-                                                   " {where}").format(
-                child=child.title, owner=owner_name(snapshot, child.owner_id),
-                parent=parent.title, parent_owner=owner_name(snapshot, parent.owner_id),
-                where=where)])
-            item.setData(0, ID_ROLE, link.child_id)
-        group.setExpanded(True)
-
     def _fill_findings(self) -> None:
         self.findings = sorted(quality_findings(self.document),
                                key=lambda f: SEVERITY_ORDER.get(str(f.severity), 3))
         self.finding_list.clear()
+        self.plan_score.refresh()  # from the same findings, counted now
+        self._fit_figures(self.splitter.orientation() == Qt.Orientation.Vertical)
         for finding in self.findings:
             mark = {"error": "⛔", "warning": "⚠"}.get(str(finding.severity), "ℹ")
             item = QListWidgetItem(f"{mark} {finding.message}")
@@ -282,7 +247,10 @@ class HealthPanel(QWidget):
     def _attention_chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         objective_id = str(item.data(0, ID_ROLE) or "")
         if objective_id:
-            self.objective_chosen.emit(objective_id)
+            self.objective_chosen.emit(objective_id)  # its card brought into view
+        kr_id = str(item.data(0, KR_ROLE) or "")
+        if kr_id in self.document.snapshot.key_results:
+            self.document.select("key_results", kr_id)
 
     def _plan_changed(self, _changes: ChangeSet) -> None:
         self._timer.start()  # one refresh for a burst of changes
