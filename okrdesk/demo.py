@@ -12,11 +12,13 @@ Everything goes through the operations, so the plan is valid by construction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from okrdesk import ops
 from okrdesk.interchange.placing import write_plan_file
 from okrdesk.storage import Plan
+from okrdesk.storage.history import compact_history
 
 PLAN_NAME = "Voltline Motors 2027"
 YEAR = "2027"
@@ -314,6 +316,7 @@ def _build(path: Path) -> None:
     plan = ops.new_plan(path, name=PLAN_NAME, year=int(YEAR))
     try:
         _Builder(plan).run()
+        compact_history(plan, keep=0)  # building the demo is nobody's work to look back on
     finally:
         plan.close()
 
@@ -347,7 +350,8 @@ class _Builder:
             for day, value, confidence, note in history:
                 ops.record_check_in(self.plan, self.krs[kr_ref], value=value,
                                     confidence=confidence, note=note,
-                                    at=f"{day}T17:00:00+00:00")
+                                    at=f"{day}T17:00:00+00:00",
+                                    today=date.fromisoformat(day))  # as if made that day
         source, target, note = CONTRIBUTION
         ops.add_contribution(self.plan, self.objectives[source], self.objectives[target], note)
 

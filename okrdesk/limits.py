@@ -24,6 +24,7 @@ from functools import cache
 
 from okrdesk.storage import current_format
 from okrdesk.storage.current_format import KINDS
+from okrdesk.storage.history_reading import HISTORY_CHANGES_LENGTH  # the history's own bound
 
 # Values of key results and check-ins: a thousand trillion either way keeps every difference
 # and ratio of progress finite.
@@ -170,8 +171,20 @@ FIELDS: dict[tuple[str, str], Limit] = {
     ("check_ins", "at"): TIME,
     ("canvas_positions", "x"): COORDINATE,
     ("canvas_positions", "y"): COORDINATE,
+    ("objective_scores", "value"): SHARE,
+    ("objective_scores", "note"): LONG_TEXT,
+    ("objective_scores", "achieved"): LONG_TEXT,
+    ("objective_scores", "learned"): LONG_TEXT,
+    ("objective_scores", "decided"): LONG_TEXT,
+    ("key_result_scores", "value"): SHARE,
+    ("key_result_scores", "note"): LONG_TEXT,
+    ("history", "label"): LONG_TEXT,
+    ("history", "row_count"): Number(0, HIGHEST_POSITION, whole=True),
+    ("history", "changes"): Text(HISTORY_CHANGES_LENGTH, one_line=False),
+    ("drafts", "plan_name"): LONG_TEXT,
+    ("draft_base", "row_values"): Text(HISTORY_CHANGES_LENGTH, one_line=False),
 }
-_TIMES = frozenset({"created_at", "updated_at", "at"})
+_TIMES = frozenset({"created_at", "updated_at", "at", "closed_at"})
 _DAYS = frozenset({"starts_on", "ends_on"})
 
 

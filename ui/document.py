@@ -17,10 +17,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from okrdesk.analytics import LiveAnalytics
+from okrdesk.analytics.live_rhythm import LiveRhythm
 from okrdesk.errors import OkrDeskError, StorageError
 from okrdesk.rulebook import default_cycle
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import ChangeSet, Plan
+
+from .new_day import DayWatch
 
 Operation = Callable[[], ChangeSet]
 
@@ -35,6 +38,7 @@ class PlanDocument(QObject):
     storage_failed = Signal(str)  # the disk refused a write; says that nothing was lost
     selection_changed = Signal(str, str)  # (table, id); ("", "") when nothing is selected
     cycle_changed = Signal(str)  # cycle id
+    day_changed = Signal(object)  # the new date, while the plan is open (views show it anew)
 
     def __init__(self, plan: Plan, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +52,9 @@ class PlanDocument(QObject):
         # Health figures, kept current per change; the alignment index is built when first read
         # (the health panel reads it once the window is drawn).
         self.analytics = LiveAnalytics(self.snapshot, index_later=True)
+        self.rhythm = LiveRhythm(plan, self.snapshot)  # stale key results, read when asked
+        self.day_watch = DayWatch(self)  # the rhythm follows the date at midnight
+        self.day_watch.day_began.connect(self.day_changed)
         self.undo_stack = QUndoStack(self)
         self.selected: tuple[str, str] = ("", "")
         self.cycle_id = _default_cycle(self.snapshot)
@@ -105,14 +112,14 @@ class PlanDocument(QObject):
         """Apply an undo or redo for the stack; if it is refused the stack stays where it was."""
         if self._halted_at is not None:  # the rest of a multi-step move after a refusal
             return
+        step = self.tr("Undo {step}") if undoing else self.tr("Redo {step}")
         try:
-            self.plan.apply(changes)
+            self.plan.apply(changes, history_label=step.format(step=command.text()))
         except Exception as error:
             position = self._position(command)
             self._halted_at = position + 1 if undoing else position
             if not isinstance(error, OkrDeskError):
                 raise  # logged and shown by the crash handler; the stack is repaired all the same
-            step = self.tr("Undo {step}") if undoing else self.tr("Redo {step}")
             self.report(step.format(step=command.text()), error, name_step=True)
 
     def _position(self, command: OperationCommand) -> int:
@@ -142,12 +149,14 @@ class PlanDocument(QObject):
             self.cycle_changed.emit(cycle_id)
 
     def close(self) -> None:
+        self.day_watch.timer.stop()
         self.plan.unsubscribe(self._plan_did_change)
         self.plan.close()
 
     def _plan_did_change(self, changes: ChangeSet) -> None:
         self.snapshot.apply(changes)
         self.analytics.apply(changes)  # after the snapshot: it reads the new rows
+        self.rhythm.apply(changes)
         self.changed.emit(changes)
 
 
@@ -166,7 +175,8 @@ class OperationCommand(QUndoCommand):
             self.done = False
             return
         if self.changes is None:
-            self.changes = self.operation()
+            with self.document.plan.labelled(self.text()):  # the history names it as we do
+                self.changes = self.operation()
             return
         self.document.replay(self, self.changes, undoing=False)
 

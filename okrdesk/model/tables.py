@@ -92,6 +92,8 @@ class Cycle(Row):
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("cycles.id"), index=True)
     starts_on: Mapped[str | None] = mapped_column(String(10))
     ends_on: Mapped[str | None] = mapped_column(String(10))
+    # Schema 4: when the cycle was closed (its scores final, its rows read-only); None if open.
+    closed_at: Mapped[str | None] = mapped_column(String(40))
 
 
 class Objective(Row):
@@ -188,5 +190,72 @@ class CanvasPosition(Row):
     x: Mapped[float] = mapped_column(Float)
     y: Mapped[float] = mapped_column(Float)
 
+
+class ObjectiveScore(Row):
+    """An objective's final score when its cycle closed, with the reflection on it (schema 4);
+    `id` is the objective's id."""
+
+    __tablename__ = "objective_scores"
+    __table_args__ = (CheckConstraint("value >= 0 AND value <= 1", name="value"),)
+    id: Mapped[str] = mapped_column(ForeignKey("objectives.id"), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    achieved: Mapped[str] = mapped_column(Text, default="")
+    learned: Mapped[str] = mapped_column(Text, default="")
+    decided: Mapped[str] = mapped_column(Text, default="")
+
+
+class KeyResultScore(Row):
+    """A key result's final score when its cycle closed (schema 4); `id` is the key result's id."""
+
+    __tablename__ = "key_result_scores"
+    __table_args__ = (CheckConstraint("value >= 0 AND value <= 1", name="value"),)
+    id: Mapped[str] = mapped_column(ForeignKey("key_results.id"), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+
+class PlanIdentity(Row):
+    """The plan's own id, one row (schema 5). A copy of the file keeps it; a draft names the
+    plan it was taken from by it, so that a draft of another plan is recognised."""
+
+    __tablename__ = "plan_identity"
+
+
+class HistoryEntry(Row):
+    """One operation's change set, kept in the plan file so that history outlives the app
+    (schema 5). `changes` is JSON: [[table, row id, before, after], ...]; "" when the change
+    set was too large to keep whole (its label and row count stay)."""
+
+    __tablename__ = "history"
+    at: Mapped[str] = mapped_column(String(40), index=True)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    label: Mapped[str] = mapped_column(Text)
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+    changes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Draft(Row):
+    """In a draft file, one row (schema 5): the plan it was taken from, the part it holds (a
+    person's or team's subtree of the reporting tree) and when it was taken out."""
+
+    __tablename__ = "drafts"
+    plan_id: Mapped[str] = mapped_column(String(36))
+    plan_name: Mapped[str] = mapped_column(Text, default="")
+    part_unit_id: Mapped[str] = mapped_column(String(36))
+    cycle_id: Mapped[str | None] = mapped_column(String(36))
+    taken_at: Mapped[str] = mapped_column(String(40), default=utc_now)
+
+
+class DraftBaseRow(Row):
+    """In a draft file (schema 5): a row as it stood in the plan when the draft was taken out,
+    the base of a three-way merge. `row_values` is the row's columns as JSON."""
+
+    __tablename__ = "draft_base"
+    __table_args__ = (Index("uq_draft_base_row", "table_name", "row_id", unique=True),)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    row_values: Mapped[str] = mapped_column(Text)
 
 TABLES = {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, text
 
 from okrdesk.atomic import atomic_copy
+from okrdesk.clock import new_id, utc_now
 from okrdesk.formats import APPLICATION_ID, SCHEMA_VERSION, revision_for
 from okrdesk.model import Base
 
@@ -43,6 +44,11 @@ def create_schema(connection: Connection) -> None:
     connection.execute(
         text("INSERT INTO alembic_version (version_num) VALUES (:v)"),
         {"v": revision_for(SCHEMA_VERSION)},
+    )
+    now = utc_now()
+    connection.execute(  # the plan's own id: a copy of the file keeps it, drafts name it
+        text("INSERT INTO plan_identity (id, created_at, updated_at) VALUES (:id, :now, :now)"),
+        {"id": new_id(), "now": now},
     )
     connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -20,9 +20,12 @@ from okrdesk.errors import OkrDeskError, PlanFileError, ReadOnlyPlanError
 from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.storage import warm_up
 from okrdesk.storage.changes import ChangeSet
+from okrdesk.storage.closed_cycles import refuse_changes_to_closed_cycles
 from okrdesk.storage.connect import Connector, StatementClock, read_transaction
+from okrdesk.storage.draft_guard import refuse_changes_outside_draft_part
 from okrdesk.storage.failures import driver_error, storage_errors, storage_problem
 from okrdesk.storage.first_read import FirstRead
+from okrdesk.storage.history import record_history
 from okrdesk.storage.lock import PlanLock
 from okrdesk.storage.opening import open_plan_file
 from okrdesk.storage.private_copy import PrivateCopy
@@ -187,11 +190,12 @@ class Plan:
                 connection.rollback()
 
     @contextmanager
-    def change(self, label: str) -> Iterator[Transaction]:
+    def change(self, label: str, *, history_label: str | None = None) -> Iterator[Transaction]:
         """One operation: all its writes commit together or not at all, then listeners hear.
 
         Changes opened inside another (several operations as one gesture) join its transaction:
-        the outermost commits them together and listeners hear one change set.
+        the outermost commits them together and listeners hear one change set. The outermost
+        also writes the change set's history entry (labelled `history_label` if given).
         """
         if self.read_only:
             raise ReadOnlyPlanError(f"'{label}' is not possible: {self._read_only_text()}")
@@ -208,6 +212,10 @@ class Plan:
             self._active.transaction = transaction
             try:
                 yield transaction
+                refuse_changes_to_closed_cycles(transaction)
+                refuse_changes_outside_draft_part(transaction)
+                record_history(transaction, history_label  # last before the commit
+                               or getattr(self._active, "history_label", None))
                 connection.commit()
             except BaseException as error:
                 _roll_back(connection, error)
@@ -219,12 +227,23 @@ class Plan:
             for listener in list(self._listeners):
                 listener(changes)
 
-    def apply(self, changes: ChangeSet) -> ChangeSet:
-        """Replay a change set (an undo is `apply(done.inverse())`)."""
-        with self.change(changes.label) as transaction:
+    def apply(self, changes: ChangeSet, *, history_label: str | None = None) -> ChangeSet:
+        """Replay a change set (an undo is `apply(done.inverse())`); `history_label` names
+        it in the history ("Undo …"), else its own label does."""
+        with self.change(changes.label, history_label=history_label) as transaction:
             for change in changes:
                 transaction.replay(change)
         return transaction.changeset()
+
+    @contextmanager
+    def labelled(self, label: str) -> Iterator[None]:
+        """Changes made inside are named `label` in the history (the app's name for a step,
+        which may differ from the operation's own)."""
+        self._active.history_label = label
+        try:
+            yield
+        finally:
+            self._active.history_label = None
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)

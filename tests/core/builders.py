@@ -124,10 +124,13 @@ def small_org(path: Path, *, name: str = "Test plan", year: int = 2027) -> Org:
 
 def table_dump(plan: Plan) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, all columns (the id first), sorted: equal dumps mean
-    identical plans."""
+    identical plans. The change history is left out: it records changes (an undo adds an
+    entry) rather than being part of the plan."""
     dump: dict[str, list[tuple[Any, ...]]] = {}
     with plan.read() as connection:
         for name, model in sorted(TABLES.items()):
+            if name == "history":
+                continue
             t = model.__table__
             columns = [t.c.id, *(c for c in t.columns if c.name != "id")]
             rows = connection.execute(select(*columns)).all()

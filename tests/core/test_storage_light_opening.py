@@ -15,6 +15,7 @@ import pytest
 from filelock import FileLock, Timeout
 
 from okrdesk.errors import PlanFileError
+from okrdesk.formats import SCHEMA_VERSION
 from okrdesk.snapshot import Snapshot
 from okrdesk.storage import Plan, first_read, vetting, warm_up
 from okrdesk.storage.connect import Connector
@@ -141,7 +142,7 @@ def outcome(path: Path, *, beside: bool) -> str:
     connection, _clock = connector.open()
     try:
         another = (lambda: connector.open()[0]) if beside else None
-        return repr(vetting.vet_connection(connection, path, 3, another=another))
+        return repr(vetting.vet_connection(connection, path, SCHEMA_VERSION, another=another))
     except PlanFileError as error:
         return f"refused: {error}"
     finally:

@@ -87,6 +87,7 @@ def test_a_full_disk_refuses_the_change_and_the_plan_goes_on(
     objective_id = objective_titled(window, LEADING)
     window.focus_objective(objective_id)
     before = read_one(demo_plan, DESCRIPTION_SQL, i=objective_id)
+    page_limit.shrink_file()  # no free page left inside the file either
     page_limit.fill_up()
 
     describe(window, LONG_TEXT)
