@@ -13,6 +13,7 @@ from okrdesk.ops.alignment import (
     unlink,
 )
 from okrdesk.ops.authoring import create_objective_at
+from okrdesk.ops.closing import FinalScore, Reflection, close_cycle, reopen_cycle
 from okrdesk.ops.copy_plan import (
     CopyPlan,
     DroppedLink,
@@ -31,6 +32,7 @@ from okrdesk.ops.key_results import (
     reorder_key_result,
 )
 from okrdesk.ops.levels import move_level, move_level_down, move_level_up, remove_level
+from okrdesk.ops.merge import merge_draft, review_merge
 from okrdesk.ops.objectives import (
     create_objective,
     delete_objective,
@@ -63,7 +65,9 @@ __all__ = [
     "DEFAULT_LEVELS",
     "CopyPlan",
     "DroppedLink",
+    "FinalScore",
     "LinkKind",
+    "Reflection",
     "SnapshotFacts",
     "add_contribution",
     "add_cycle",
@@ -74,6 +78,7 @@ __all__ = [
     "add_year",
     "align_up",
     "alignment_refusal",
+    "close_cycle",
     "contribution_refusal",
     "copy_cycle",
     "copy_objectives",
@@ -91,6 +96,7 @@ __all__ = [
     "edit_objective",
     "edit_unit",
     "insert_key_result",
+    "merge_draft",
     "move_level",
     "move_level_down",
     "move_level_up",
@@ -109,8 +115,10 @@ __all__ = [
     "rename_function",
     "rename_level",
     "rename_unit",
+    "reopen_cycle",
     "reorder_key_result",
     "reorder_objective",
+    "review_merge",
     "set_manager",
     "set_setting",
     "set_settings",
