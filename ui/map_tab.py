@@ -200,6 +200,9 @@ class MapTab(QWidget):
         self._started = 0.0
         self._folder = tempfile.TemporaryDirectory(prefix="okrdesk-map-")
         self._renders = 0
+        # What the map highlights the differences from: a plan file, or a cycle of this plan.
+        self.compare_file: Path | None = None
+        self.compare_cycle: str | None = None
         self.refresh_button = QPushButton(self.tr("Refresh map"), self)
         self.focus_box = QCheckBox(self.tr("Only the selected objective's tree"), self)
         self.titles_box = QCheckBox(self.tr("Titles only"), self)
@@ -253,7 +256,15 @@ class MapTab(QWidget):
         if focus_selected and table == "objectives" and row_id in self.document.snapshot.objectives:
             focus = row_id
         return MapRequest(cycle=self.document.cycle_id or None, focus=focus, page=page,
-                          landscape=landscape, detail=detail, format=fmt, pages=pages)
+                          landscape=landscape, detail=detail, format=fmt, pages=pages,
+                          compare=str(self.compare_file) if self.compare_file else None,
+                          compare_cycle=self.compare_cycle)
+
+    def compare_with(self, path: Path | None, cycle_id: str | None) -> None:
+        """Highlight what differs from the plan at `path` or the cycle `cycle_id` of this
+        plan (both None: nothing), from the next map drawn on."""
+        self.compare_file, self.compare_cycle = path, cycle_id
+        self._went_stale()
 
     def render_preview(self) -> Job:
         self._renders += 1
@@ -319,7 +330,11 @@ class MapTab(QWidget):
         shown = (self.tr("Map of the shown cycle: {n} poster page.{note}")
                  if len(pages) == 1 else
                  self.tr("Map of the shown cycle: {n} poster pages.{note}"))
-        self.status.setText(shown.format(n=len(pages), note=note))
+        text = shown.format(n=len(pages), note=note)
+        if self.compare_file is not None or self.compare_cycle is not None:
+            text += " " + self.tr("Coloured: what was added, re-aligned or changed since the "
+                                  "plan or cycle compared with; the title lists the removed.")
+        self.status.setText(text)
         self.preview_ready.emit(result.page_count)
 
     def _export_done(self, result: MapResult) -> None:

@@ -42,6 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="titles only, or full cards with progress and status")
     parser.add_argument("--clusters", action="store_true",
                         help="group objectives by function")
+    parser.add_argument("--compare", metavar="OTHER",
+                        help="highlight what differs from another plan file (an older copy, "
+                             "a draft): added, re-aligned and changed objectives coloured, "
+                             "removed ones listed")
+    parser.add_argument("--compare-cycle", metavar="C",
+                        help="highlight what differs from another cycle of this plan")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
                         help=f"stop drawing after this long (default {DEFAULT_TIMEOUT_S:g})")
 
@@ -51,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     request = MapRequest(cycle=args.cycle, focus=args.focus, levels=args.levels,
                          function=args.function, page=args.page, landscape=args.landscape,
                          detail=args.detail, clusters=args.clusters, pages=args.pages,
-                         width=args.width)
+                         width=args.width, compare=args.compare,
+                         compare_cycle=args.compare_cycle)
     with forking_here():  # one map, then this program ends: no fork server to start
         result = render_map(args.plan, request, args.output, timeout_s=args.timeout)
     pages = f"{result.page_count} page{'' if result.page_count == 1 else 's'}"

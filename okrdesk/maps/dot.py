@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from okrdesk.maps.cards import card, kr_port, title_block
+from okrdesk.maps.highlight import node_class
 from okrdesk.maps.style import (
     BORDER,
     EDGE,
@@ -45,7 +46,8 @@ def build_dot(view: MapView, graph_attributes: str = "") -> str:
         name = names[oid]
         group = function_of(view.snapshot, oid) if view.request.clusters else None
         clusters.setdefault(group, []).append(
-            f'{name} [id="obj-{safe_id(oid)}", label=<{_card(view, oid)}>];')
+            f'{name} [id="obj-{safe_id(oid)}", {node_class(view.highlight, oid)}'
+            f"label=<{_card(view, oid)}>];")
         ranks.setdefault(view.rank(oid), []).append(name)
     for n, (function_id, nodes) in enumerate(clusters.items()):
         if function_id is None:

@@ -46,7 +46,8 @@ def render_map(plan_path: Path, request: MapRequest, out_path: Path, *,
     pass one that crashes or hangs).
     """
     request = request.checked(Path(out_path))
-    refuse_unsafe_output(Path(out_path), sources=(Path(plan_path),))
+    compared = (Path(request.compare),) if request.compare else ()  # never written over
+    refuse_unsafe_output(Path(out_path), sources=(Path(plan_path), *compared))
     if cancel is not None and cancel.is_set():
         raise MapCancelled(CANCELLED)
     job = Job(str(plan_path), request, str(out_path))

@@ -54,6 +54,8 @@ class MapRequest:
     date: str = field(default_factory=lambda: date.today().isoformat())
     pages: bool = False
     width: int | None = None
+    compare: str | None = None  # another plan file: highlight what differs from it
+    compare_cycle: str | None = None  # or another cycle of this plan (highlight.py)
 
     def checked(self, out_path: Path) -> MapRequest:
         """The request with its format settled; a MapRequestError if any choice is unknown."""
@@ -74,7 +76,7 @@ class MapRequest:
                                       f"{MAX_WIDTH_PX} pixels; {self.width} was asked for.")
         return MapRequest(self.cycle, self.focus, self.levels, self.function, page,
                           self.landscape, detail, fmt, self.clusters, self.date, self.pages,
-                          self.width)
+                          self.width, self.compare, self.compare_cycle)
 
     @property
     def single_picture(self) -> bool:

@@ -13,6 +13,7 @@ from itertools import pairwise
 from okrdesk.maps.blocks import ARROW, Block, Line
 from okrdesk.maps.cards import card
 from okrdesk.maps.dot import edge, safe_id
+from okrdesk.maps.highlight import node_class
 from okrdesk.maps.refs import References
 from okrdesk.maps.style import EDGE, FONT, MUTED, TEXT_PT, not_upward_words
 from okrdesk.maps.view import MapView
@@ -57,7 +58,7 @@ def sheet_dot(view: MapView, refs: References, title: str, title_size: tuple[flo
             if name in objective_of:
                 oid = objective_of[name]
                 out.append(f'{name} [id="obj-{safe_id(oid)}", pos="{at}", '
-                           f"label=<{_card(view, oid)}>];")
+                           f"{node_class(view.highlight, oid)}label=<{_card(view, oid)}>];")
             else:
                 out.append(f'{name} [shape=box, style="rounded,dashed", '
                            f'color="{refs.colour(name)}", fixedsize=true, width={w / 72:.3f}, '

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from okrdesk.errors import NotFoundError
 from okrdesk.maps.errors import AmbiguousObjective, MapRequestError
 from okrdesk.maps.figures import Figures, Headline
+from okrdesk.maps.highlight import Highlight
 from okrdesk.maps.request import MapRequest
 from okrdesk.maps.text import clean
 from okrdesk.rulebook import (
@@ -52,6 +53,7 @@ class MapView:
     headline: Headline | None = None
     _names: dict[str, str] = field(default_factory=dict)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # drawn labels, reused
+    highlight: Highlight | None = None  # what differs from another plan or cycle
 
     def node_names(self) -> dict[str, str]:
         """Graphviz node name of each objective: short, and never made of user text."""
@@ -80,7 +82,7 @@ class MapView:
 def select_view(snapshot: Snapshot, request: MapRequest) -> MapView:
     """The objectives and links `request` asks for; MapRequestError or NotFoundError if the
     request names something the plan does not have."""
-    focus = _focus(snapshot, request.focus) if request.focus else None
+    focus = objective_named(snapshot, request.focus) if request.focus else None
     cycle = _cycle(snapshot, request.cycle, focus)
     if focus is not None:
         chosen = _tree(snapshot, focus)
@@ -170,7 +172,10 @@ def _tree(snapshot: Snapshot, focus: str) -> set[str]:
     return {*line_of_sight(snapshot, focus), *descendants(snapshot, focus)}
 
 
-def _focus(snapshot: Snapshot, wanted: str) -> str:
+def objective_named(snapshot: Snapshot, wanted: str) -> str:
+    """The objective a focus names, by id or by exact title (then ignoring case): the
+    rule of every `--focus`. NotFoundError when none is, AmbiguousObjective when several
+    share the title."""
     if wanted in snapshot.objectives:
         return wanted
     text = clean(wanted)

@@ -17,6 +17,7 @@ from okrdesk.errors import OkrDeskError, PlanFileError
 from okrdesk.maps.book import draw_book
 from okrdesk.maps.dot import build_dot
 from okrdesk.maps.errors import MapRenderError
+from okrdesk.maps.highlight import highlight_for
 from okrdesk.maps.output import remove_old_pages, write_map
 from okrdesk.maps.picture import draw_picture
 from okrdesk.maps.request import MapRequest, MapResult
@@ -51,6 +52,8 @@ def render_here(plan_path: Path, request: MapRequest, out_path: Path) -> MapResu
                                  + "; ".join(plan.problems) + ".")
         snapshot = Snapshot.load(plan.connection)
     view = select_view(snapshot, request)
+    view.highlight = highlight_for(snapshot, view.cycle.id if view.cycle else None,
+                                   request.compare, request.compare_cycle)
     if not view.objective_ids:
         raise MapRenderError("There is nothing to draw: no objectives match this map's cycle, "
                              "levels and function.")
