@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from okrdesk.analytics import Finding, HealthReport, LevelHealth
+from okrdesk.check_closing import closing_entries, closing_lines
+from okrdesk.check_plan_score import plan_score_entry, plan_score_lines
 from okrdesk.errors import OkrDeskError
 from okrdesk.snapshot import Snapshot
 
@@ -60,6 +62,8 @@ def check_document(path: Path, snapshot: Snapshot, cycle_id: str, report: Health
             for link in report.downward_links
         ],
         "findings": [finding.to_dict() for finding in findings],
+        "plan_score": plan_score_entry(snapshot, cycle_id, findings),
+        "closed_cycles": closing_entries(snapshot, cycle_id),
     }
 
 
@@ -87,6 +91,8 @@ def check_lines(path: Path, snapshot: Snapshot, cycle_id: str, report: HealthRep
               "", f"Quality findings: {len(findings)}"]
     for finding in findings:
         lines.append(f"  {finding.severity:<8} {finding.code}: {finding.message}")
+    lines += plan_score_lines(snapshot, cycle_id, findings)
+    lines += closing_lines(snapshot, cycle_id)
     return lines
 
 

@@ -1,5 +1,6 @@
-"""The `okrdesk` command line: demo, check, export, import, map. The installed command starts
-the desktop app instead when given no command or a plan file (okrdesk_ui.launcher).
+"""The `okrdesk` command line: demo, check, export, import, map, scorecard, diff, draft. The
+installed command starts the desktop app instead when given no command or a plan file
+(okrdesk_ui.launcher).
 
 Errors are one line on stderr, `okrdesk: error: ...`, with exit status 1 (2 for a wrong
 command line, 130 when interrupted); never a traceback. A refused spreadsheet lists its problems
@@ -27,7 +28,8 @@ from okrdesk.interrupts import InterruptWatch
 from okrdesk.terminal import OutputClosed, complain, say
 
 PROG = "okrdesk"
-COMMANDS = ("demo", "check", "export", "import", "map")
+COMMANDS = ("demo", "check", "export", "import", "map", "scorecard", "diff", "draft", "merge",
+            "history")
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 DEBUG = "OKRDESK_DEBUG"
 SHEET_IMPORT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")  # .txt stays JSON
@@ -149,6 +151,29 @@ def build_parser(*, with_maps: bool = False) -> argparse.ArgumentParser:
     else:
         maps.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
         maps.set_defaults(handler=_maps_missing)
+
+    scorecard = commands.add_parser(
+        "scorecard", help="print scorecards or 16:9 slides of a cycle as PDF")
+    _add_scorecard_arguments(scorecard)
+
+    diff = commands.add_parser(
+        "diff", help="what was added, removed, changed and re-aligned between two plans or "
+                     "two cycles of one plan (exit 0: none, 1: some, 2: an error)")
+    _add_diff_arguments(diff)
+
+    draft = commands.add_parser(
+        "draft", help="take one person's or team's part of a plan out as a draft to work on "
+                      "apart and merge back later")
+    _add_draft_arguments(draft)
+
+    merge = commands.add_parser(
+        "merge", help="merge a draft back into its plan (conflicts stop it with exit 1 "
+                      "unless --take settles them)")
+    _add_merge_arguments(merge)
+
+    history = commands.add_parser(
+        "history", help="list the changes kept in a plan file, newest first, or compact them")
+    _add_history_arguments(history)
     return parser
 
 
@@ -167,21 +192,30 @@ def _demo(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     import json
 
+    from okrdesk import clock
     from okrdesk.analytics import health, quality_findings
+    from okrdesk.analytics.rhythm import rhythm_report
+    from okrdesk.check_ins import last_check_in_times
     from okrdesk.check_report import check_document, check_lines, cycle_id_named
+    from okrdesk.check_rhythm import rhythm_lines
     from okrdesk.snapshot import Snapshot
     from okrdesk.storage import Plan
 
-    with Plan.open(args.plan, read_only=True) as plan, plan.read() as connection:
-        snapshot = Snapshot.load(connection)
+    with Plan.open(args.plan, read_only=True) as plan:
+        with plan.read() as connection:
+            snapshot = Snapshot.load(connection)
+        last_check_ins = last_check_in_times(plan)
     cycle_id = cycle_id_named(snapshot, args.cycle)
     report = health(snapshot, cycle_id)
     findings = quality_findings(snapshot, cycle_id)
+    rhythm = rhythm_report(snapshot, cycle_id, last_check_ins, clock.today())
     if args.json:
         document = check_document(args.plan, snapshot, cycle_id, report, findings)
+        document["rhythm"] = rhythm.to_dict()
         say(*json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).split("\n"))
     else:
-        say(*check_lines(args.plan, snapshot, cycle_id, report, findings))
+        say(*check_lines(args.plan, snapshot, cycle_id, report, findings),
+            *rhythm_lines(snapshot, rhythm))
     return EXIT_ERROR if args.strict and (findings or report.downward_links) else 0
 
 
@@ -240,6 +274,41 @@ def _add_map_arguments(parser: argparse.ArgumentParser) -> None:
         return
     command.add_arguments(parser)
     parser.set_defaults(handler=command.run)
+
+
+def _add_draft_arguments(parser: argparse.ArgumentParser) -> None:
+    from okrdesk.drafts.command import add_arguments, run
+
+    add_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def _add_diff_arguments(parser: argparse.ArgumentParser) -> None:
+    from okrdesk.compare.command import add_arguments, run
+
+    add_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def _add_scorecard_arguments(parser: argparse.ArgumentParser) -> None:
+    from okrdesk.scorecards.command import add_arguments, run  # light: reportlab loads to draw
+
+    add_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def _add_merge_arguments(parser: argparse.ArgumentParser) -> None:
+    from okrdesk.merge_command import add_arguments, run
+
+    add_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def _add_history_arguments(parser: argparse.ArgumentParser) -> None:
+    from okrdesk.history_command import add_arguments, run
+
+    add_arguments(parser)
+    parser.set_defaults(handler=run)
 
 
 # -- errors --------------------------------------------------------------------------------

@@ -24,7 +24,10 @@ from . import collector, files
 from .accessible_names import name_views
 from .canvas import CanvasView
 from .canvas_writing import register_canvas_writing_commands
+from .closed_cycle_banner import ClosedCycleBanner
+from .closing_commands import register_closing_commands
 from .commands import Commands
+from .compare_commands import CompareCommands
 from .cycle_commands import register_cycle_commands
 from .dock_layout import (
     SCROLLING_PANELS,
@@ -35,11 +38,15 @@ from .dock_layout import (
     size_docks,
 )
 from .document import PlanDocument
+from .draft_banner import DraftBanner
+from .draft_commands import DraftCommands
+from .history_commands import HistoryCommands
 from .map_tab import MapTab
 from .outline_commands import OutlineCommands
 from .panels.fields import label
 from .panels.health import HealthPanel
 from .panels.history import HistoryPanel
+from .panels.history_tabs import HistoryTabs
 from .panels.inspector import Inspector
 from .panels.objective_list import ObjectiveListPanel
 from .panels.organisation import OrganisationPanel
@@ -50,6 +57,7 @@ from .panels.toolbar import CycleSwitcher, SearchField
 from .panels.window_actions import WindowActions
 from .plan_commands import PlanCommands
 from .plan_menus import PlanMenus
+from .plan_score_commands import PlanScoreCommands
 from .settings import AppSettings
 from .stray_tab_bars import hide_stray_tab_bars
 from .theme import app_icon
@@ -77,6 +85,8 @@ class MainWindow(PlanWindow):
                             | QMainWindow.DockOption.AllowTabbedDocks)
         self.banner = label("", self, "readOnlyBanner", wrap=True)
         self.banner.hide()
+        self.closed_banner = ClosedCycleBanner(self)
+        self.draft_banner = DraftBanner(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centreTabs")
         self.tabs.setDocumentMode(True)
@@ -85,6 +95,8 @@ class MainWindow(PlanWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.draft_banner)
+        layout.addWidget(self.closed_banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.cycle_switcher = CycleSwitcher(self)
@@ -108,8 +120,13 @@ class MainWindow(PlanWindow):
         register_canvas_writing_commands(self.commands, self)
         self.plan_menus = PlanMenus(self)
         self.outline_commands = OutlineCommands(self, self.actions_.menus.get("edit"))
-        self.cycle_commands = register_cycle_commands(self)
+        self.closing_commands = register_closing_commands(self, self.closed_banner)
+        self.draft_commands = DraftCommands(self, self.actions_.menus.get("file"))
+        self.history_commands = HistoryCommands(self, self.actions_.menus.get("file"))
+        self.cycle_commands = register_cycle_commands(self)  # its menu lists the closing too
         self.organisation_menu = register_organisation_commands(self, self._organisation_panel)
+        self.plan_score_commands = PlanScoreCommands(self, self.actions_.menus.get("view"))
+        self.compare_commands = CompareCommands(self, self.actions_.menus.get("view"))
         self.saved_label = QLabel(tr(SAVED_TEXT), self)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.resize(fitting_size(self, QSize(1440, 900)))
@@ -214,10 +231,11 @@ class MainWindow(PlanWindow):
         self.inspector = Inspector(document, commands=self.commands)
         self.health = HealthPanel(document)
         self.history = HistoryPanel(document)
+        self.history_tabs = HistoryTabs(self.history, document)
         self.outline = OutlinePanel(document)
         for name, widget in (("organisation", self.organisation),
                              ("objectives", self.objective_list), ("inspector", self.inspector),
-                             ("health", self.health), ("history", self.history),
+                             ("health", self.health), ("history", self.history_tabs),
                              ("outline", self.outline)):
             previous = self.docks[name].widget()
             self.docks[name].setWidget(scrolling(widget) if name in SCROLLING_PANELS else widget)
@@ -230,6 +248,8 @@ class MainWindow(PlanWindow):
         self.plan_menus.attach(self.canvas, self.objective_list)
         self.health.objective_chosen.connect(self.focus_objective)
         self.cycle_switcher.set_document(document)
+        self.closed_banner.set_document(document)
+        self.draft_banner.set_document(document)
         document.refused.connect(self.show_refusal)
         document.storage_failed.connect(
             lambda text: self.show_error(self.tr("The change could not be saved"), text))

@@ -11,6 +11,7 @@ from okrdesk import limits
 from okrdesk.errors import OperationRefused
 from okrdesk.model import CycleKind
 from okrdesk.ops.checks import field, refuse, text
+from okrdesk.rulebook.rhythm import CADENCE_SETTING, cadence_problem
 from okrdesk.storage import ChangeSet, Plan
 
 if TYPE_CHECKING:
@@ -78,10 +79,13 @@ def set_setting(plan: Plan, key: str, value: str) -> ChangeSet:
     return tx.changeset()
 
 
-SETTING_NAMES = {"plan_name": "plan name", "bottom_up_target": "bottom-up target"}
+SETTING_NAMES = {"plan_name": "plan name", "bottom_up_target": "bottom-up target",
+                 CADENCE_SETTING: "check-in cadence"}
 
 
 def _checked_setting(key: str, value: object) -> str:
     refuse(SETTING_NAMES.get(key, f"setting {key}"), limits.setting_problem(key, value))
+    if key == CADENCE_SETTING:
+        refuse(SETTING_NAMES[key], cadence_problem(value))
     assert isinstance(value, str)
     return value.strip() if key in SETTING_NAMES or key.startswith("max_") else value

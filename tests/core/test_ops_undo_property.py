@@ -89,7 +89,8 @@ ACTIONS: dict[str, Action] = {
     "delete_kr": lambda o, s, a, b, c: ops.delete_key_result(o.plan, _pick(_krs(s), a)),
     "reorder_kr": lambda o, s, a, b, c: ops.reorder_key_result(o.plan, _pick(_krs(s), a), b % 3),
     "check_in": lambda o, s, a, b, c: ops.record_check_in(
-        o.plan, _pick(_metric_kr(s), a), value=float(b), confidence=(c % 11) / 10),
+        o.plan, _pick(_metric_kr(s), a), value=float(b), confidence=(c % 11) / 10,
+        note=f"Check-in {a}"),
     "place_card": lambda o, s, a, b, c: ops.place_card(
         o.plan, _pick(_objectives(s), a), float(b * 10), float(c * -7)),
     "set_manager": lambda o, s, a, b, c: ops.set_manager(

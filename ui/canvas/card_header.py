@@ -1,10 +1,12 @@
 """A card's header at full detail: its title in up to a few lines, owner, status and cycle,
-progress, and tags (orphan, delegated, aspirational) along its top edge."""
+progress, and tags (final score, orphan, delegated, aspirational) along its top edge."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+
+from okrdesk.analytics.progress import score_band
 
 from ..translation import tr
 from .card_paint import paint_progress_bar, percent
@@ -56,24 +58,32 @@ def paint_header(painter: QPainter, rect: QRectF, face: CardFace, theme: Theme,
 
 
 def paint_tags(painter: QPainter, rect: QRectF, face: CardFace, theme: Theme) -> None:
+    white = QColor("white")
     tags = []
+    if face.final_score is not None:  # rightmost: the grade the cycle closed with
+        band = score_band(face.final_score)
+        tags.append((tr("SCORE {score}").format(score=f"{face.final_score:.1f}"),
+                     theme.band(band), QColor("black") if band == "yellow" else white))
+    if face.stale:
+        tags.append((tr("STALE {count}").format(count=face.stale), theme.yellow,
+                     QColor("black")))
     if face.orphan:
-        tags.append((tr("ORPHAN"), theme.orphan))
+        tags.append((tr("ORPHAN"), theme.orphan, white))
     if face.delegated:
-        tags.append((tr("DELEGATED"), theme.top_down))
+        tags.append((tr("DELEGATED"), theme.top_down, white))
     if face.aspirational:
-        tags.append((tr("ASPIRATIONAL"), theme.muted_text))
+        tags.append((tr("ASPIRATIONAL"), theme.muted_text, white))
     x = rect.right() - 6
     bold = theme.font(6.5, bold=True)
     metrics = QFontMetricsF(bold)
     painter.setFont(bold)
-    for text, colour in tags:
+    for text, colour, ink in tags:
         width = metrics.horizontalAdvance(text) + 10
         x -= width
         pill = QRectF(x, -7, width, 14)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(pill, 7, 7)
-        painter.setPen(QColor("white"))
+        painter.setPen(ink)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
         x -= 4

@@ -4,7 +4,7 @@ a whole row, a compact row, a compact card's header, and a title-only chip."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from .detail import (
     CHIP_INSET,
@@ -59,8 +59,14 @@ def paint_row_body(painter: QPainter, rect: QRectF, face: RowFace, theme: Theme,
                    lod: float) -> None:
     """A key result's text and progress inside its row (the row's background is drawn)."""
     marker = "↑ " if face.stands_for_objective else "• "
+    left = 6.0
+    if face.stale_days is not None:  # a clock in place of the bullet
+        marker = ""
+        size = min(9.0, rect.height() - 4)
+        paint_stale_mark(painter, QRectF(left, rect.center().y() - size / 2, size, size), theme)
+        left += size + 3
     if detail_at(lod) is not Detail.FULL:
-        _paint_compact_row(painter, rect, face, theme, lod, marker)
+        _paint_compact_row(painter, rect, face, theme, lod, marker, left)
         return
     font = theme.font(ROW_POINTS)
     painter.setFont(font)
@@ -72,14 +78,25 @@ def paint_row_body(painter: QPainter, rect: QRectF, face: RowFace, theme: Theme,
     middle_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     painter.drawText(percent_box, middle_right | Qt.TextFlag.TextDontClip, percent(face.progress))
     painter.setPen(theme.text)
-    text_width = bar.left() - 4 - 6
-    painter.drawText(QRectF(6, 0, text_width, rect.height()), Qt.AlignmentFlag.AlignVCenter,
+    text_width = bar.left() - 4 - left
+    painter.drawText(QRectF(left, 0, text_width, rect.height()), Qt.AlignmentFlag.AlignVCenter,
                      metrics.elidedText(marker + face.title, Qt.TextElideMode.ElideRight,
                                         text_width))
 
 
+def paint_stale_mark(painter: QPainter, box: QRectF, theme: Theme) -> None:
+    """A small clock: the key result has had no check-in within the cadence."""
+    light = theme.text.lightness() < 128  # dark text: a light theme, where amber needs depth
+    painter.setPen(QPen(theme.yellow.darker(140) if light else theme.yellow, 1.2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(box)
+    centre = box.center()
+    painter.drawLine(centre, QPointF(centre.x(), box.top() + box.height() * 0.22))
+    painter.drawLine(centre, QPointF(box.right() - box.width() * 0.25, centre.y()))
+
+
 def _paint_compact_row(painter: QPainter, rect: QRectF, face: RowFace, theme: Theme,
-                       lod: float, marker: str) -> None:
+                       lod: float, marker: str, left: float) -> None:
     """Zoomed out: the text as large as the row allows, a short bar for the progress."""
     bar = QRectF(rect.right() - 4 - COMPACT_BAR_WIDTH, rect.center().y() - 3,
                  COMPACT_BAR_WIDTH, 6)
@@ -87,8 +104,8 @@ def _paint_compact_row(painter: QPainter, rect: QRectF, face: RowFace, theme: Th
     font = pixel_font(compact_row_px(lod, rect.height()))
     painter.setFont(font)
     painter.setPen(theme.text)
-    width = bar.left() - 4 - 6
-    painter.drawText(QRectF(6, 0, width, rect.height()), Qt.AlignmentFlag.AlignVCenter,
+    width = bar.left() - 4 - left
+    painter.drawText(QRectF(left, 0, width, rect.height()), Qt.AlignmentFlag.AlignVCenter,
                      metrics_for(font).elidedText(marker + face.title,
                                                   Qt.TextElideMode.ElideRight, width))
 

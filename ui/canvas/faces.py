@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from okrdesk.analytics.progress import ProgressCalculator, score_band
@@ -21,6 +22,7 @@ class RowFace:
     progress: float | None
     band: str
     stands_for_objective: bool
+    stale_days: int | None = None  # days without a check-in, when more than the cadence
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,19 +38,24 @@ class CardFace:
     delegated: bool
     aspirational: bool
     cycle_name: str
+    final_score: float | None = None  # scored when its cycle was closed
+    stale: int = 0  # key results without a check-in within the cadence
 
 
 def card_face(progress: ProgressCalculator, objective_id: str, *, orphan: bool,
-              shown_cycle: str) -> CardFace:
+              shown_cycle: str, stale: Mapping[str, int] | None = None) -> CardFace:
     """The face of one card (naming its cycle when it is not the one shown); one
-    calculator serves many cards of the same snapshot."""
+    calculator serves many cards of the same snapshot. `stale`: the days without a check-in
+    of the plan's stale key results."""
+    stale = stale or {}
     snapshot = progress.snapshot
     objective = snapshot.objectives[objective_id]
     owner = snapshot.units.get(objective.owner_id)
     rows = []
     for kr in snapshot.key_results_of(objective_id):
         value = progress.key_result(kr.id)
-        rows.append(RowFace(kr.id, kr.title, value, score_band(value), kr.kind == "objective"))
+        rows.append(RowFace(kr.id, kr.title, value, score_band(value), kr.kind == "objective",
+                            stale.get(kr.id)))
     score = progress.objective(objective_id)
     cycle = snapshot.cycles.get(objective.cycle_id)
     return CardFace(
@@ -63,6 +70,9 @@ def card_face(progress: ProgressCalculator, objective_id: str, *, orphan: bool,
         delegated=direction_of(objective) is Direction.TOP_DOWN,
         aspirational=objective.commitment == "aspirational",
         cycle_name=cycle.name if (cycle is not None and cycle.id != shown_cycle) else "",
+        final_score=final.value if (final := snapshot.objective_scores.get(objective_id))
+        else None,
+        stale=sum(row.stale_days is not None for row in rows),
     )
 
 

@@ -34,7 +34,11 @@ def row_tip(row: RowFace, card: CardFace) -> str:
 
 def _row_line(row: RowFace) -> str:
     marker = "↑ " if row.stands_for_objective else ""
-    return f"{escape(marker + row.title)} — <b>{escape(percent(row.progress))}</b>"
+    line = f"{escape(marker + row.title)} — <b>{escape(percent(row.progress))}</b>"
+    if row.stale_days is not None:
+        line += " · " + escape(tr("stale: no check-in for {days} days").format(
+            days=row.stale_days))
+    return line
 
 
 def tip_for(item: QGraphicsItem | None) -> str:

@@ -29,6 +29,7 @@ from .lanes import Lane, Lanes
 from .near_view import CardsNearView
 from .scene_edges import SceneEdges
 from .spots import new_spot
+from .stale_marks import stale_marks
 from .theme import CARD_WIDTH, LANE_LABEL_WIDTH, Theme
 
 DIMMED = 0.18  # the opacity of a card outside the focus (`set_focus`)
@@ -86,7 +87,8 @@ class PlacedScene(QGraphicsScene):
             face = self.faces[objective_id] = card_face(
                 self.progress, objective_id,
                 orphan=self.document.analytics.is_orphan(objective_id),
-                shown_cycle=self.document.cycle_id)
+                shown_cycle=self.document.cycle_id,
+                stale=stale_marks(self))
         return face
 
     def far_look(self, objective_id: str) -> Look:

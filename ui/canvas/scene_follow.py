@@ -15,6 +15,7 @@ from okrdesk.storage import ChangeSet
 from .card_place import CardPlace
 from .faces import card_face
 from .scene_base import PlacedScene
+from .stale_marks import stale_marks
 from .theme import CARD_WIDTH, LANE_PAD_BOTTOM, MIN_LANE_HEIGHT
 
 
@@ -40,6 +41,13 @@ def follow_changes(scene: PlacedScene, changes: ChangeSet) -> None:
             for values in (change.before, change.after):
                 if values is not None:
                     touched.update((values["source_id"], values["target_id"]))
+        elif change.table == "check_ins":  # a stale mark comes or goes
+            for values in (change.before, change.after):
+                kr = snapshot.key_results.get(values["key_result_id"]) if values else None
+                touched.add(kr.objective_id if kr is not None else "")
+    if changes.ids("settings"):  # the cadence may have changed: every stale mark with it
+        scene.faces.clear()
+        touched.update(scene.cards.made)
     units = changes.ids("units")
     if units:
         touched.update(i for i in scene.cards.places
@@ -136,7 +144,8 @@ def _update_card(scene: PlacedScene, objective_id: str, progress: ProgressCalcul
     if item is not None:
         face = scene.faces[objective_id] = card_face(
             progress, objective_id, orphan=scene.document.analytics.is_orphan(objective_id),
-            shown_cycle=scene.document.cycle_id)
+            shown_cycle=scene.document.cycle_id,
+            stale=stale_marks(scene))
         item.set_face(face)
     else:  # its face is worked out when it is drawn; its height now
         scene.faces.pop(objective_id, None)

@@ -38,6 +38,7 @@ class Inspector(QStackedWidget):
         self.addWidget(_scrolling(self.key_result_form, self))
         document.selection_changed.connect(self.show_selection)
         document.changed.connect(self._plan_changed)
+        document.day_changed.connect(self._new_day)  # the expected status and check-in dates
         # the selection moves to what the new cycle's view holds, and the page follows it
         document.cycle_changed.connect(lambda _cycle: follow_cycle(document))
         self.show_selection(*document.selected)
@@ -54,6 +55,9 @@ class Inspector(QStackedWidget):
             self.setCurrentIndex(0)
 
     def _plan_changed(self, _changes: ChangeSet) -> None:
+        self.show_selection(*self.document.selected)
+
+    def _new_day(self, _day: object) -> None:
         self.show_selection(*self.document.selected)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from .. import files
 from ..canvas.arrange import ArrangeProgress
 from ..document import PlanDocument
+from ..merge_review.commands import MergeCommands
 from ..theme import THEME_CHOICES, apply_theme
 from .layout_commands import LayoutCommands
 from .main_toolbar import build_main_toolbar, explain
@@ -20,6 +21,7 @@ from .plan_window import PlanWindow
 from .presentation_window import PresentationChrome
 
 if TYPE_CHECKING:
+    from ..dialogs.export_scorecards import ScorecardExport
     from ..dialogs.import_sheet import ImportSheetDialog
 
 Key = QKeySequence.StandardKey
@@ -58,6 +60,12 @@ class WindowActions(QObject):
                                          self.export_spreadsheet)
         self.export_sheet.setStatusTip(self.tr("Write the plan as an XLSX workbook or a CSV "
                                                "file"))
+        self.export_cards = self._action("file.export_scorecards",
+                                         self.tr("Export s&corecards…"), self.export_scorecards,
+                                         Key.Print)
+        self.export_cards.setStatusTip(self.tr("Print a cycle's scorecards or 16:9 slides as "
+                                               "a PDF for the quarter's review"))
+        self.scorecard_export: ScorecardExport | None = None
         self.sheet_dialog: ImportSheetDialog | None = None
         self.quit = self._action("file.quit", self.tr("&Quit"), w.close, Key.Quit)
         self.undo = self._action("edit.undo", self.tr("&Undo"), lambda: self._stack_do("undo"),
@@ -163,8 +171,10 @@ class WindowActions(QObject):
         file_menu.addActions([self.new, self.open])
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.save_as)
+        self.merge_commands = MergeCommands(self.window, self.window.commands,  # Merge a draft…
+                                            lambda: self.window.document, file_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_sheet, self.export_sheet])
+        file_menu.addActions([self.import_sheet, self.export_sheet, self.export_cards])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -234,6 +244,16 @@ class WindowActions(QObject):
                 self.window.statusBar().showMessage(
                     self.tr("Exported to {name}.").format(name=written.name), 10000)
 
+    def export_scorecards(self) -> None:
+        from ..dialogs.export_scorecards import export_scorecards  # reportlab loads on first use
+
+        if self.document is not None:
+            dialog = export_scorecards(self.document, self.window)
+            dialog.started.connect(self._scorecards_started)
+
+    def _scorecards_started(self, export: ScorecardExport) -> None:
+        self.scorecard_export = export
+
     # -- editing and viewing ------------------------------------------------------------------
 
     def _stack_do(self, what: str) -> None:
@@ -255,6 +275,7 @@ class WindowActions(QObject):
         self.save_as.setEnabled(self.document is not None)
         self.import_sheet.setEnabled(self.document is not None and not self.document.read_only)
         self.export_sheet.setEnabled(self.document is not None)
+        self.export_cards.setEnabled(self.document is not None)
 
     def _canvas_do(self, what: str, *args: object) -> object:
         self.window.tabs.setCurrentIndex(0)
