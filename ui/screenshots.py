@@ -58,8 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     from okrdesk.demo import build_demo
 
     from .main_window import MainWindow
+    from .screenshot_closing import closing_shots
     from .screenshot_commands import command_shots
+    from .screenshot_compare import compare_shots
     from .screenshot_first_plan import first_plan_shots
+    from .screenshot_merge import merge_shots
+    from .screenshot_plan_score import plan_score_shots
+    from .screenshot_rhythm import rhythm_shots
     from .settings import AppSettings
     from .theme import apply_theme
 
@@ -79,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     camera = Camera(window, folder)
     window_shots(app, window, camera)
     command_shots(app, window, camera)
+    closing_shots(app, window, camera)
+    rhythm_shots(app, window, camera)
+    plan_score_shots(app, window, camera)
+    compare_shots(app, window, camera)
+    merge_shots(app, window, camera)
     assert plan_of(window)[0].undo_stack.count() == 0, "the pictures must not change the demo"
     first_plan_shots(app, window, camera)
     window.close()

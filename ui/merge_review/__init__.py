@@ -1,0 +1,1 @@
+"""File > Merge a draft… and the merge review window (okrdesk.drafts.merge names the parts)."""
