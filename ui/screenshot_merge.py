@@ -9,7 +9,6 @@ folder with its own settings), or as part of `okrdesk_ui.screenshots`.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -18,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from okrdesk import ops
@@ -27,7 +25,8 @@ from okrdesk.snapshot import ObjectiveRow, Snapshot
 from okrdesk.storage import Plan
 from okrdesk.storage.history import AUTHOR_VARIABLE
 
-from .screenshot_kit import Camera, back_to, offscreen_screen, plan_of, settle, wait_for
+from .screenshot_kit import Camera, back_to, plan_of, settle, wait_for
+from .screenshot_stage import demo_stage
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -106,42 +105,9 @@ def _work_on(draft: Plan, objectives: list[ObjectiveRow], renamed_id: str) -> No
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m okrdesk_ui.screenshot_merge")
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--size", default="1920x1080", help="the window's size, WIDTHxHEIGHT")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    width, height = (int(part) for part in args.size.lower().split("x"))
-    folder: Path = args.folder
-    folder.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="okrdesk-merge-shots-"))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    offscreen_screen(width, height, work)
-    os.environ["XDG_DATA_HOME"] = str(work / "data")
-    QCoreApplication.setOrganizationName("OKR Desk Screenshots")
-    QCoreApplication.setApplicationName("OKR Desk Screenshots")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work))
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-
-    from okrdesk.demo import build_demo
-
-    from .main_window import MainWindow
-    from .settings import AppSettings
-    from .theme import apply_theme
-
-    plans = work / "Plans"
-    plans.mkdir()
-    plan = build_demo(plans / "Voltline demo.okr")
-    apply_theme(app, "light")
-    window = MainWindow(AppSettings())
-    window.open_path(plan)
-    window.move(0, 0)
-    window.resize(width, height)
-    window.show()
-    settle(app)
-    merge_shots(app, window, Camera(window, folder))
-    window.close()
+    stage = demo_stage("python -m okrdesk_ui.screenshot_merge", argv)
+    merge_shots(stage.app, stage.window, stage.camera)
+    stage.window.close()
     return 0
 
 

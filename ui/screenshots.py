@@ -8,21 +8,18 @@ The window is 1920 by 1080 unless `--size` says otherwise.
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from okrdesk.rulebook import parent_of
 
-from .screenshot_kit import Camera, offscreen_screen, plan_of, settle, wait_for
+from .screenshot_kit import Camera, plan_of, settle, wait_for
+from .screenshot_stage import demo_stage
 
 if TYPE_CHECKING:
     from .canvas import CanvasView
@@ -33,31 +30,10 @@ LEADING = "Become the leading electric car dealership in the region"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m okrdesk_ui.screenshots")
-    parser.add_argument("folder", nargs="?", default="docs/screenshots", type=Path)
-    parser.add_argument("--size", default="1920x1080", help="the window's size, WIDTHxHEIGHT")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    try:
-        size = tuple(int(part) for part in args.size.lower().split("x"))
-        width, height = size
-    except ValueError:
-        parser.error(f"--size {args.size}: write the size as WIDTHxHEIGHT, e.g. 1280x720")
-    folder: Path = args.folder
-    folder.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="okrdesk-shots-"))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    offscreen_screen(width, height, work)
-    os.environ["XDG_DATA_HOME"] = str(work / "data")
-    QCoreApplication.setOrganizationName("OKR Desk Screenshots")
-    QCoreApplication.setApplicationName("OKR Desk Screenshots")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work))
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
+    stage = demo_stage("python -m okrdesk_ui.screenshots", argv,
+                       default_folder=Path("docs/screenshots"))
+    app, window, camera = stage.app, stage.window, stage.camera
 
-    from okrdesk.demo import build_demo
-
-    from .main_window import MainWindow
     from .screenshot_closing import closing_shots
     from .screenshot_commands import command_shots
     from .screenshot_compare import compare_shots
@@ -65,23 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     from .screenshot_merge import merge_shots
     from .screenshot_plan_score import plan_score_shots
     from .screenshot_rhythm import rhythm_shots
-    from .settings import AppSettings
-    from .theme import apply_theme
 
-    plans = work / "Plans"
-    plans.mkdir()
-    plan = build_demo(plans / "Voltline demo.okr")
-    apply_theme(app, "light")
-    window = MainWindow(AppSettings())
-    window.open_path(plan)
-    window.move(0, 0)
-    window.resize(width, height)
-    window.show()
-    settle(app)
     seen = plan_of(window)[1].viewport().size()
+    width, height = stage.width, stage.height
     print(f"the canvas shows {seen.width()}×{seen.height()} px, "
           f"{seen.width() * seen.height() / (width * height):.1%} of the {width}×{height} window")
-    camera = Camera(window, folder)
     window_shots(app, window, camera)
     command_shots(app, window, camera)
     closing_shots(app, window, camera)
