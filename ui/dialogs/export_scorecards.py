@@ -148,6 +148,7 @@ class ScorecardExport(QObject):
         self.job.succeeded.connect(self._succeeded)
         self.job.failed.connect(self._failed)
         self.progress.canceled.connect(self.cancel)
+        self.progress.rejected.connect(self.cancel)  # Esc: the dialog's own reject, too
 
     def start(self) -> None:
         self.job.start()
@@ -166,6 +167,7 @@ class ScorecardExport(QObject):
         `canceled`, which must not cancel an export that is over."""
         self.over = True
         self.progress.canceled.disconnect(self.cancel)
+        self.progress.rejected.disconnect(self.cancel)
         self.progress.close()
         self.progress.deleteLater()
         self.finished.emit(path)
