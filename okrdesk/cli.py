@@ -154,26 +154,26 @@ def build_parser(*, with_maps: bool = False) -> argparse.ArgumentParser:
 
     scorecard = commands.add_parser(
         "scorecard", help="print scorecards or 16:9 slides of a cycle as PDF")
-    _add_scorecard_arguments(scorecard)
+    _add_command_arguments(scorecard, "okrdesk.scorecards.command")
 
     diff = commands.add_parser(
         "diff", help="what was added, removed, changed and re-aligned between two plans or "
                      "two cycles of one plan (exit 0: none, 1: some, 2: an error)")
-    _add_diff_arguments(diff)
+    _add_command_arguments(diff, "okrdesk.compare.command")
 
     draft = commands.add_parser(
         "draft", help="take one person's or team's part of a plan out as a draft to work on "
                       "apart and merge back later")
-    _add_draft_arguments(draft)
+    _add_command_arguments(draft, "okrdesk.drafts.command")
 
     merge = commands.add_parser(
         "merge", help="merge a draft back into its plan (conflicts stop it with exit 1 "
                       "unless --take settles them)")
-    _add_merge_arguments(merge)
+    _add_command_arguments(merge, "okrdesk.merge_command")
 
     history = commands.add_parser(
         "history", help="list the changes kept in a plan file, newest first, or compact them")
-    _add_history_arguments(history)
+    _add_command_arguments(history, "okrdesk.history_command")
     return parser
 
 
@@ -276,39 +276,12 @@ def _add_map_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=command.run)
 
 
-def _add_draft_arguments(parser: argparse.ArgumentParser) -> None:
-    from okrdesk.drafts.command import add_arguments, run
-
-    add_arguments(parser)
-    parser.set_defaults(handler=run)
-
-
-def _add_diff_arguments(parser: argparse.ArgumentParser) -> None:
-    from okrdesk.compare.command import add_arguments, run
-
-    add_arguments(parser)
-    parser.set_defaults(handler=run)
-
-
-def _add_scorecard_arguments(parser: argparse.ArgumentParser) -> None:
-    from okrdesk.scorecards.command import add_arguments, run  # light: reportlab loads to draw
-
-    add_arguments(parser)
-    parser.set_defaults(handler=run)
-
-
-def _add_merge_arguments(parser: argparse.ArgumentParser) -> None:
-    from okrdesk.merge_command import add_arguments, run
-
-    add_arguments(parser)
-    parser.set_defaults(handler=run)
-
-
-def _add_history_arguments(parser: argparse.ArgumentParser) -> None:
-    from okrdesk.history_command import add_arguments, run
-
-    add_arguments(parser)
-    parser.set_defaults(handler=run)
+def _add_command_arguments(parser: argparse.ArgumentParser, module: str) -> None:
+    """A command that lives in a module of its own (`add_arguments`, `run`), imported only
+    when the command line is read (scorecards load reportlab only once they draw)."""
+    command = importlib.import_module(module)
+    command.add_arguments(parser)
+    parser.set_defaults(handler=command.run)
 
 
 # -- errors --------------------------------------------------------------------------------
