@@ -300,6 +300,10 @@ class Plan:
             driver.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or it is ignored
             migrate.upgrade_to(connection)
             driver.execute("PRAGMA foreign_keys = ON")
+            # The new format number is in the file's header only once the log is moved into
+            # it: killed before that, the header (read before SQLite opens the file) would say
+            # the old format over the new tables, and the plan would be refused as damaged.
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def _roll_back(connection: Connection, error: BaseException) -> None:

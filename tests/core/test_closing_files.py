@@ -4,6 +4,8 @@ JSON and spreadsheet round trips."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -142,8 +144,7 @@ def test_a_score_out_of_range_is_named_and_refused(closed_plan: Path, tmp_path: 
         Plan.open(path)
 
 
-def test_a_format_3_plan_is_upgraded(tmp_path: Path) -> None:
-    path = tmp_path / "old.okr"
+def _format_3_plan(path: Path) -> Path:
     engine = plan_engine(path)
     with engine.connect() as connection:
         upgrade_to(connection, "0003")
@@ -160,6 +161,11 @@ def test_a_format_3_plan_is_upgraded(tmp_path: Path) -> None:
             connection.exec_driver_sql(statement)
         connection.commit()
     engine.dispose()
+    return path
+
+
+def test_a_format_3_plan_is_upgraded(tmp_path: Path) -> None:
+    path = _format_3_plan(tmp_path / "old.okr")
     with Plan.open(path) as plan:
         assert plan.backup_path == tmp_path / "old.format3-backup.okr"
         with plan.read() as connection:
@@ -169,6 +175,17 @@ def test_a_format_3_plan_is_upgraded(tmp_path: Path) -> None:
         assert snapshot.cycles["c1"].closed_at is None and not snapshot.objective_scores
         ops.close_cycle(plan, "c1", {"o1": FinalScore(0.0)}, {})
     assert _snapshot(path).objective_scores["o1"].value == 0.0
+
+
+def test_a_program_killed_right_after_an_upgrade_leaves_a_plan_that_opens(
+        tmp_path: Path) -> None:
+    path = _format_3_plan(tmp_path / "old.okr")
+    code = ("import os, sys\nfrom okrdesk.storage import Plan\n"
+            f"Plan.open({str(path)!r})\nos._exit(0)  # no close: as a kill -9 would leave it\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+    with Plan.open(path) as plan, plan.read() as connection:
+        assert connection.exec_driver_sql("PRAGMA user_version").scalar() == SCHEMA_VERSION
+        assert not plan.problems
 
 
 def _edited(source: Path, folder: Path, statement: str) -> Path:
