@@ -1,7 +1,7 @@
 """Export a plan as an XLSX workbook or as CSV files (docs/SPREADSHEETS.md).
 
 XLSX (okrdesk/sheets/write_xlsx.py): "OKRs" (columns OKR_HEADERS, then "Owner id"; one row
-per objective followed by its key results; each row's outline level is how deep it sits) and
+per objective followed by its key results; each title indented by how deep it sits) and
 "Org chart" (ORG_HEADERS; Manager holds the manager's id), then the sheets that let an import
 rebuild the plan exactly (okrdesk/sheets/plan_rows.py): Levels, Functions, Cycles, Links,
 Check-ins, Canvas, Settings and Records. Every sheet has a bold, frozen header row, a filter

@@ -4,52 +4,58 @@ Written by rustpy-xlsxwriter, Python's binding of rust_xlsxwriter (the Rust port
 by XlsxWriter's author): a 10,000-person plan's 2.8 million cells take about 2 s, where
 openpyxl's streaming writer takes 34 s and XlsxWriter about 19 s (docs/SPREADSHEETS.md).
 Every sheet has a bold, frozen header row, a filter and column widths; confidence is shown in
-percent, dates as dates; on the OKRs sheet each row's outline level is how deep it sits (an
-objective at its alignment depth, its key results one below), so the hierarchy folds open and
-shut in any spreadsheet program. Text is written as text, never as a formula.
+percent, dates as dates. On the OKRs sheet each title is indented by how deep its row sits (an
+objective by its alignment depth, its key results one step further), so the hierarchy shows
+in any spreadsheet program; an import trims titles, so the indentation never reaches a plan.
+Row groups (an outline) would show it too, but they take the writer out of its streaming mode
+and double its time (docs/PERFORMANCE.md). Text is written as text, never as a formula.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
-from contextlib import suppress
+from collections.abc import Iterable
 from datetime import date
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from rustpy_xlsxwriter import FastExcel, Format
 
 from okrdesk.atomic import atomic_write
-from okrdesk.sheets.model import OKR_HEADERS, OKR_SHEET, ORG_HEADERS, ORG_SHEET, Cell
+from okrdesk.sheets.model import OKR_HEADERS, OKR_SHEET, ORG_HEADERS, ORG_SHEET, Cell, Field
 from okrdesk.sheets.plan_rows import (
     OWNER_ID_HEADER,
     PLAN_SHEETS,
     RECORDS_HEADERS,
     RECORDS_SHEET,
+    OkrLine,
     PlanRows,
 )
 from okrdesk.sheets.safe_cells import find_refused_character, storable_text
+from okrdesk.snapshot import gc_paused
 
-MAX_OUTLINE_LEVEL = 7  # the deepest outline spreadsheet programs offer
+INDENT = "    "  # one step of a title's indentation on the OKRs sheet
+MAX_INDENT_STEPS = 12  # deeper rows (only a long chain of alignments) stay at this depth
 PERCENT = "0%"
 DAY = "yyyy-mm-dd"
 OKR_COLUMNS = (*OKR_HEADERS.values(), OWNER_ID_HEADER)
+TITLE_COLUMN = list(OKR_HEADERS).index(Field.TITLE)
 _WIDTHS = {"Title": 60, "Description": 40, "Note": 40, "Id": 38, "Parent id": 38,
            "Manager": 38, "Source id": 38, "Target id": 38, "Key result id": 38,
            "Copied from id": 38, OWNER_ID_HEADER: 38, "Owner e-mail": 28, "E-mail": 28,
            "Name": 28, "Owner": 24,
            "Created at": 34, "Updated at": 34, "At": 34, "Value": 16}
+_INDENTS = [INDENT * steps for steps in range(MAX_INDENT_STEPS + 1)]
 _PERCENT_HEADERS = {"Confidence"}
 _DATE_HEADERS = {"Start date", "End date"}
 
 
 def write_xlsx(rows: PlanRows, path: Path) -> None:
-    with atomic_write(path) as stream:
+    # Millions of cells live until the file is written: collecting meanwhile frees nothing.
+    with gc_paused(), atomic_write(path) as stream:
         book = FastExcel(cast(BinaryIO, stream))
-        levels: list[int] = []
-        okr_rows = _okr_rows(rows, levels)
-        _sheet(book, OKR_SHEET, OKR_COLUMNS, okr_rows, outline=_outline(levels))
+        _sheet(book, OKR_SHEET, OKR_COLUMNS, map(indented, rows.okr_lines()))
         _sheet(book, ORG_SHEET, tuple(ORG_HEADERS.values()), rows.org_rows())
         for name, (_table, headers, _columns) in PLAN_SHEETS.items():
             _sheet(book, name, headers, rows.table_rows(name))
@@ -57,59 +63,51 @@ def write_xlsx(rows: PlanRows, path: Path) -> None:
         book.save()
 
 
-def _okr_rows(rows: PlanRows, levels: list[int]) -> Iterator[tuple[Cell, ...]]:
-    lines = list(rows.okr_lines())
-    levels.extend(min(line.depth + line.is_key_result, MAX_OUTLINE_LEVEL) for line in lines)
-    return (line.cells for line in lines)
-
-
-def _outline(levels: list[int]) -> dict[str, Any] | None:
-    """Row groups whose nesting gives each data row its level: for every level k, each run of
-    rows at k or deeper is one group (sheet rows: the header is row 0)."""
-    groups = []
-    for k in range(1, max(levels, default=0) + 1):
-        start = None
-        for index, level in enumerate([*levels, 0]):
-            if level >= k and start is None:
-                start = index
-            elif level < k and start is not None:
-                groups.append({"from": start + 1, "to": index})
-                start = None
-    return {"rows": groups, "symbols_above": True} if groups else None
+def indented(line: OkrLine) -> tuple[Cell, ...]:
+    """The line's cells, its title indented by how deep it sits."""
+    steps = line.depth + line.is_key_result
+    cells = line.cells
+    title = cells[TITLE_COLUMN]
+    if not steps or title.__class__ is not str:
+        return cells
+    return (*cells[:TITLE_COLUMN], _INDENTS[min(steps, MAX_INDENT_STEPS)] + title,
+            *cells[TITLE_COLUMN + 1:])
 
 
 def _sheet(book: FastExcel, name: str, headers: tuple[str, ...],
-           rows: Iterable[tuple[Cell, ...]], *, outline: dict[str, Any] | None = None) -> None:
+           rows: Iterable[tuple[Cell, ...]]) -> None:
     formats = {}
     for header in headers:
         if header in _PERCENT_HEADERS:
             formats[header] = Format().set_num_format(PERCENT)
         elif header in _DATE_HEADERS:
             formats[header] = Format().set_num_format(DAY)
-    dates = [index for index, header in enumerate(headers) if header in _DATE_HEADERS]
-    records = [_record(headers, row, dates) for row in rows]
-    book.sheet(name, records or [dict.fromkeys(headers)],
+    book.sheet(name, records(headers, rows),
                column_widths=[_WIDTHS.get(h, max(len(h) + 4, 12)) for h in headers],
-               column_formats=formats, header_format=Format().set_bold(), autofilter=True,
-               outline=outline)
+               column_formats=formats, header_format=Format().set_bold(), autofilter=True)
     book.freeze(row=1, sheet=name)
 
 
-def _record(headers: tuple[str, ...], row: tuple[Cell, ...],
-            dates: list[int]) -> dict[str, Any]:
-    """The row as the writer takes it: text a spreadsheet can store, infinite numbers as text,
-    days as dates (empty text is written as no cell). Most rows need nothing: one look at the
-    whole row tells, instead of one per cell (this runs for millions of cells)."""
-    values: list[Any] = list(row)
+def records(headers: tuple[str, ...], rows: Iterable[tuple[Cell, ...]]) -> list[dict[str, Any]]:
+    """The rows as the writer takes them: text a spreadsheet can store, infinite numbers as
+    text, days as dates (empty text is written as no cell); one empty row for no rows. Most
+    sheets need no cleaning: one look at their distinct values tells, instead of one per cell
+    (this runs for millions of cells)."""
+    table = list(rows)
+    if _needs_cleaning(table):
+        table = [tuple(map(_storable, row)) for row in table]
+    found = list(map(dict, map(zip, repeat(headers), table)))
+    for header in headers:
+        if header in _DATE_HEADERS:
+            _as_days(found, header)
+    return found or [dict.fromkeys(headers)]
+
+
+def _needs_cleaning(table: list[tuple[Cell, ...]]) -> bool:
+    values = set(chain.from_iterable(table))
     texts = "\n".join([value for value in values if value.__class__ is str])
     numbers = [value for value in values if value.__class__ is float]
-    if find_refused_character(texts) is not None or not math.isfinite(sum(numbers)):
-        values = [_storable(value) for value in values]
-    for index in dates:
-        if isinstance(values[index], str):
-            with suppress(ValueError):  # not a day after all: shown as written
-                values[index] = date.fromisoformat(values[index])
-    return dict(zip(headers, values, strict=False))
+    return find_refused_character(texts) is not None or not math.isfinite(sum(numbers))
 
 
 def _storable(value: Any) -> Any:
@@ -118,3 +116,23 @@ def _storable(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     return value
+
+
+def _as_days(found: list[dict[str, Any]], header: str) -> None:
+    """The column's ISO days as dates; text that is no day is kept as written."""
+    days: dict[str, Any] = {}
+    for record in found:
+        value = record[header]
+        if value.__class__ is str:
+            day = days.get(value)
+            if day is None:
+                day = days[value] = _day(value)
+            record[header] = day
+
+
+def _day(text: str) -> date | str:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text
+

@@ -22,9 +22,11 @@ from okrdesk.sheets.plan_rows import (
     PLAN_SHEETS,
     RECORDS_HEADERS,
     RECORDS_SHEET,
+    OkrLine,
 )
 from okrdesk.sheets.safe_cells import REPLACEMENT, csv_cell, csv_text_read, storable_text
 from okrdesk.sheets.write import SheetExportError, write_workbook
+from okrdesk.sheets.write_xlsx import INDENT, MAX_INDENT_STEPS, indented, records
 from tests.core.builders import Org, small_org
 
 COLUMN = {field: index for index, field in enumerate(OKR_HEADERS)}
@@ -104,20 +106,37 @@ def test_number_formats_percent_confidence_plain_values_and_dates(org: Org,
     assert stands_for[COLUMN[Field.MEASURE]] == "objective"
 
 
-def test_rows_are_outlined_by_alignment_depth_key_results_below(org: Org,
-                                                                tmp_path: Path) -> None:
+def test_titles_are_indented_by_alignment_depth_key_results_one_further(
+        org: Org, tmp_path: Path) -> None:
     ids = aligned_plan(org)
     path = write_workbook(org.plan, tmp_path / "out.xlsx")
-    sheet = openpyxl.load_workbook(path)[OKR_SHEET]
-    assert sheet.sheet_properties.outlinePr.summaryBelow is False
     rows = okr_rows(path)
-    expected = {"win": 0, "revenue": 1, "stands_for": 1, "grow": 1, "deals": 2}
-    for name, outline in expected.items():
-        number = rows[ids[name]][0]
-        assert (sheet.row_dimensions[number].outline_level or 0) == outline, name
+    expected = {"win": (0, "Win Europe"), "revenue": (1, "Reach revenue"),
+                "stands_for": (1, "Grow EU sales"), "grow": (1, "Grow EU sales"),
+                "deals": (2, "Close deals")}
+    for name, (steps, title) in expected.items():
+        assert rows[ids[name]][1][COLUMN[Field.TITLE]] == INDENT * steps + title, name
+    # No row groups: they would take the writer out of its streaming mode.
+    sheet = openpyxl.load_workbook(path)[OKR_SHEET]
+    assert all(not dimension.outline_level for dimension in sheet.row_dimensions.values())
     # Each objective is followed by its own key results, the company's first.
     order = [row[0] for _, row in sorted(rows.values())]
     assert order == [ids["win"], ids["revenue"], ids["stands_for"], ids["grow"], ids["deals"]]
+    # The CSV export holds the titles as they are.
+    write_workbook(org.plan, tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as handle:
+        titles = {row["Id"]: row["Title"] for row in csv.DictReader(handle)}
+    assert titles[ids["deals"]] == "Close deals"
+
+
+def test_an_alignment_deeper_than_the_indentation_stays_at_its_deepest() -> None:
+    # Only a hand-edited plan aligns that deep: levels end sooner.
+    cells = ("id", "Objective", "Deep", *(None,) * (len(OKR_HEADERS) - 3), "owner")
+    deep = indented(OkrLine(True, MAX_INDENT_STEPS + 5, cells))
+    assert deep[COLUMN[Field.TITLE]] == INDENT * MAX_INDENT_STEPS + "Deep"
+    assert deep[:COLUMN[Field.TITLE]] == cells[:COLUMN[Field.TITLE]]
+    assert deep[COLUMN[Field.TITLE] + 1:] == cells[COLUMN[Field.TITLE] + 1:]
+    assert indented(OkrLine(False, 0, cells)) is cells
 
 
 def test_org_chart_names_managers_by_id(org: Org, tmp_path: Path) -> None:
@@ -150,7 +169,7 @@ def test_formula_looking_titles_stay_text(org: Org, tmp_path: Path, title: str) 
     xlsx = write_workbook(org.plan, tmp_path / "out.xlsx")
     sheet = openpyxl.load_workbook(xlsx)[OKR_SHEET]  # formulas as written, not their values
     for row in sheet.iter_rows(min_row=2):
-        assert row[COLUMN[Field.TITLE]].value == title
+        assert row[COLUMN[Field.TITLE]].value.strip() == title  # the key result indented
         assert row[COLUMN[Field.TITLE]].data_type == "s"
     kr_unit = sheet.cell(3, COLUMN[Field.UNIT] + 1)
     assert kr_unit.value == "=A1" and kr_unit.data_type == "s"
@@ -267,14 +286,17 @@ def test_a_missing_or_foreign_input_is_named(tmp_path: Path) -> None:
 
 
 def test_xlsx_rows_are_cleaned_only_where_needed() -> None:
-    from okrdesk.sheets.write_xlsx import _record
-
     headers = ("A", "B", "C")
-    assert _record(headers, ("plain", 1.5, ""), []) == {"A": "plain", "B": 1.5, "C": ""}
-    assert _record(headers, ("bad\x01", 2.0, None), []) == {"A": f"bad{REPLACEMENT}", "B": 2.0,
-                                                            "C": None}
-    assert _record(headers, ("x", float("inf"), 1e308), []) == {"A": "x", "B": "inf",
-                                                                "C": 1e308}
-    assert _record(headers, ("x", 1e308, 1e308), []) == {"A": "x", "B": 1e308, "C": 1e308}
-    assert _record(headers, ("2027-01-01", "not a day", None), [0, 1]) == {
-        "A": date(2027, 1, 1), "B": "not a day", "C": None}
+    assert records(headers, [("plain", 1.5, "")]) == [{"A": "plain", "B": 1.5, "C": ""}]
+    assert records(headers, [("bad\x01", 2.0, None), ("good", 1.0, None)]) == [
+        {"A": f"bad{REPLACEMENT}", "B": 2.0, "C": None}, {"A": "good", "B": 1.0, "C": None}]
+    assert records(headers, [("x", float("inf"), 1e308)]) == [{"A": "x", "B": "inf",
+                                                               "C": 1e308}]
+    assert records(headers, [("x", float("nan"), -1.0)]) == [{"A": "x", "B": "nan", "C": -1.0}]
+    # Finite numbers whose sum is not finite are kept as numbers.
+    assert records(headers, [("x", 1e308, 1e308)]) == [{"A": "x", "B": 1e308, "C": 1e308}]
+    days = ("Start date", "End date", "C")
+    assert records(days, [("2027-01-01", "not a day", None), ("2027-01-01", "", 3.0)]) == [
+        {"Start date": date(2027, 1, 1), "End date": "not a day", "C": None},
+        {"Start date": date(2027, 1, 1), "End date": "", "C": 3.0}]
+    assert records(headers, []) == [{"A": None, "B": None, "C": None}]
