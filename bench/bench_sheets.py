@@ -6,7 +6,7 @@ Prints medians over the runs, on one synthetic plan (okrdesk.synthetic):
 - read: the plan opened read-only and laid out as the workbook's rows (no file written);
 - xlsx, csv: `write_workbook` whole (reading the plan included);
 - write floor: the XLSX library (rustpy-xlsxwriter) given the very same rows as plain values
-  (no formats, no outline, no checks): what writing the cells itself costs;
+  (no formats, no indentation, no checks): what writing the cells itself costs;
 - import: `read_workbook` then `new_plan_from_workbook` of the XLSX export into a new plan;
 - read floor: the XLSX reader (python-calamine) turning every sheet of the export into Python
   rows, nothing else.
