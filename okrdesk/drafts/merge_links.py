@@ -186,8 +186,26 @@ def _realign(work: MergeWork, objective_id: str) -> None:
             work.refuse(f"\u201c{row['title']}\u201d cannot keep the draft's alignment: the "
                         "key result it aligns to is no longer in the plan.")
         kept = plan_row["parent_kr_id"] if plan_row else None
+        if kept is not None:
+            _undelete(work, "key_results", kept)
         chosen = kept if kept is not None and work.merged_row("key_results", kept) else None
     _set_field(work, "objectives", objective_id, row, "parent_kr_id", chosen)
+
+
+def _undelete(work: MergeWork, table: str, row_id: str) -> None:
+    """Keep a plan's row the draft deletes, with the rows it owns: the plan's alignment kept
+    needs its key result (the draft deleted it in realigning, as a key result standing for
+    the objective goes when the objective aligns elsewhere)."""
+    key = (table, row_id)
+    if key not in work.writes or work.writes[key] is not None or work.plan_row(*key) is None:
+        return
+    work.unwrite(table, row_id)
+    for (owned_table, owned_id), written in list(work.writes.items()):
+        plan_row = work.plan_row(owned_table, owned_id)
+        if written is None and plan_row is not None and any(
+                plan_row[column] == row_id for source, column in OWNED
+                if source == owned_table and column in plan_row):
+            work.unwrite(owned_table, owned_id)
 
 
 def _set_field(work: MergeWork, table: str, row_id: str, row: Row, column: str,

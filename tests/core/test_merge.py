@@ -253,3 +253,33 @@ def test_an_alignment_changed_on_both_sides_is_asked_about_once(s: Setup) -> Non
         ops.merge_draft(s.plan, s.draft, {conflict.key: "draft"})
     ops.merge_draft(s.plan, s.draft, {conflict.key: "plan"})
     assert s.org.row("objectives", s.ids["kim"])["parent_kr_id"] is None
+
+
+def test_keeping_the_plans_alignment_keeps_the_key_result_the_draft_realigned_away_from(
+        tmp_path: Path) -> None:
+    """Kim's objective stands for a key result of Grow EU sales; the draft aligns it under a
+    company key result instead (the standing key result goes with the realignment), while the
+    plan deletes that company key result. The draft's side is refused; the plan's keeps Kim's
+    objective where it was, its key result included."""
+    with small_org(tmp_path / "plan.okr") as org:
+        win = org.objective("Alex Chen", "Win Europe")
+        revenue = org.key_result(win, "Reach revenue", target_value=10)
+        grow = org.objective("Sam Lee", "Grow EU sales")
+        org.align_up(grow, win)
+        kim = org.objective("Kim Park", "Open Nordic offices")
+        stands_for = org.align_up(kim, grow)
+        draft_path = take_out_draft(org.plan, org.people["Kim Park"], None, tmp_path / "kim.okr")
+        with Plan.open(draft_path) as draft:
+            ops.align_up(draft, kim, win, under_kr_id=revenue)
+            ops.delete_key_result(org.plan, revenue)
+            [conflict] = ops.review_merge(org.plan, draft).conflicts
+            assert conflict.kind == "invalid_alignment"
+            taken = ops.review_merge(org.plan, draft, {conflict.key: "draft"})
+            assert "cannot keep the draft's alignment" in " ".join(taken.refusals)
+            with pytest.raises(OperationRefused, match="Nothing was merged"):
+                ops.merge_draft(org.plan, draft, {conflict.key: "draft"})
+            kept = ops.review_merge(org.plan, draft, {conflict.key: "plan"})
+            assert kept.refusals == () and kept.incoming == ()
+            ops.merge_draft(org.plan, draft, {conflict.key: "plan"})
+        assert org.row("objectives", kim)["parent_kr_id"] == stands_for
+        assert org.row("key_results", stands_for)["objective_id"] == grow
