@@ -248,3 +248,39 @@ def conflict_key(dialog: MergeReviewWindow, index: QModelIndex) -> str:
     entry = dialog.model.entry(index)
     assert entry is not None
     return entry.key
+
+
+def test_a_side_the_plan_cannot_take_is_said_at_once_and_keeps_merge_disabled(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path, demo_plan: Path) -> None:
+    """The draft aligns Olivia's objective under a key result the plan deletes meanwhile:
+    taking the draft's side is refused by name as soon as it is looked at again, before any
+    Merge; keeping the plan's side lifts the refusal, and the merge keeps the plan's
+    alignment."""
+    document = window.document
+    assert document is not None
+    olivia, objective, _ = ids(window)
+    snapshot = document.snapshot
+    parent_kr = snapshot.key_results[snapshot.objectives[objective].parent_kr_id or ""]
+    other = next(k for k in snapshot.key_results_of(parent_kr.objective_id)
+                 if k.id != parent_kr.id)
+    draft_path = take_out_draft(document.plan, olivia, None, tmp_path / "olivia.okr")
+    with Plan.open(draft_path) as draft:
+        ops.align_up(draft, objective, parent_kr.objective_id, under_kr_id=other.id)
+    document.run("Delete", lambda: ops.delete_key_result(document.plan, other.id))
+    assert choose_file(window, draft_path) == []
+    dialog = review_window(window, qtbot)
+    [entry] = dialog.model.conflicts()
+    click_line(dialog, dialog.model.index_of(entry.key))
+    QTest.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # Take the draft's
+    refused = "cannot keep the draft's alignment: the key result it aligns to is no longer"
+    qtbot.waitUntil(lambda: refused in dialog.status.text(), timeout=30_000)
+    assert dialog.job is None and not dialog.merge_button.isEnabled()
+    assert refused in dialog.merge_button.toolTip()
+
+    QTest.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # Keep the plan's
+    qtbot.waitUntil(dialog.merge_button.isEnabled, timeout=30_000)
+    assert dialog.status.text().startswith("Ready")
+    QTest.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert read_one(demo_plan, "SELECT parent_kr_id FROM objectives WHERE id = :id",
+                    id=objective) == parent_kr.id

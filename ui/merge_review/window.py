@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from okrdesk.drafts.merge import MergeReview
 from okrdesk.snapshot import Snapshot
 
+from ..dialogs.widgets import counted
 from ..translation import tr
 from ..workers import Job
 from .entries import Entry, build_groups
@@ -166,12 +167,13 @@ class MergeReviewWindow(QDialog):
         self._open_groups()
         objectives = sum(1 for g in self.model.groups if g.objective_id is not None)
         self.heading.setText(tr(
-            "<b>{draft}</b> brings {part}'s part back: {changes} changes in {objectives} "
-            "objectives, and {conflicts} conflicts, where the plan changed the same thing. "
-            "Nothing is merged until you choose Merge.").format(
+            "<b>{draft}</b> brings {part}'s part back: {changes} in {objectives}, and "
+            "{conflicts}, where the plan changed the same thing. Nothing is merged until you "
+            "choose Merge.").format(
             draft=review.draft_path.name, part=review.part_name or tr("a"),
-            changes=self.model.changes(), objectives=objectives,
-            conflicts=len(self.model.conflicts())))
+            changes=counted(self.model.changes(), tr("change"), tr("changes")),
+            objectives=counted(objectives, tr("objective"), tr("objectives")),
+            conflicts=counted(len(self.model.conflicts()), tr("conflict"), tr("conflicts"))))
         self._select_key(kept) or self._select_key(self._first_open()) or self._select_first()
         self._update_state()
 
@@ -265,7 +267,8 @@ class MergeReviewWindow(QDialog):
     def _update_state(self) -> None:
         waiting = len(self.model.open_conflicts())
         busy = self.job is not None
-        self.merge_button.setEnabled(not waiting and not busy)
+        standing = list(self.review.refusals)  # a side chosen that the plan cannot take
+        self.merge_button.setEnabled(not waiting and not busy and not standing)
         self.next_button.setEnabled(waiting > 0)
         if busy:
             text = tr("Looking at what that choice brings with it…")
@@ -274,11 +277,15 @@ class MergeReviewWindow(QDialog):
                        "merging.") if waiting == 1 else
                     tr("{n} conflicts to resolve: choose a side or edit the value of each "
                        "before merging.").format(n=waiting))
+        elif standing:
+            text = ""
         elif self.refusal:
             text = self.refusal
         else:
             text = tr("Ready: Merge writes every change as one step (Edit > Undo takes it "
                       "back).")
+        if standing and not busy:
+            text = " ".join([*standing, text]).strip()
         self.status.setText(text)
         self.merge_button.setToolTip(text)
 
