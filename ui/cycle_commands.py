@@ -17,6 +17,7 @@ from okrdesk import ops
 from okrdesk.limits import FIRST_YEAR, LAST_YEAR
 from okrdesk.rulebook import next_year
 
+from .cadence_command import CADENCE_KEY
 from .closing_commands import CLOSING_KEYS
 from .dialogs.running import run_for_reason
 from .document import PlanDocument
@@ -209,12 +210,14 @@ def register_cycle_commands(window: PlanWindow) -> CycleCommands:
     bar = window.menuBar()
     menu = QMenu(tr("&Cycle"), window)
     menu.setObjectName("cycleMenu")
-    window.commands.fill(menu, [*CYCLE_KEYS, None, *CLOSING_KEYS, None, *OBJECTIVE_KEYS])
+    window.commands.fill(menu, [*CYCLE_KEYS, None, *CLOSING_KEYS, CADENCE_KEY, None,
+                                *OBJECTIVE_KEYS])
     help_menu = next((action for action in bar.actions()
                       if action.text().replace("&", "") == "Help"), None)
     if help_menu is not None:
         bar.insertMenu(help_menu, menu)
     else:
         bar.addMenu(menu)
-    window.cycle_switcher.set_commands(window.commands, (*CYCLE_KEYS, *CLOSING_KEYS))
+    window.cycle_switcher.set_commands(window.commands,
+                                       (*CYCLE_KEYS, *CLOSING_KEYS, CADENCE_KEY))
     return commands

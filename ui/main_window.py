@@ -22,6 +22,7 @@ from okrdesk.storage import Plan
 
 from . import collector, files
 from .accessible_names import name_views
+from .cadence_command import CadenceCommand
 from .canvas import CanvasView
 from .canvas_writing import register_canvas_writing_commands
 from .closed_cycle_banner import ClosedCycleBanner
@@ -121,6 +122,7 @@ class MainWindow(PlanWindow):
         self.plan_menus = PlanMenus(self)
         self.outline_commands = OutlineCommands(self, self.actions_.menus.get("edit"))
         self.closing_commands = register_closing_commands(self, self.closed_banner)
+        self.cadence_command = CadenceCommand(self)
         self.draft_commands = DraftCommands(self, self.actions_.menus.get("file"))
         self.history_commands = HistoryCommands(self, self.actions_.menus.get("file"))
         self.cycle_commands = register_cycle_commands(self)  # its menu lists the closing too

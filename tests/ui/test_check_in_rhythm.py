@@ -16,8 +16,16 @@ from okrdesk_ui.main_window import MainWindow
 from okrdesk_ui.panels.check_ins import CheckInPanel
 from okrdesk_ui.settings import AppSettings
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDateEdit, QDialog, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 from pytestqt.qtbot import QtBot
 
 from okrdesk import clock, ops
@@ -199,6 +207,57 @@ def test_the_cadence_is_set_in_the_plan_settings(window: MainWindow, qtbot: QtBo
                 if o.title == "Grow EU sales")
     card = window.canvas.canvas_scene.card(grow) if window.canvas else None
     assert card is not None and card.face.stale == 0  # 14 days is within a fortnight
+
+
+def test_the_cadence_is_set_alone_from_the_cycle_menu_and_undone(
+        window: MainWindow, qtbot: QtBot, plan_path: Path) -> None:
+    """Ctrl+Alt+W: the cadences in a list, the plan's chosen; two Downs and Enter set monthly
+    in the plan file (no key result stale any more), Ctrl+Z sets weekly back."""
+    cycle_menu = next(a.menu() for a in window.menuBar().actions()
+                      if a.menu() is not None and a.menu().objectName() == "cycleMenu")
+    assert "cycle.cadence" in [a.objectName() for a in cycle_menu.actions()]
+    switcher = window.cycle_switcher
+    assert "cycle.cadence" in [switcher.command_key(i) for i in range(switcher.count())]
+    menu = window.closing_commands.switcher_menu(switcher.rect().center())
+    assert menu is not None and "cycle.cadence" in [a.objectName() for a in menu.actions()]
+    menu.close()
+
+    document = window.document
+    assert document is not None
+    grow = next(o.id for o in document.snapshot.objectives.values() if o.title == "Grow EU sales")
+
+    def stale() -> int:
+        card = window.canvas.canvas_scene.card(grow) if window.canvas else None
+        assert card is not None
+        return int(card.face.stale)
+
+    qtbot.waitUntil(lambda: stale() == 1)  # Sign partners, 14 days without a check-in
+    window.activateWindow()
+    QApplication.processEvents()
+    QTest.keySequence(window, QKeySequence("Ctrl+Alt+W"))
+    dialog = window.cadence_command.dialog
+    assert dialog is not None and dialog.isVisible()
+    combo = dialog.findChild(QComboBox)
+    assert combo is not None
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "weekly (7 days)", "fortnightly (14 days)", "monthly (30 days)"]
+    assert combo.currentText() == "weekly (7 days)"
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    QTest.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with Plan.open(plan_path, read_only=True) as plan, plan.read() as connection:
+        stored = connection.exec_driver_sql(
+            "SELECT value FROM settings WHERE key = 'check_in_cadence'").scalar()
+    assert stored == "monthly"
+    assert document.undo_stack.undoText() == "Set check-in cadence"
+    qtbot.waitUntil(lambda: stale() == 0)  # 14 days is within a month; marks follow at once
+
+    QTest.keySequence(window, QKeySequence("Ctrl+Z"))
+    assert document.snapshot.setting("check_in_cadence", "weekly") == "weekly"
+    qtbot.waitUntil(lambda: stale() == 1)
+    assert window.cadence_command.choose("weekly") is False  # the cadence it has: no step
 
 
 def _group(tree: QTreeWidget, text: str) -> QTreeWidgetItem:

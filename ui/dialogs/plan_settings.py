@@ -20,7 +20,8 @@ from okrdesk.limits import HIGHEST_COUNT_SETTING
 from okrdesk.rulebook.rhythm import CADENCE_SETTING, CADENCES, cadence_of
 from okrdesk.snapshot import Snapshot
 
-from ..rhythm_words import cadence_name
+from ..rhythm_words import CADENCE_TIP, cadence_choice
+from ..translation import tr
 from .widgets import named, problem_label
 
 Submit = Callable[[Mapping[str, str]], "str | None"]  # changed settings -> why refused, or None
@@ -51,12 +52,10 @@ class PlanSettingsDialog(QDialog):
                                            self.tr("Most key results per objective"),
                                            self.before["max_key_results"])
         self.cadence = named(QComboBox(self), "checkInCadence", self.tr("Check-in cadence"))
-        for cadence, days in CADENCES.items():
-            self.cadence.addItem(self.tr("{cadence} ({days} days)").format(
-                cadence=cadence_name(cadence), days=days), cadence)
+        for cadence in CADENCES:
+            self.cadence.addItem(cadence_choice(cadence), cadence)
         self.cadence.setCurrentIndex(self.cadence.findData(self.before[CADENCE_SETTING]))
-        self.cadence.setToolTip(self.tr("How often key results are checked in: one without a "
-                                        "check-in for longer is marked stale"))
+        self.cadence.setToolTip(tr(CADENCE_TIP))
         self.problem = problem_label(self, "settingsProblem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
